@@ -1,0 +1,40 @@
+package io.github.bonefracture.cli;
+
+import io.github.bonefracture.phantom.PhantomGenerator;
+import io.github.bonefracture.phantom.SampleImages;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "phantoms", mixinStandardHelpOptions = true,
+	description = "Generate synthetic long-bone x-rays into OUT/Fracture and OUT/Normal (byte-for-byte reproducible).")
+final class PhantomsCommand implements Callable<Integer> {
+
+	@Option(names = {"-o", "--output"}, required = true, description = "Output folder.")
+	Path output;
+
+	@Option(names = {"-n", "--per-class"}, defaultValue = "" + SampleImages.PER_CLASS, description = "8-bit PNGs per class (default: ${DEFAULT-VALUE}).")
+	int perClass;
+
+	@Option(names = "--tiff-per-class", defaultValue = "" + SampleImages.TIFF_PER_CLASS, description = "Extra 16-bit TIFFs per class (default: ${DEFAULT-VALUE}).")
+	int tiffPerClass;
+
+	@Option(names = "--seed", defaultValue = "" + SampleImages.SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Option(names = "--min-size", defaultValue = "260", description = "Smallest side in pixels (default: ${DEFAULT-VALUE}).")
+	int minSize;
+
+	@Option(names = "--max-size", defaultValue = "340", description = "Largest side in pixels (default: ${DEFAULT-VALUE}).")
+	int maxSize;
+
+	@Override
+	public Integer call() {
+		int n = new PhantomGenerator(seed, minSize, maxSize).writeSet(output, perClass, tiffPerClass).size();
+		System.out.println("Wrote " + n + " phantom x-rays to " + output);
+		return 0;
+	}
+}

@@ -1,0 +1,41 @@
+package io.github.bonefracture.preprocess;
+
+import ij.process.FloatProcessor;
+
+/** A single-channel float image, row-major; the unit augmentation and the phantoms work on. */
+public final class FloatImage {
+	public final int width;
+	public final int height;
+	public final float[] data;
+
+	public FloatImage(int width, int height) {
+		this(width, height, new float[width * height]);
+	}
+
+	public FloatImage(int width, int height, float[] data) {
+		if (data.length != width * height) throw new IllegalArgumentException("data length " + data.length + " != " + width + "x" + height);
+		this.width = width;
+		this.height = height;
+		this.data = data;
+	}
+
+	public float get(int x, int y) {
+		return data[y * width + x];
+	}
+
+	public void set(int x, int y, float v) {
+		data[y * width + x] = v;
+	}
+
+	public FloatImage copy() {
+		return new FloatImage(width, height, data.clone());
+	}
+
+	public FloatProcessor toProcessor() {
+		return new FloatProcessor(width, height, data.clone());
+	}
+
+	public static FloatImage of(FloatProcessor fp) {
+		return new FloatImage(fp.getWidth(), fp.getHeight(), ((float[]) fp.getPixels()).clone());
+	}
+}
