@@ -1,0 +1,231 @@
+package io.github.bonefracture.nets;
+
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+
+/**
+ * Keras' DenseNet121 as a DL4J graph, with Keras' layer names so that its
+ * ImageNet weights map by name. Stem: symmetric ZeroPadding(3) + 7x7/2 valid
+ * convolution (a stride-2 "same" convolution pads asymmetrically and would not
+ * match), ZeroPadding(1) + 3x3/2 max pool; dense blocks of BN-ReLU-1x1 conv
+ * (4 x growth)-BN-ReLU-3x3 conv (growth) concatenated onto their input;
+ * transitions BN-ReLU-1x1 conv (half)-2x2/2 average pool; final BN-ReLU.
+ * Head: global average pooling, dropout, one sigmoid output = P(fracture).
+ * Global pooling followed by a single dense unit makes the class-activation
+ * map exact.
+ */
+public final class DenseNet121 {
+
+	public static final String INPUT = "input";
+	/** Last layer of the ImageNet base: its output is the feature map the CAM uses. */
+	public static final String FEATURES = "relu";
+	public static final String POOL = "avg_pool";
+	public static final String DROPOUT = "top_dropout";
+	public static final String OUTPUT = "predictions";
+	/** Keras' BatchNormalization epsilon in DenseNet. */
+	public static final double BN_EPSILON = 1.001e-5;
+	/** Parameters of the full-size base, without the head, as Keras counts them. */
+	public static final long BASE_PARAMETERS = 7_037_504L;
+
+	private final int height;
+	private final int width;
+	private final int channels;
+	private final int[] blocks;
+	private final int growthRate;
+	private final int stemFilters;
+	private final double dropout;
+	private final long seed;
+	private final IUpdater updater;
+
+	private DenseNet121(Builder b) {
+		this.height = b.height;
+		this.width = b.width;
+		this.channels = b.channels;
+		this.blocks = b.blocks.clone();
+		this.growthRate = b.growthRate;
+		this.stemFilters = b.stemFilters;
+		this.dropout = b.dropout;
+		this.seed = b.seed;
+		this.updater = b.updater;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	public static final class Builder {
+		private int height = 150;
+		private int width = 150;
+		private int channels = 3;
+		private int[] blocks = {6, 12, 24, 16};
+		private int growthRate = 32;
+		private int stemFilters = 64;
+		private double dropout = 0.2;
+		private long seed = 42;
+		private IUpdater updater = new Adam(1e-3);
+
+		public Builder inputSize(int height, int width) {
+			this.height = height;
+			this.width = width;
+			return this;
+		}
+
+		public Builder channels(int channels) {
+			this.channels = channels;
+			return this;
+		}
+
+		/** Layers per dense block; DenseNet121 is {6, 12, 24, 16}. */
+		public Builder blocks(int... blocks) {
+			this.blocks = blocks.clone();
+			return this;
+		}
+
+		public Builder growthRate(int growthRate) {
+			this.growthRate = growthRate;
+			return this;
+		}
+
+		/** Filters of the stem convolution (Keras: 2 x growth rate = 64). */
+		public Builder stemFilters(int stemFilters) {
+			this.stemFilters = stemFilters;
+			return this;
+		}
+
+		/** Fraction of features dropped before the output (Keras' meaning: 0.2 drops 20%). */
+		public Builder dropout(double dropout) {
+			this.dropout = dropout;
+			return this;
+		}
+
+		public Builder seed(long seed) {
+			this.seed = seed;
+			return this;
+		}
+
+		public Builder updater(IUpdater updater) {
+			this.updater = updater;
+			return this;
+		}
+
+		public DenseNet121 build() {
+			if (height < 32 || width < 32) throw new IllegalArgumentException("DenseNet needs at least 32x32 input, got " + height + "x" + width);
+			if (blocks.length != 4) throw new IllegalArgumentException("DenseNet has 4 dense blocks, got " + blocks.length);
+			if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+			return new DenseNet121(this);
+		}
+	}
+
+	public ComputationGraph init() {
+		ComputationGraph g = new ComputationGraph(conf());
+		g.init();
+		return g;
+	}
+
+	public ComputationGraphConfiguration conf() {
+		return graphBuilder().build();
+	}
+
+	/** The whole graph; public so tests and tools can build or alter a variant of the same code. */
+	public ComputationGraphConfiguration.GraphBuilder graphBuilder() {
+		ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+			.seed(seed)
+			.updater(updater)
+			.weightInit(WeightInit.XAVIER_UNIFORM)
+			// DL4J's default activation is sigmoid; Keras' convolutions are linear.
+			.activation(Activation.IDENTITY)
+			.cacheMode(CacheMode.DEVICE)
+			.convolutionMode(ConvolutionMode.Truncate)
+			.graphBuilder()
+			.addInputs(INPUT)
+			.setInputTypes(InputType.convolutional(height, width, channels));
+
+		g.addLayer("zero_padding2d", new ZeroPaddingLayer.Builder(3, 3).build(), INPUT);
+		g.addLayer("conv1/conv", conv(stemFilters, 7, 2), "zero_padding2d");
+		g.addLayer("conv1/bn", bn(), "conv1/conv");
+		g.addLayer("conv1/relu", relu(), "conv1/bn");
+		g.addLayer("zero_padding2d_1", new ZeroPaddingLayer.Builder(1, 1).build(), "conv1/relu");
+		g.addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build(), "zero_padding2d_1");
+
+		String x = "pool1";
+		int filters = stemFilters;
+		for (int b = 0; b < blocks.length; b++) {
+			for (int i = 1; i <= blocks[b]; i++) {
+				x = convBlock(g, x, "conv" + (b + 2) + "_block" + i);
+				filters += growthRate;
+			}
+			if (b < blocks.length - 1) {
+				filters = filters / 2;
+				x = transition(g, x, "pool" + (b + 2), filters);
+			}
+		}
+		g.addLayer("bn", bn(), x);
+		g.addLayer(FEATURES, relu(), "bn");
+		g.addLayer(POOL, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), FEATURES);
+		// DL4J's dropout argument is the probability of keeping a unit.
+		g.addLayer(DROPOUT, new DropoutLayer.Builder().dropOut(new Dropout(1 - dropout)).build(), POOL);
+		g.addLayer(OUTPUT, new OutputLayer.Builder(new LossBinaryXENT()).nOut(1).activation(Activation.SIGMOID).build(), DROPOUT);
+		g.setOutputs(OUTPUT);
+		return g;
+	}
+
+	private String convBlock(ComputationGraphConfiguration.GraphBuilder g, String in, String name) {
+		g.addLayer(name + "_0_bn", bn(), in);
+		g.addLayer(name + "_0_relu", relu(), name + "_0_bn");
+		g.addLayer(name + "_1_conv", conv(4 * growthRate, 1, 1), name + "_0_relu");
+		g.addLayer(name + "_1_bn", bn(), name + "_1_conv");
+		g.addLayer(name + "_1_relu", relu(), name + "_1_bn");
+		g.addLayer(name + "_2_conv", new ConvolutionLayer.Builder(3, 3).nOut(growthRate).stride(1, 1)
+			.convolutionMode(ConvolutionMode.Same).hasBias(false).build(), name + "_1_relu");
+		g.addVertex(name + "_concat", new MergeVertex(), in, name + "_2_conv");
+		return name + "_concat";
+	}
+
+	private String transition(ComputationGraphConfiguration.GraphBuilder g, String in, String name, int filters) {
+		g.addLayer(name + "_bn", bn(), in);
+		g.addLayer(name + "_relu", relu(), name + "_bn");
+		g.addLayer(name + "_conv", conv(filters, 1, 1), name + "_relu");
+		g.addLayer(name + "_pool", new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build(), name + "_conv");
+		return name + "_pool";
+	}
+
+	private static ConvolutionLayer conv(int nOut, int kernel, int stride) {
+		return new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).stride(stride, stride).hasBias(false).build();
+	}
+
+	static BatchNormalization bn() {
+		// Variance stored as such (not DL4J's log10 std) so Keras' moving_variance maps 1:1.
+		return new BatchNormalization.Builder().eps(BN_EPSILON).decay(0.99).useLogStd(false).build();
+	}
+
+	private static ActivationLayer relu() {
+		return new ActivationLayer.Builder().activation(Activation.RELU).build();
+	}
+
+	public int height() { return height; }
+	public int width() { return width; }
+	public int channels() { return channels; }
+	public int[] blocks() { return blocks.clone(); }
+	public int growthRate() { return growthRate; }
+	public long seed() { return seed; }
+}

@@ -1,0 +1,60 @@
+package io.github.bonefracture.nets;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Makes DL4J use oneDNN on the CPU (see NOTES: helpers are off by default,
+ * the helper check looks for a renamed class, and only the "-onednn" native
+ * build contains oneDNN) and says whether it worked.
+ */
+public final class NativeRuntime {
+
+	/** DL4J reads this each time it creates a layer helper; "true" is its default. */
+	public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+
+	private NativeRuntime() {}
+
+	/** What the runtime found: whether oneDNN is active, and if not, why. */
+	public static final class Status {
+		public final boolean oneDnnActive;
+		public final String message;
+
+		Status(boolean oneDnnActive, String message) {
+			this.oneDnnActive = oneDnnActive;
+			this.message = message;
+		}
+
+		@Override
+		public String toString() {
+			return message;
+		}
+	}
+
+	/**
+	 * Enables the helpers (unless the user set the property explicitly) and
+	 * loads the native backend. Idempotent; call before building networks.
+	 */
+	public static Status configure() {
+		if (System.getProperty(HELPERS_DISABLE) == null) System.setProperty(HELPERS_DISABLE, "false");
+		boolean disabled = Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE));
+		String backend = Nd4j.getBackend().getClass().getSimpleName();
+		if (disabled)
+			return new Status(false, "oneDNN is OFF: layer helpers disabled by -D" + HELPERS_DISABLE + "=true (slow generic CPU code)");
+		boolean built;
+		try {
+			built = org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+		} catch (LinkageError | RuntimeException e) {
+			return new Status(false, "oneDNN is OFF: the " + backend + " native library does not answer (" + e + ")");
+		}
+		if (!built)
+			return new Status(false, "oneDNN is OFF: the loaded nd4j-native library was built without oneDNN; "
+				+ "put the nd4j-native '-onednn' classifier jar for this platform on the class path (training is then several times faster)");
+		try {
+			Class.forName("org.nd4j.nativeblas.Nd4jCpu$Environment").getMethod("isUseMKLDNN");
+		} catch (ReflectiveOperationException | LinkageError e) {
+			return new Status(false, "oneDNN is OFF: DL4J's helper check cannot find its bridge class (" + e + ")");
+		}
+		Nd4j.getEnvironment().allowHelpers(true);
+		return new Status(true, "oneDNN is active (" + backend + ", " + Runtime.getRuntime().availableProcessors() + " CPU threads)");
+	}
+}

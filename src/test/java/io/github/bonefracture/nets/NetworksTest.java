@@ -1,0 +1,147 @@
+package io.github.bonefracture.nets;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.github.bonefracture.core.InvalidInputException;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+class NetworksTest {
+
+	static final Path FIXTURE = Paths.get("src/test/resources/fixtures/tiny_densenet.h5");
+	static final Path EXPECTED = Paths.get("src/test/resources/fixtures/tiny_densenet.h5.expected.h5");
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void runtime() {
+		NativeRuntime.configure();
+	}
+
+	/** The tiny variant the fixture was made with: blocks [2,2,2,2], growth 8, 64 px. */
+	static DenseNet121 tiny() {
+		return DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(8).stemFilters(16).seed(1).build();
+	}
+
+	@Test
+	void fullSizeBaseHasKerasParameterCountAndNames() {
+		ComputationGraph g = DenseNet121.builder().inputSize(150, 150).build().init();
+		long head = g.getLayer(DenseNet121.OUTPUT).numParams();
+		assertEquals(DenseNet121.BASE_PARAMETERS, g.numParams() - head);
+		assertEquals(1024 + 1, head);
+		for (String name : new String[] {"conv1/conv", "conv1/bn", "conv2_block1_0_bn", "conv2_block6_2_conv", "pool2_conv",
+			"conv5_block16_2_conv", "pool4_bn", "bn"})
+			assertNotNull(g.getLayer(name), name);
+		INDArray out = g.outputSingle(false, Nd4j.rand(1, 3, 150, 150));
+		assertArrayEquals(new long[] {1, 1}, out.shape());
+		assertTrue(out.getDouble(0) > 0 && out.getDouble(0) < 1);
+	}
+
+	@Test
+	void baselineIsTheReferenceNaiveCnn() {
+		ComputationGraph g = BaselineCnn.builder().build().init();
+		// 1x1 convs 1->16->32->64, flatten of 25x9x64 into 128, then 1.
+		long expected = (1 * 16 + 16) + (16 * 32 + 32) + (32 * 64 + 64) + (25 * 9 * 64 * 128 + 128) + (128 + 1);
+		assertEquals(expected, g.numParams());
+		INDArray out = g.outputSingle(false, Nd4j.rand(2, 1, 200, 75));
+		assertArrayEquals(new long[] {2, 1}, out.shape());
+	}
+
+	@Test
+	void sameSeedSameWeights() {
+		assertEquals(tiny().init().params(), tiny().init().params());
+		assertNotEquals(tiny().init().params(), DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(8).stemFilters(16).seed(2).build().init().params());
+	}
+
+	/** torchvision's DenseNet with the same weights gives the same features. */
+	@Test
+	void importedWeightsReproduceTorchvisionFeatures() {
+		ComputationGraph g = tiny().init();
+		KerasWeights.read(FIXTURE).copyInto(g, Set.of(DenseNet121.OUTPUT), FIXTURE);
+		Map<String, KerasWeights.Tensor> expected = KerasWeights.datasets(EXPECTED);
+		KerasWeights.Tensor in = expected.get("input"), feat = expected.get("features");
+		INDArray input = Nd4j.create(in.data, in.shape, 'c');
+		INDArray got = g.feedForward(input, false).get(DenseNet121.FEATURES);
+		INDArray want = Nd4j.create(feat.data, feat.shape, 'c');
+		assertArrayEquals(want.shape(), got.shape());
+		double maxAbs = want.amaxNumber().doubleValue();
+		double err = got.sub(want).amaxNumber().doubleValue();
+		assertTrue(err <= 1e-4 * maxAbs, "max abs error " + err + " against max " + maxAbs);
+	}
+
+	private Map<String, Map<String, KerasWeights.Tensor>> fixtureCopy() {
+		Map<String, Map<String, KerasWeights.Tensor>> m = new TreeMap<>();
+		KerasWeights.read(FIXTURE).layers().forEach((k, v) -> m.put(k, new LinkedHashMap<>(v)));
+		return m;
+	}
+
+	private InvalidInputException refused(Map<String, Map<String, KerasWeights.Tensor>> layers) {
+		Path f = dir.resolve("bad.h5");
+		H5Writer.write(f, layers);
+		ComputationGraph g = tiny().init();
+		return assertThrows(InvalidInputException.class, () -> KerasWeights.read(f).copyInto(g, Set.of(DenseNet121.OUTPUT), f));
+	}
+
+	@Test
+	void missingExtraOrMisshapedWeightIsRefusedNamingTheLayer() {
+		Map<String, Map<String, KerasWeights.Tensor>> missing = fixtureCopy();
+		missing.remove("conv3_block2_1_conv");
+		assertTrue(refused(missing).getMessage().contains("'conv3_block2_1_conv'"));
+
+		Map<String, Map<String, KerasWeights.Tensor>> extra = fixtureCopy();
+		extra.put("conv9_block1_1_conv", Map.of("kernel", new KerasWeights.Tensor(new long[] {1, 1, 2, 2}, new float[4])));
+		assertTrue(refused(extra).getMessage().contains("'conv9_block1_1_conv'"));
+
+		Map<String, Map<String, KerasWeights.Tensor>> shape = fixtureCopy();
+		shape.get("pool2_conv").put("kernel", new KerasWeights.Tensor(new long[] {1, 1, 32, 8}, new float[256]));
+		String msg = refused(shape).getMessage();
+		assertTrue(msg.contains("'pool2_conv'") && msg.contains("[1, 1, 32, 8]") && msg.contains("[1, 1, 32, 16]"), msg);
+
+		Map<String, Map<String, KerasWeights.Tensor>> bnMissing = fixtureCopy();
+		bnMissing.get("bn").remove("moving_variance");
+		assertTrue(refused(bnMissing).getMessage().contains("'bn'"));
+	}
+
+	@Test
+	void notAnHdf5FileIsAClearError() throws Exception {
+		Path f = dir.resolve("weights.h5");
+		java.nio.file.Files.writeString(f, "<html>404</html>");
+		InvalidInputException e = assertThrows(InvalidInputException.class, () -> KerasWeights.read(f));
+		assertTrue(e.getMessage().contains("weights.h5") && e.getMessage().contains("HDF5"), e.getMessage());
+	}
+
+	@Test
+	void oneDnnHelpersAreActiveOnConvAndBatchNorm() {
+		NativeRuntime.Status status = NativeRuntime.configure();
+		assertTrue(status.oneDnnActive, status.message);
+		ComputationGraph g = tiny().init();
+		g.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {Nd4j.rand(2, 3, 64, 64)}, new INDArray[] {Nd4j.ones(2, 1)}));
+		assertHelper(g.getLayer("conv1/conv"), "MKLDNNConvHelper");
+		assertHelper(g.getLayer("conv1/bn"), "MKLDNNBatchNormHelper");
+	}
+
+	private static void assertHelper(Layer l, String expected) {
+		Object helper;
+		try {
+			helper = l.getClass().getMethod("getHelper").invoke(l);
+		} catch (ReflectiveOperationException e) {
+			throw new AssertionError(e);
+		}
+		assertNotNull(helper, "no helper on " + l.conf().getLayer().getLayerName());
+		assertEquals(expected, helper.getClass().getSimpleName());
+	}
+}
