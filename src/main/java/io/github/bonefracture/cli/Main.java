@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The command-line front end: the same jobs as the Fiji commands. */
 @Command(name = "bone-fracture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Detect bone fractures in x-rays with deep learning (DenseNet121 in DeepLearning4J).",
-	subcommands = {PhantomsCommand.class, InspectCommand.class})
+	subcommands = {DemoCommand.class, TrainCommand.class, KFoldCommand.class, DetectCommand.class,
+		PhantomsCommand.class, InspectCommand.class, BenchCommand.class})
 public final class Main {
 
 	public static void main(String[] args) {

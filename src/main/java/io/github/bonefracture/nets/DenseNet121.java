@@ -54,6 +54,7 @@ public final class DenseNet121 {
 	private final int growthRate;
 	private final int stemFilters;
 	private final double dropout;
+	private final double batchNormMomentum;
 	private final long seed;
 	private final IUpdater updater;
 
@@ -65,6 +66,7 @@ public final class DenseNet121 {
 		this.growthRate = b.growthRate;
 		this.stemFilters = b.stemFilters;
 		this.dropout = b.dropout;
+		this.batchNormMomentum = b.batchNormMomentum;
 		this.seed = b.seed;
 		this.updater = b.updater;
 	}
@@ -81,6 +83,7 @@ public final class DenseNet121 {
 		private int growthRate = 32;
 		private int stemFilters = 64;
 		private double dropout = 0.2;
+		private double batchNormMomentum = 0.99;
 		private long seed = 42;
 		private IUpdater updater = new Adam(1e-3);
 
@@ -115,6 +118,16 @@ public final class DenseNet121 {
 		/** Fraction of features dropped before the output (Keras' meaning: 0.2 drops 20%). */
 		public Builder dropout(double dropout) {
 			this.dropout = dropout;
+			return this;
+		}
+
+		/**
+		 * Weight of the old value in BatchNorm's moving statistics (Keras: 0.99).
+		 * Training from random weights for a few hundred steps needs less (0.9),
+		 * or the statistics used at inference never catch up.
+		 */
+		public Builder batchNormMomentum(double batchNormMomentum) {
+			this.batchNormMomentum = batchNormMomentum;
 			return this;
 		}
 
@@ -162,7 +175,7 @@ public final class DenseNet121 {
 
 		g.addLayer("zero_padding2d", new ZeroPaddingLayer.Builder(3, 3).build(), INPUT);
 		g.addLayer("conv1/conv", conv(stemFilters, 7, 2), "zero_padding2d");
-		g.addLayer("conv1/bn", bn(), "conv1/conv");
+		g.addLayer("conv1/bn", bn(batchNormMomentum), "conv1/conv");
 		g.addLayer("conv1/relu", relu(), "conv1/bn");
 		g.addLayer("zero_padding2d_1", new ZeroPaddingLayer.Builder(1, 1).build(), "conv1/relu");
 		g.addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build(), "zero_padding2d_1");
@@ -179,7 +192,7 @@ public final class DenseNet121 {
 				x = transition(g, x, "pool" + (b + 2), filters);
 			}
 		}
-		g.addLayer("bn", bn(), x);
+		g.addLayer("bn", bn(batchNormMomentum), x);
 		g.addLayer(FEATURES, relu(), "bn");
 		g.addLayer(POOL, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), FEATURES);
 		// DL4J's dropout argument is the probability of keeping a unit.
@@ -190,10 +203,10 @@ public final class DenseNet121 {
 	}
 
 	private String convBlock(ComputationGraphConfiguration.GraphBuilder g, String in, String name) {
-		g.addLayer(name + "_0_bn", bn(), in);
+		g.addLayer(name + "_0_bn", bn(batchNormMomentum), in);
 		g.addLayer(name + "_0_relu", relu(), name + "_0_bn");
 		g.addLayer(name + "_1_conv", conv(4 * growthRate, 1, 1), name + "_0_relu");
-		g.addLayer(name + "_1_bn", bn(), name + "_1_conv");
+		g.addLayer(name + "_1_bn", bn(batchNormMomentum), name + "_1_conv");
 		g.addLayer(name + "_1_relu", relu(), name + "_1_bn");
 		g.addLayer(name + "_2_conv", new ConvolutionLayer.Builder(3, 3).nOut(growthRate).stride(1, 1)
 			.convolutionMode(ConvolutionMode.Same).hasBias(false).build(), name + "_1_relu");
@@ -202,7 +215,7 @@ public final class DenseNet121 {
 	}
 
 	private String transition(ComputationGraphConfiguration.GraphBuilder g, String in, String name, int filters) {
-		g.addLayer(name + "_bn", bn(), in);
+		g.addLayer(name + "_bn", bn(batchNormMomentum), in);
 		g.addLayer(name + "_relu", relu(), name + "_bn");
 		g.addLayer(name + "_conv", conv(filters, 1, 1), name + "_relu");
 		g.addLayer(name + "_pool", new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build(), name + "_conv");
@@ -213,9 +226,9 @@ public final class DenseNet121 {
 		return new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).stride(stride, stride).hasBias(false).build();
 	}
 
-	static BatchNormalization bn() {
+	static BatchNormalization bn(double momentum) {
 		// Variance stored as such (not DL4J's log10 std) so Keras' moving_variance maps 1:1.
-		return new BatchNormalization.Builder().eps(BN_EPSILON).decay(0.99).useLogStd(false).build();
+		return new BatchNormalization.Builder().eps(BN_EPSILON).decay(momentum).useLogStd(false).build();
 	}
 
 	private static ActivationLayer relu() {

@@ -51,6 +51,7 @@ public final class PhantomGenerator {
 	private final long seed;
 	private final int minSize;
 	private final int maxSize;
+	private final double fractureScale;
 
 	/** Images of about 300 px (260 to 340 on each side). */
 	public PhantomGenerator(long seed) {
@@ -58,10 +59,20 @@ public final class PhantomGenerator {
 	}
 
 	public PhantomGenerator(long seed, int minSize, int maxSize) {
+		this(seed, minSize, maxSize, 1);
+	}
+
+	/**
+	 * @param fractureScale widens every fracture gap by this factor: above 1
+	 *        makes an easy set on which a tiny network learns within seconds (tests)
+	 */
+	public PhantomGenerator(long seed, int minSize, int maxSize, double fractureScale) {
 		if (minSize < 16 || maxSize < minSize) throw new IllegalArgumentException("phantom size range " + minSize + ".." + maxSize);
+		if (!(fractureScale > 0)) throw new IllegalArgumentException("fracture scale must be positive");
 		this.seed = seed;
 		this.minSize = minSize;
 		this.maxSize = maxSize;
+		this.fractureScale = fractureScale;
 	}
 
 	/** The index-th phantom of a class; the same seed, index and label give the same image. */
@@ -91,6 +102,7 @@ public final class PhantomGenerator {
 		double heelAngle = rng.nextDouble() * 2 * Math.PI;
 
 		Fracture fx = label == Label.FRACTURE ? Fracture.random(rng, s, radius, flareAt) : null;
+		if (fx != null) fx.gap *= fractureScale;
 		List<double[]> folds = new ArrayList<>();
 		int nFolds = rng.nextInt(3);
 		for (int i = 0; i < nFolds; i++)
@@ -165,20 +177,20 @@ public final class PhantomGenerator {
 		static Fracture random(Random rng, double s, double radius, double flareAt) {
 			Fracture f = new Fracture();
 			double p = rng.nextDouble();
-			f.pattern = p < 0.3 ? Pattern.TRANSVERSE : p < 0.6 ? Pattern.OBLIQUE : p < 0.8 ? Pattern.COMMINUTED : Pattern.HAIRLINE;
+			f.pattern = p < 0.3 ? Pattern.TRANSVERSE : p < 0.6 ? Pattern.OBLIQUE : p < 0.85 ? Pattern.COMMINUTED : Pattern.HAIRLINE;
 			f.v0 = -flareAt * uniform(rng, -0.2, 0.55);
 			f.tilt = Math.toRadians(f.pattern == Pattern.OBLIQUE ? uniform(rng, 25, 55) * (rng.nextBoolean() ? 1 : -1) : gauss(rng, 0, 8, -15, 15));
-			double px = s / 300;
+			// Gaps scale with the bone, so small phantoms still show their fractures.
 			if (f.pattern == Pattern.HAIRLINE) {
-				f.gap = uniform(rng, 0.9, 1.6) * px;
-				f.depth = uniform(rng, 0.45, 0.75);
+				f.gap = radius * uniform(rng, 0.05, 0.09);
+				f.depth = uniform(rng, 0.5, 0.8);
 			} else {
-				f.gap = uniform(rng, 1.8, 4.5) * px;
-				f.depth = uniform(rng, 0.7, 0.95);
-				f.displaced = rng.nextDouble() < 0.5;
+				f.gap = radius * uniform(rng, 0.14, 0.32);
+				f.depth = uniform(rng, 0.8, 1.0);
+				f.displaced = rng.nextDouble() < 0.6;
 				if (f.displaced) {
-					f.shift = radius * uniform(rng, 0.15, 0.6) * (rng.nextBoolean() ? 1 : -1);
-					f.angulation = Math.toRadians(uniform(rng, 3, 14) * (rng.nextBoolean() ? 1 : -1));
+					f.shift = radius * uniform(rng, 0.25, 0.8) * (rng.nextBoolean() ? 1 : -1);
+					f.angulation = Math.toRadians(uniform(rng, 4, 18) * (rng.nextBoolean() ? 1 : -1));
 				}
 			}
 			if (f.pattern == Pattern.COMMINUTED) {

@@ -1,0 +1,32 @@
+package io.github.bonefracture.cli;
+
+import io.github.bonefracture.engine.TrainingJob;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+	description = "Train a model on a dataset folder (Fracture/ and Normal/) with the reference protocol and save it as one zip.")
+final class TrainCommand implements Callable<Integer> {
+
+	@Option(names = {"-i", "--input"}, required = true, description = "Dataset folder.")
+	Path input;
+
+	@Option(names = {"-o", "--output"}, defaultValue = "model.zip", description = "Model file to write (default: ${DEFAULT-VALUE}).")
+	Path output;
+
+	@Mixin
+	TrainingOptions training;
+
+	@Override
+	public Integer call() {
+		ConsoleProgress progress = ConsoleProgress.forTerminal();
+		progress.info(io.github.bonefracture.nets.NativeRuntime.configure().message);
+		new TrainingJob(training.toConfig(), progress, null).run(input, output);
+		return 0;
+	}
+}

@@ -1,0 +1,197 @@
+package io.github.bonefracture.engine;
+
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.ImageLoader;
+import io.github.bonefracture.data.UnreadableImageException;
+import io.github.bonefracture.preprocess.Augmentation;
+import io.github.bonefracture.preprocess.FloatImage;
+import io.github.bonefracture.preprocess.Preprocessing;
+
+import ij.ImagePlus;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies a model file to images: P(fracture), the label at the threshold and
+ * the class-activation map. Global average pooling followed by one dense unit
+ * makes the map exact: its mean is the logit. Safe to share between threads:
+ * preprocessing runs in the caller's thread, network calls one at a time.
+ */
+public final class Detector {
+
+	/** How to detect; threshold NaN means the model's own. */
+	public static final class Options {
+		public double threshold = Double.NaN;
+		public boolean heatmap = true;
+		public boolean flipTta = false;
+		public int batchSize = 8;
+	}
+
+	/** One file's outcome: a prediction, or why there is none. */
+	public static final class FileResult {
+		public final Path file;
+		public final Prediction prediction;
+		public final String error;
+
+		FileResult(Path file, Prediction prediction, String error) {
+			this.file = file;
+			this.prediction = prediction;
+			this.error = error;
+		}
+	}
+
+	private final ModelFile model;
+	private final Preprocessing pre;
+	private final ComputationGraph net;
+	private final String featureLayer;
+	private final String outputLayer;
+
+	public Detector(ModelFile model) {
+		this.model = model;
+		this.pre = model.metadata.preprocessing;
+		this.net = model.network;
+		this.featureLayer = model.metadata.featureLayer;
+		this.outputLayer = model.metadata.outputLayer;
+	}
+
+	public static Detector load(Path modelFile) {
+		return new Detector(ModelFile.load(modelFile));
+	}
+
+	public ModelMetadata metadata() {
+		return model.metadata;
+	}
+
+	public boolean hasHeatmap() {
+		return featureLayer != null;
+	}
+
+	public Prediction detect(ImagePlus imp, Options o) {
+		return detect(imp, imp.getStackSize() > 1 ? imp.getCurrentSlice() : 1, o);
+	}
+
+	/** A stack must name its slice: detection of a whole stack is ambiguous. */
+	public Prediction detect(ImagePlus imp, int slice, Options o) {
+		return detectGrey(List.of(pre.toUnitGrey(imp, slice)), o).get(0);
+	}
+
+	/** Images already reduced to grey [0, 1] at the model's size. */
+	public List<Prediction> detectGrey(List<FloatImage> images, Options o) {
+		double threshold = Double.isNaN(o.threshold) ? model.metadata.threshold : o.threshold;
+		List<Prediction> out = new ArrayList<>();
+		for (int from = 0; from < images.size(); from += Math.max(1, o.batchSize)) {
+			List<FloatImage> batch = images.subList(from, Math.min(images.size(), from + Math.max(1, o.batchSize)));
+			Forward f = forward(batch, o.heatmap);
+			Forward flipped = o.flipTta ? forward(flip(batch), o.heatmap) : null;
+			for (int k = 0; k < batch.size(); k++) {
+				double p = f.p[k];
+				FloatImage cam = f.cams == null ? null : f.cams.get(k);
+				if (flipped != null) {
+					p = (p + flipped.p[k]) / 2;
+					if (cam != null) {
+						FloatImage back = Augmentation.flipHorizontal(flipped.cams.get(k));
+						FloatImage avg = new FloatImage(cam.width, cam.height);
+						for (int i = 0; i < avg.data.length; i++) avg.data[i] = (cam.data[i] + back.data[i]) / 2;
+						cam = avg;
+					}
+				}
+				out.add(new Prediction(p, threshold, cam));
+			}
+		}
+		return out;
+	}
+
+	/** Every file in order; unreadable ones get an error and the rest go on. */
+	public List<FileResult> detectFiles(List<Path> files, Options o, Progress progress) {
+		List<FileResult> results = new ArrayList<>();
+		int step = Math.max(1, o.batchSize);
+		for (int from = 0; from < files.size(); from += step) {
+			progress.checkCanceled();
+			List<Path> chunk = files.subList(from, Math.min(files.size(), from + step));
+			List<FloatImage> imgs = new ArrayList<>();
+			List<Path> ok = new ArrayList<>();
+			List<FileResult> chunkResults = new ArrayList<>();
+			for (Path f : chunk) {
+				try {
+					imgs.add(pre.toUnitGrey(ImageLoader.load(f), 1));
+					ok.add(f);
+					chunkResults.add(null);
+				} catch (UnreadableImageException e) {
+					chunkResults.add(new FileResult(f, null, e.reason()));
+				} catch (RuntimeException e) {
+					chunkResults.add(new FileResult(f, null, e.getMessage()));
+				}
+			}
+			List<Prediction> preds = imgs.isEmpty() ? List.of() : detectGrey(imgs, o);
+			int k = 0;
+			for (int i = 0; i < chunk.size(); i++) {
+				FileResult r = chunkResults.get(i);
+				results.add(r != null ? r : new FileResult(chunk.get(i), preds.get(k++), null));
+			}
+			progress.progress("Detecting", Math.min(files.size(), from + step), files.size());
+		}
+		return results;
+	}
+
+	private static List<FloatImage> flip(List<FloatImage> batch) {
+		List<FloatImage> l = new ArrayList<>();
+		for (FloatImage i : batch) l.add(Augmentation.flipHorizontal(i));
+		return l;
+	}
+
+	private static final class Forward {
+		double[] p;
+		List<FloatImage> cams;
+	}
+
+	private Forward forward(List<FloatImage> batch, boolean wantCam) {
+		int c = pre.channels(), h = pre.height(), w = pre.width();
+		float[] buf = new float[batch.size() * c * h * w];
+		for (int k = 0; k < batch.size(); k++) {
+			float[] t = pre.normalise(batch.get(k));
+			System.arraycopy(t, 0, buf, k * t.length, t.length);
+		}
+		INDArray x = Nd4j.create(buf, new long[] {batch.size(), c, h, w}, 'c');
+		Forward f = new Forward();
+		boolean cam = wantCam && featureLayer != null;
+		INDArray out, features = null, weights = null, bias = null;
+		synchronized (net) {
+			if (cam) {
+				Map<String, INDArray> acts = net.feedForward(x, false);
+				out = acts.get(outputLayer).dup();
+				features = acts.get(featureLayer).dup();
+				weights = net.getLayer(outputLayer).getParam("W").dup();
+				bias = net.getLayer(outputLayer).getParam("b").dup();
+			} else {
+				out = net.outputSingle(false, x).dup();
+			}
+		}
+		f.p = new double[batch.size()];
+		for (int k = 0; k < f.p.length; k++) f.p[k] = out.getDouble(k, 0);
+		if (cam) f.cams = cams(features, weights, bias.getDouble(0));
+		return f;
+	}
+
+	/** cam[n, y, x] = sum over channels of w_c * F[n, c, y, x] + b. */
+	static List<FloatImage> cams(INDArray features, INDArray weights, double bias) {
+		long n = features.size(0), ch = features.size(1), fh = features.size(2), fw = features.size(3);
+		INDArray flat = features.permute(0, 2, 3, 1).dup('c').reshape(n * fh * fw, ch);
+		INDArray logits = flat.mmul(weights.reshape(ch, 1)).addi(bias);
+		float[] all = logits.dup('c').data().asFloat();
+		List<FloatImage> l = new ArrayList<>();
+		int per = (int) (fh * fw);
+		for (int k = 0; k < n; k++) {
+			float[] px = new float[per];
+			System.arraycopy(all, k * per, px, 0, per);
+			l.add(new FloatImage((int) fw, (int) fh, px));
+		}
+		return l;
+	}
+}

@@ -1,0 +1,212 @@
+package io.github.bonefracture.engine;
+
+import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.Dataset;
+import io.github.bonefracture.data.DatasetScanner;
+import io.github.bonefracture.data.Sample;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Stratified k-fold evaluation, every fold a fresh model from the same start
+ * (ImageNet, pretrained or random weights). Several architectures can be run
+ * on the same folds.
+ */
+public final class KFoldEvaluator {
+
+	/** Results of one architecture. */
+	public static final class Result {
+		public final Architecture architecture;
+		public final List<Metrics> folds;
+		/** Out-of-fold P(fracture) per image, in dataset order. */
+		public final double[] oof;
+		public final int[] fold;
+		public final int[] targets;
+		public final List<Sample> samples;
+
+		Result(Architecture architecture, List<Metrics> folds, double[] oof, int[] fold, int[] targets, List<Sample> samples) {
+			this.architecture = architecture;
+			this.folds = folds;
+			this.oof = oof;
+			this.fold = fold;
+			this.targets = targets;
+			this.samples = samples;
+		}
+
+		public double[] meanStd(java.util.function.ToDoubleFunction<Metrics> f) {
+			return Metrics.meanStd(folds.stream().mapToDouble(f).toArray());
+		}
+
+		public double pooledAuc() {
+			return Metrics.auc(oof, targets);
+		}
+
+		public double[] pooledAucCi() {
+			int pos = 0;
+			for (int t : targets) pos += t;
+			return Metrics.aucConfidenceInterval(pooledAuc(), pos, targets.length - pos);
+		}
+
+		public double youdenThreshold() {
+			return Metrics.youdenThreshold(oof, targets);
+		}
+
+		/** The summary as stored in JSON and in a model file's metadata. */
+		public Map<String, Object> summary() {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("architecture", architecture.id());
+			m.put("folds", folds.size());
+			m.put("std", "sample standard deviation over folds (n - 1)");
+			put(m, "loss", meanStd(x -> x.loss));
+			put(m, "accuracy", meanStd(x -> x.accuracy));
+			put(m, "auc", meanStd(x -> x.auc));
+			put(m, "sensitivity", meanStd(x -> x.sensitivity));
+			put(m, "specificity", meanStd(x -> x.specificity));
+			m.put("pooledOutOfFoldAuc", pooledAuc());
+			double[] ci = pooledAucCi();
+			m.put("pooledOutOfFoldAuc95CI", List.of(ci[0], ci[1]));
+			m.put("aucCiMethod", "Hanley & McNeil (1982)");
+			m.put("youdenThreshold", youdenThreshold());
+			return m;
+		}
+
+		private static void put(Map<String, Object> m, String key, double[] ms) {
+			m.put(key + "Mean", ms[0]);
+			m.put(key + "Std", ms[1]);
+		}
+
+		public String report() {
+			StringBuilder sb = new StringBuilder();
+			sb.append("K-fold results: ").append(architecture.id()).append('\n');
+			for (int f = 0; f < folds.size(); f++) sb.append(String.format(Locale.ROOT, "  fold %2d: %s%n", f + 1, folds.get(f)));
+			double[] l = meanStd(x -> x.loss), a = meanStd(x -> x.accuracy), u = meanStd(x -> x.auc);
+			sb.append(String.format(Locale.ROOT, "  loss     %.4f (+/- %.4f)%n", l[0], l[1]));
+			sb.append(String.format(Locale.ROOT, "  accuracy %.4f (+/- %.4f)%n", a[0], a[1]));
+			sb.append(String.format(Locale.ROOT, "  AUC      %.4f (+/- %.4f)   (mean +/- sample std over folds)%n", u[0], u[1]));
+			double[] ci = pooledAucCi();
+			sb.append(String.format(Locale.ROOT, "  pooled out-of-fold AUC %.4f, 95%% CI [%.4f, %.4f]; Youden threshold %.3f%n",
+				pooledAuc(), ci[0], ci[1], youdenThreshold()));
+			return sb.toString();
+		}
+	}
+
+	private final int k;
+	private final long foldSeed;
+	private final Progress progress;
+
+	public KFoldEvaluator(int k, long foldSeed, Progress progress) {
+		this.k = k;
+		this.foldSeed = foldSeed;
+		this.progress = progress == null ? Progress.NONE : progress;
+	}
+
+	public List<Result> run(Path datasetDir, List<TrainingConfig> configs, Path outDir) {
+		Dataset ds = new DatasetScanner().scan(datasetDir, progress);
+		progress.info(ds.summary().trim());
+		int[] fold = Splits.stratifiedFolds(ds.targets(), k, foldSeed);
+		List<Result> results = new ArrayList<>();
+		for (TrainingConfig c : configs) results.add(run(ds, fold, c));
+		if (outDir != null) write(results, outDir);
+		return results;
+	}
+
+	Result run(Dataset ds, int[] fold, TrainingConfig c) {
+		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), progress);
+		if (all.size() != ds.samples().size())
+			throw new InvalidInputException("Some images could not be decoded (see warnings); k-fold needs every image of the scan");
+		Trainer trainer = new Trainer(c, progress, null);
+		ComputationGraph start = trainer.startingNetwork();
+		Pretraining.run(c, trainer, start, progress);
+		double[] oof = new double[all.size()];
+		List<Metrics> folds = new ArrayList<>();
+		int[] targets = all.targets();
+		for (int f = 0; f < k; f++) {
+			progress.checkCanceled();
+			progress.info(String.format("%s: fold %d/%d", c.architecture.id(), f + 1, k));
+			int[] trainIdx = Splits.where(fold, f, false), testIdx = Splits.where(fold, f, true);
+			LoadedImages train = all.subset(trainIdx), test = all.subset(testIdx);
+			LoadedImages val = null;
+			if (c.earlyStoppingPatience > 0) {
+				int[][] split = Splits.stratifiedHoldout(train.targets(), c.validationFraction, c.validationSeed);
+				val = train.subset(split[1]);
+				train = train.subset(split[0]);
+			}
+			ComputationGraph net = start.clone();
+			trainer.train(net, train, val);
+			double[] p = Trainer.predict(net, test, c.batchSize);
+			int[] y = test.targets();
+			for (int i = 0; i < testIdx.length; i++) oof[testIdx[i]] = p[i];
+			Metrics m = Metrics.of(p, y, 0.5);
+			folds.add(m);
+			progress.info(String.format("%s fold %d/%d: %s", c.architecture.id(), f + 1, k, m));
+			progress.progress("K-fold " + c.architecture.id(), f + 1, k);
+		}
+		Result r = new Result(c.architecture, folds, oof, fold, targets, all.samples());
+		progress.info(r.report().trim());
+		return r;
+	}
+
+	/** folds.csv, predictions.csv and summary.json in outDir. */
+	public static void write(List<Result> results, Path outDir) {
+		try {
+			Files.createDirectories(outDir);
+			try (Writer w = Files.newBufferedWriter(outDir.resolve("folds.csv"), StandardCharsets.UTF_8);
+				CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("architecture", "fold", "images", "loss", "accuracy",
+					"auc", "sensitivity", "specificity", "tp", "fp", "tn", "fn").build()))
+			{
+				for (Result r : results)
+					for (int f = 0; f < r.folds.size(); f++) {
+						Metrics m = r.folds.get(f);
+						csv.printRecord(r.architecture.id(), f + 1, m.n, m.loss, m.accuracy, m.auc, m.sensitivity, m.specificity, m.tp, m.fp, m.tn, m.fn);
+					}
+			}
+			try (Writer w = Files.newBufferedWriter(outDir.resolve("predictions.csv"), StandardCharsets.UTF_8);
+				CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("architecture", "file", "label", "fold", "p_fracture").build()))
+			{
+				for (Result r : results)
+					for (int i = 0; i < r.oof.length; i++)
+						csv.printRecord(r.architecture.id(), r.samples.get(i).path(), r.samples.get(i).label().displayName(), r.fold[i] + 1, r.oof[i]);
+			}
+			List<Map<String, Object>> summaries = new ArrayList<>();
+			for (Result r : results) {
+				Map<String, Object> s = r.summary();
+				List<Map<String, Object>> perFold = new ArrayList<>();
+				for (Metrics m : r.folds) {
+					Map<String, Object> fm = new LinkedHashMap<>();
+					fm.put("images", m.n);
+					fm.put("loss", m.loss);
+					fm.put("accuracy", m.accuracy);
+					fm.put("auc", m.auc);
+					fm.put("sensitivity", m.sensitivity);
+					fm.put("specificity", m.specificity);
+					fm.put("confusion", Map.of("tp", m.tp, "fp", m.fp, "tn", m.tn, "fn", m.fn));
+					perFold.add(fm);
+				}
+				s.put("perFold", perFold);
+				summaries.add(s);
+			}
+			Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+			Files.writeString(outDir.resolve("summary.json"), gson.toJson(summaries), StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			throw new InvalidInputException("Could not write k-fold results to " + outDir + ": " + e.getMessage(), e);
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package io.github.bonefracture.engine;
+
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.ImageLoader;
+import io.github.bonefracture.data.Sample;
+import io.github.bonefracture.data.UnreadableImageException;
+import io.github.bonefracture.preprocess.Augmentation;
+import io.github.bonefracture.preprocess.FloatImage;
+import io.github.bonefracture.preprocess.Preprocessing;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A dataset decoded once into grey [0, 1] at the model's input size, so that
+ * epochs and folds never read or resize a file again; batches are augmented
+ * and normalised from here.
+ */
+public final class LoadedImages {
+
+	private final List<Sample> samples;
+	private final List<FloatImage> images;
+	private final Preprocessing preprocessing;
+
+	private LoadedImages(List<Sample> samples, List<FloatImage> images, Preprocessing preprocessing) {
+		this.samples = samples;
+		this.images = images;
+		this.preprocessing = preprocessing;
+	}
+
+	/** Decodes every sample; a file that fails now is reported and left out. */
+	public static LoadedImages load(List<Sample> samples, Preprocessing pre, Progress progress) {
+		List<Sample> kept = new ArrayList<>();
+		List<FloatImage> imgs = new ArrayList<>();
+		int i = 0;
+		for (Sample s : samples) {
+			progress.checkCanceled();
+			progress.progress("Loading images", ++i, samples.size());
+			try {
+				imgs.add(pre.toUnitGrey(ImageLoader.load(s.path()), 1));
+				kept.add(s);
+			} catch (UnreadableImageException e) {
+				progress.warn("Skipped " + e.getMessage());
+			} catch (RuntimeException e) {
+				progress.warn("Skipped " + s.path() + ": " + e.getMessage());
+			}
+		}
+		return new LoadedImages(Collections.unmodifiableList(kept), Collections.unmodifiableList(imgs), pre);
+	}
+
+	public int size() {
+		return samples.size();
+	}
+
+	public List<Sample> samples() {
+		return samples;
+	}
+
+	public Preprocessing preprocessing() {
+		return preprocessing;
+	}
+
+	public int target(int i) {
+		return samples.get(i).label().target();
+	}
+
+	public int[] targets() {
+		int[] t = new int[size()];
+		for (int i = 0; i < t.length; i++) t[i] = target(i);
+		return t;
+	}
+
+	public LoadedImages subset(int[] idx) {
+		List<Sample> s = new ArrayList<>();
+		List<FloatImage> im = new ArrayList<>();
+		for (int i : idx) {
+			s.add(samples.get(i));
+			im.add(images.get(i));
+		}
+		return new LoadedImages(Collections.unmodifiableList(s), Collections.unmodifiableList(im), preprocessing);
+	}
+
+	/** Features [n, c, h, w] of the given samples, augmented when rng is not null. */
+	public INDArray features(int[] idx, Augmentation aug, Random rng) {
+		int c = preprocessing.channels(), h = preprocessing.height(), w = preprocessing.width();
+		float[] buf = new float[idx.length * c * h * w];
+		for (int k = 0; k < idx.length; k++) {
+			FloatImage img = images.get(idx[k]);
+			if (aug != null && rng != null && !aug.isIdentity()) img = aug.apply(img, rng);
+			float[] t = preprocessing.normalise(img);
+			System.arraycopy(t, 0, buf, k * t.length, t.length);
+		}
+		return Nd4j.create(buf, new long[] {idx.length, c, h, w}, 'c');
+	}
+
+	public INDArray labels(int[] idx) {
+		float[] y = new float[idx.length];
+		for (int k = 0; k < idx.length; k++) y[k] = target(idx[k]);
+		return Nd4j.create(y, new long[] {idx.length, 1}, 'c');
+	}
+}

@@ -1,0 +1,43 @@
+package io.github.bonefracture.engine;
+
+import io.github.bonefracture.preprocess.Preprocessing;
+
+import java.util.List;
+import java.util.Map;
+
+/** Everything a model file says about itself, stored as metadata.json. */
+public final class ModelMetadata {
+	public String format = ModelFile.FORMAT;
+	public int formatVersion = ModelFile.FORMAT_VERSION;
+	public Architecture architecture;
+	public Preprocessing preprocessing;
+	/** Class names by target value: index 0 = Normal, 1 = Fracture. */
+	public List<String> classes = List.of("Normal", "Fracture");
+	public String positiveClass = "Fracture";
+	/** What the single output means. */
+	public String output = "P(Fracture), sigmoid";
+	public double threshold = 0.5;
+	/** Layer whose activations the class-activation map weighs; null when the architecture has no CAM. */
+	public String featureLayer;
+	public String outputLayer;
+	public TrainingConfig training;
+	public DatasetSummary dataset;
+	/** Validation figures at the end of training, when there were validation images. */
+	public Map<String, Double> validation;
+	/** The k-fold summary, when known. */
+	public Map<String, Object> kfold;
+	public Map<String, String> software;
+	public String created;
+
+	public static final class DatasetSummary {
+		public String root;
+		public String layout;
+		public int fracture;
+		public int normal;
+		public int skipped;
+		/** SHA-256 over relative paths and labels. */
+		public String fileListSha256;
+		public String pretrainRoot;
+		public String pretrainFileListSha256;
+	}
+}

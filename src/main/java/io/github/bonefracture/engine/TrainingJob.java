@@ -1,0 +1,92 @@
+package io.github.bonefracture.engine;
+
+import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.Dataset;
+import io.github.bonefracture.data.DatasetScanner;
+import io.github.bonefracture.data.Label;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Train Model from a dataset folder to a model file: scan, decode, optional
+ * pretraining round, training with a validation split, save with metadata.
+ */
+public final class TrainingJob {
+
+	private final TrainingConfig config;
+	private final Progress progress;
+	private final Trainer.Listener listener;
+
+	public TrainingJob(TrainingConfig config, Progress progress, Trainer.Listener listener) {
+		this.config = config.validate();
+		this.progress = progress == null ? Progress.NONE : progress;
+		this.listener = listener;
+	}
+
+	/** Trains on datasetDir and writes the model to output (atomically); returns what was written. */
+	public ModelFile run(Path datasetDir, Path output) {
+		if (output == null) throw new InvalidInputException("No output model file given");
+		TrainingConfig c = config;
+		Dataset ds = new DatasetScanner().scan(datasetDir, progress);
+		progress.info(ds.summary().trim());
+		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), progress);
+		Trainer trainer = new Trainer(c, progress, listener);
+		ComputationGraph net = trainer.startingNetwork();
+		ModelMetadata.DatasetSummary summary = summary(ds);
+		Pretraining.Outcome pre = Pretraining.run(c, trainer, net, progress);
+		if (pre != null) {
+			summary.pretrainRoot = pre.dataset.root().toString();
+			summary.pretrainFileListSha256 = pre.dataset.fileListHash();
+		}
+		int[][] split = Splits.stratifiedHoldout(all.targets(), c.validationFraction, c.validationSeed);
+		LoadedImages train = all.subset(split[0]), val = all.subset(split[1]);
+		progress.info("Training on " + train.size() + " images, validating on " + val.size());
+		Trainer.Result r = trainer.train(net, train, val);
+		ModelFile model = new ModelFile(r.network, metadata(c, summary, r.validation));
+		model.save(output);
+		progress.info("Saved model to " + output);
+		return model;
+	}
+
+	static ModelMetadata.DatasetSummary summary(Dataset ds) {
+		ModelMetadata.DatasetSummary s = new ModelMetadata.DatasetSummary();
+		s.root = ds.root().toString();
+		s.layout = ds.layout();
+		s.fracture = ds.counts().get(Label.FRACTURE);
+		s.normal = ds.counts().get(Label.NORMAL);
+		s.skipped = ds.skipped().size();
+		s.fileListSha256 = ds.fileListHash();
+		return s;
+	}
+
+	static ModelMetadata metadata(TrainingConfig c, ModelMetadata.DatasetSummary summary, Metrics validation) {
+		ModelMetadata m = new ModelMetadata();
+		m.architecture = c.architecture;
+		m.preprocessing = c.architecture.preprocessing(c);
+		m.featureLayer = c.architecture.featureLayer();
+		m.outputLayer = c.architecture.outputLayer();
+		m.training = c.copy();
+		m.dataset = summary;
+		if (validation != null) {
+			Map<String, Double> v = new LinkedHashMap<>();
+			v.put("images", (double) validation.n);
+			v.put("loss", validation.loss);
+			v.put("accuracy", validation.accuracy);
+			v.put("auc", validation.auc);
+			v.put("sensitivity", validation.sensitivity);
+			v.put("specificity", validation.specificity);
+			m.validation = v;
+		}
+		return m;
+	}
+
+	static Path path(String s) {
+		return s == null || s.isBlank() ? null : Paths.get(s);
+	}
+}
