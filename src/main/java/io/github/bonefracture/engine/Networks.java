@@ -6,13 +6,13 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import io.github.bonefracture.nets.FrozenBatchNorm;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Training-phase variants of one network: the same parameters under a
@@ -25,41 +25,36 @@ final class Networks {
 	private Networks() {}
 
 	/**
-	 * @param frozen layers to freeze entirely (no updates, inference mode, no backprop through them)
-	 * @param freezeBatchNorm keep every other BatchNorm in inference mode with fixed parameters, gradients flowing through
+	 * The graph with everything up to and including {@code lastFrozen} frozen
+	 * (inference mode, no updates, no backprop into it): DL4J's own
+	 * feature-extractor mechanism, which also freezes merge vertices.
 	 */
-	static ComputationGraph phase(ComputationGraph net, double learningRate, Set<String> frozen, boolean freezeBatchNorm) {
+	static ComputationGraph frozenBase(ComputationGraph net, double learningRate, String lastFrozen) {
+		return new TransferLearning.GraphBuilder(net)
+			.fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(learningRate)).build())
+			.setFeatureExtractor(lastFrozen)
+			.build();
+	}
+
+	/**
+	 * @param freezeBatchNorm keep every BatchNorm in inference mode with fixed parameters, gradients flowing through
+	 */
+	static ComputationGraph phase(ComputationGraph net, double learningRate, boolean freezeBatchNorm) {
 		ComputationGraphConfiguration conf = net.getConfiguration().clone();
 		for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
 			if (!(e.getValue() instanceof LayerVertex)) continue;
 			LayerVertex lv = (LayerVertex) e.getValue();
 			Layer layer = lv.getLayerConf().getLayer();
 			if (layer instanceof BaseLayer) ((BaseLayer) layer).setIUpdater(new Adam(learningRate));
-			Layer replaced = layer;
-			if (frozen.contains(e.getKey())) replaced = new FrozenLayer(layer);
-			else if (freezeBatchNorm && layer instanceof BatchNormalization) replaced = new FrozenLayerWithBackprop(layer);
-			if (replaced != layer) {
-				replaced.setLayerName(e.getKey());
-				lv.getLayerConf().setLayer(replaced);
+			if (freezeBatchNorm && layer instanceof BatchNormalization) {
+				BatchNormalization bn = (BatchNormalization) layer;
+				Layer frozen = new FrozenBatchNorm(bn.getNOut(), bn.getEps());
+				frozen.setLayerName(e.getKey());
+				lv.getLayerConf().setLayer(frozen);
 			}
 		}
 		ComputationGraph g = new ComputationGraph(conf);
 		g.init(net.params().dup(), false);
 		return g;
-	}
-
-	/** Names of every layer that feeds the given one, itself included. */
-	static Set<String> upTo(ComputationGraph net, String last) {
-		Set<String> seen = new java.util.HashSet<>();
-		java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
-		todo.add(last);
-		Map<String, java.util.List<String>> inputs = net.getConfiguration().getVertexInputs();
-		while (!todo.isEmpty()) {
-			String v = todo.pop();
-			if (!seen.add(v)) continue;
-			java.util.List<String> in = inputs.get(v);
-			if (in != null) todo.addAll(in);
-		}
-		return seen;
 	}
 }

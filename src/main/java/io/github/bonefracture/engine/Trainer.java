@@ -133,13 +133,13 @@ public final class Trainer {
 		List<EpochStats> history = new ArrayList<>();
 		Best best = new Best(c.earlyStoppingPatience);
 		if (epochs1 > 0) {
-			Set<String> frozen = frozenBase ? Networks.upTo(net, DenseNet121.FEATURES) : Set.of();
-			ComputationGraph g = Networks.phase(net, c.phase1LearningRate, frozen, false);
+			ComputationGraph g = frozenBase ? Networks.frozenBase(net, c.phase1LearningRate, DenseNet121.FEATURES)
+				: Networks.phase(net, c.phase1LearningRate, false);
 			epochs(g, train, val, epochs1, label + (frozenBase ? "Phase 1 (base frozen)" : "Phase 1"), 1, history, best);
 			net.setParams(best.params != null && best.stop ? best.params : g.params());
 		}
 		if (epochs2 > 0 && !best.stop) {
-			ComputationGraph g = Networks.phase(net, c.phase2LearningRate, Set.of(), pretrained && c.freezeBatchNorm);
+			ComputationGraph g = Networks.phase(net, c.phase2LearningRate, pretrained && c.freezeBatchNorm);
 			epochs(g, train, val, epochs2, label + "Phase 2 (fine-tuning)", 2, history, best);
 			net.setParams(g.params());
 		}

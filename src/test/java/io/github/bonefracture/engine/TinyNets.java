@@ -1,0 +1,42 @@
+package io.github.bonefracture.engine;
+
+import io.github.bonefracture.phantom.PhantomGenerator;
+
+import java.nio.file.Path;
+
+/** Tiny variants of the real networks and data, so engine tests take seconds. */
+final class TinyNets {
+	private TinyNets() {}
+
+	/** The tiny DenseNet of the weight-import fixture: blocks [2,2,2,2], growth 8, 64 px. */
+	static TrainingConfig denseNet(int epochs) {
+		TrainingConfig c = new TrainingConfig();
+		c.imageSize = 64;
+		c.denseBlocks = new int[] {2, 2, 2, 2};
+		c.growthRate = 8;
+		c.batchNormMomentum = 0.9;
+		c.weights = TrainingConfig.WeightSource.RANDOM;
+		c.phase1Epochs = epochs;
+		c.phase2Epochs = 0;
+		c.batchSize = 8;
+		c.augmentRotation = 0;
+		c.augmentZoom = 0;
+		c.augmentBrightness = 0.1;
+		return c;
+	}
+
+	static TrainingConfig baseline(int epochs) {
+		TrainingConfig c = denseNet(epochs);
+		c.architecture = Architecture.BASELINE_CNN;
+		c.baselineHeight = 40;
+		c.baselineWidth = 16;
+		c.baselineFilters = new int[] {4, 8, 8};
+		c.baselineDense = 16;
+		return c;
+	}
+
+	static Path phantoms(Path dir, int perClass, int size, double fractureScale) {
+		new PhantomGenerator(7, size, size, fractureScale).writeSet(dir, perClass, 0);
+		return dir;
+	}
+}

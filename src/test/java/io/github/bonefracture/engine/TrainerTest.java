@@ -1,0 +1,172 @@
+package io.github.bonefracture.engine;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.github.bonefracture.core.CanceledException;
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.DatasetScanner;
+import io.github.bonefracture.nets.DenseNet121;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+class TrainerTest {
+
+	@TempDir
+	Path dir;
+
+	static final String FIXTURE = Paths.get("src/test/resources/fixtures/tiny_densenet.h5").toString();
+
+	private LoadedImages load(Path data, TrainingConfig c) {
+		return LoadedImages.load(new DatasetScanner().scan(data).samples(), c.architecture.preprocessing(c), Progress.NONE);
+	}
+
+	/** Seeded: a tiny DenseNet on tiny phantoms learns; the loss falls and held-out accuracy is well above chance. */
+	@Test
+	void learnsTinyPhantoms() {
+		TrainingConfig c = TinyNets.denseNet(25);
+		c.phase1LearningRate = 1e-3;
+		LoadedImages all = load(TinyNets.phantoms(dir, 100, 64, 3), c);
+		int[][] split = Splits.stratifiedHoldout(all.targets(), 0.2, 123);
+		Trainer t = new Trainer(c, Progress.NONE, null);
+		Trainer.Result r = t.train(t.startingNetwork(), all.subset(split[0]), all.subset(split[1]));
+		assertEquals(25, r.history.size());
+		double first = r.history.get(0).trainLoss;
+		double last = r.history.subList(22, 25).stream().mapToDouble(s -> s.trainLoss).average().orElseThrow();
+		assertTrue(last < first - 0.2, "training loss " + first + " -> " + last);
+		assertTrue(r.validation.accuracy >= 0.75, "held-out accuracy " + r.validation.accuracy);
+		assertTrue(r.validation.auc >= 0.8, "held-out AUC " + r.validation.auc);
+	}
+
+	@Test
+	void sameSeedSameModel() {
+		TrainingConfig c = TinyNets.denseNet(2);
+		c.augmentRotation = 0.1;
+		c.augmentZoom = 0.2;
+		LoadedImages all = load(TinyNets.phantoms(dir, 6, 64, 1), c);
+		INDArray a = new Trainer(c, Progress.NONE, null).train(new Trainer(c, Progress.NONE, null).startingNetwork(), all, null).network.params();
+		INDArray b = new Trainer(c, Progress.NONE, null).train(new Trainer(c, Progress.NONE, null).startingNetwork(), all, null).network.params();
+		assertEquals(a, b);
+		c.seed = 43;
+		INDArray other = new Trainer(c, Progress.NONE, null).train(new Trainer(c, Progress.NONE, null).startingNetwork(), all, null).network.params();
+		assertNotEquals(a, other);
+	}
+
+	/** Phase 1 leaves the pretrained base untouched; phase 2 trains it with BatchNorm in inference mode. */
+	@Test
+	void phasesFreezeWhatTheReferenceFreezes() {
+		TrainingConfig c = TinyNets.denseNet(1);
+		c.weights = TrainingConfig.WeightSource.IMAGENET;
+		c.weightsFile = FIXTURE;
+		c.phase2Epochs = 1;
+		c.phase2LearningRate = 1e-3;
+		c.dropout = 0;
+		Trainer t = new Trainer(c, Progress.NONE, null);
+		ComputationGraph net = t.startingNetwork();
+		INDArray conv = net.getLayer("conv1/conv").getParam("W").dup();
+		INDArray head = net.getLayer(DenseNet121.OUTPUT).getParam("W").dup();
+		LoadedImages imgs = load(TinyNets.phantoms(dir, 6, 64, 1), c);
+		t.train(net, imgs, null, 1, 0, "");
+		assertEquals(conv, net.getLayer("conv1/conv").getParam("W"), "phase 1 changed the frozen base");
+		assertNotEquals(head, net.getLayer(DenseNet121.OUTPUT).getParam("W"), "phase 1 did not train the head");
+
+		ComputationGraph p2 = Networks.phase(net, 1e-3, true);
+		INDArray x = Nd4j.rand(4, 3, 64, 64);
+		// Without dropout, the fine-tuning graph in training mode computes what the network computes at inference.
+		INDArray inference = net.outputSingle(false, x), training = p2.outputSingle(true, x);
+		double diff = inference.sub(training).amaxNumber().doubleValue();
+		assertTrue(diff < 1e-5, "BatchNorm must use its moving statistics while fine-tuning: outputs differ by " + diff);
+		INDArray bnBefore = p2.getLayer("conv2_block1_0_bn").params().dup();
+		INDArray convBefore = p2.getLayer("conv2_block1_1_conv").params().dup();
+		MultiDataSet batch = new MultiDataSet(new INDArray[] {x}, new INDArray[] {Nd4j.ones(4, 1)});
+		double before = p2.score(batch, false);
+		for (int i = 0; i < 5; i++) p2.fit(batch);
+		assertEquals(bnBefore, p2.getLayer("conv2_block1_0_bn").params(), "BatchNorm changed in phase 2");
+		assertNotEquals(convBefore, p2.getLayer("conv2_block1_1_conv").params(), "phase 2 did not train the base");
+		assertTrue(p2.score(batch, false) < before, "fine-tuning steps must lower the loss on their batch");
+	}
+
+	@Test
+	void cancelStopsWithinABatchAndLeavesTheOldModel() throws Exception {
+		TrainingConfig c = TinyNets.denseNet(3);
+		Path data = TinyNets.phantoms(dir.resolve("data"), 8, 64, 1);
+		Path model = dir.resolve("out/model.zip");
+		new TrainingJob(TinyNets.denseNet(1), Progress.NONE, null).run(data, model);
+		byte[] good = Files.readAllBytes(model);
+		List<String> tasks = new ArrayList<>();
+		Progress cancelAfterTwoBatches = new Progress() {
+			@Override
+			public void progress(String task, long done, long total) {
+				if (task.contains("epoch")) tasks.add(task + " " + done);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return tasks.size() >= 2;
+			}
+		};
+		assertThrows(CanceledException.class, () -> new TrainingJob(c, cancelAfterTwoBatches, null).run(data, model));
+		assertEquals(2, tasks.size(), "training went on after the cancel: " + tasks);
+		assertArrayEquals(good, Files.readAllBytes(model));
+		try (Stream<Path> s = Files.list(model.getParent())) {
+			assertEquals(List.of("model.zip"), s.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+		}
+	}
+
+	@Test
+	void earlyStoppingKeepsTheBestEpoch() {
+		TrainingConfig c = TinyNets.denseNet(12);
+		c.earlyStoppingPatience = 2;
+		c.phase1LearningRate = 0.3; // diverges: validation loss soon rises
+		LoadedImages all = load(TinyNets.phantoms(dir, 10, 64, 1), c);
+		int[][] split = Splits.stratifiedHoldout(all.targets(), 0.3, 1);
+		List<String> log = new ArrayList<>();
+		Progress p = new Progress() {
+			@Override
+			public void info(String m) {
+				log.add(m);
+			}
+		};
+		Trainer t = new Trainer(c, p, null);
+		Trainer.Result r = t.train(t.startingNetwork(), all.subset(split[0]), all.subset(split[1]));
+		assertTrue(r.history.size() < 12, "did not stop early: " + r.history.size());
+		double best = r.history.stream().mapToDouble(s -> s.valLoss).min().orElseThrow();
+		assertEquals(best, r.validation.loss, 1e-4, "the kept model is the best epoch's");
+		assertTrue(log.stream().anyMatch(m -> m.startsWith("Kept the model of epoch")));
+	}
+
+	@Test
+	void classWeightsAreInverseFrequency() {
+		TrainingConfig c = TinyNets.denseNet(1);
+		c.classWeights = true;
+		double[] w = new Trainer(c, Progress.NONE, null).classWeights(new int[] {1, 0, 0, 0});
+		assertEquals(4 / 6.0, w[0], 1e-12);
+		assertEquals(2.0, w[1], 1e-12);
+		c.classWeights = false;
+		assertNull(new Trainer(c, Progress.NONE, null).classWeights(new int[] {1, 0}));
+	}
+
+	@Test
+	void badSettingsAreClearErrors() {
+		TrainingConfig c = TinyNets.denseNet(1);
+		c.batchSize = 0;
+		assertTrue(assertThrows(io.github.bonefracture.core.InvalidInputException.class, c::validate).getMessage().contains("batch size"));
+		TrainingConfig b = TinyNets.baseline(1);
+		b.weights = TrainingConfig.WeightSource.IMAGENET;
+		assertTrue(assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> new Trainer(b, Progress.NONE, null).startingNetwork())
+			.getMessage().contains("only for DenseNet121"));
+	}
+}
