@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
 		c.augmentRotation = 0;
 		c.augmentZoom = 0;
 		c.phase1Epochs = 12;
-		c.phase1LearningRate = 2e-3;
+		c.phase1LearningRate = 1e-3;
 		c.phase2Epochs = 0;
 		return c.validate();
 	}
@@ -90,9 +90,9 @@ final class DemoCommand implements Callable<Integer> {
 		}
 		Files.createDirectories(output);
 
-		progress.info("== 1. Pretraining on " + 2 * pretrainImages + " synthetic x-rays (seed 1000, not the samples)");
+		progress.info("== 1. Pretraining on " + 2 * pretrainImages + " synthetic x-rays with pronounced fractures (seed 1000, not the samples)");
 		Path synthetic = output.resolve("pretrain-phantoms");
-		if (!Files.isDirectory(synthetic)) new PhantomGenerator(1000, 96, 128).writeSet(synthetic, pretrainImages, 0);
+		if (!Files.isDirectory(synthetic)) new PhantomGenerator(1000, 96, 96, 2).writeSet(synthetic, pretrainImages, 0);
 		Path pretrained = output.resolve("pretrained.zip");
 		new TrainingJob(pretraining(), progress, null).run(synthetic, pretrained);
 

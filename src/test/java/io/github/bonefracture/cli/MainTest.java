@@ -36,7 +36,8 @@ class MainTest {
 			String out = run(0, name, "--help")[0];
 			assertTrue(out.contains("Usage: bone-fracture " + name), out);
 		}
-		assertTrue(Main.commandLine().getSubcommands().keySet().containsAll(java.util.List.of("phantoms", "inspect")));
+		assertTrue(Main.commandLine().getSubcommands().keySet().containsAll(
+			java.util.List.of("phantoms", "inspect", "train", "eval-w-kfold", "detect", "demo")));
 	}
 
 	@Test
@@ -55,6 +56,35 @@ class MainTest {
 		String out = buf.toString();
 		assertTrue(out.matches("(?s).*Fracture\\s+3.*Normal\\s+3.*"), out);
 		assertTrue(out.contains("broken.png"), out);
+	}
+
+	/** train, then detect with the new model, then k-fold: the command line end to end on tiny settings. */
+	@Test
+	void trainDetectAndKFoldFromTheCommandLine() throws Exception {
+		Path data = dir.resolve("data");
+		new io.github.bonefracture.phantom.PhantomGenerator(3, 64, 64).writeSet(data, 4, 0);
+		String[] tiny = {"--weights", "random", "--image-size", "64", "--blocks", "2,2,2,2", "--growth-rate", "8",
+			"--epochs1", "1", "--epochs2", "0", "-b", "4", "--bn-momentum", "0.9"};
+		Path model = dir.resolve("m.zip");
+		run(0, concat(new String[] {"train", "-i", data.toString(), "-o", model.toString()}, tiny));
+		assertTrue(Files.size(model) > 0);
+		Path out = dir.resolve("det");
+		run(0, "detect", "-i", data.toString(), "-m", model.toString(), "-o", out.toString(), "--tta");
+		java.util.List<String> csv = Files.readAllLines(out.resolve("detections.csv"));
+		assertEquals(9, csv.size());
+		assertTrue(csv.get(0).startsWith("file,p_fracture,label,threshold,model,error"));
+		assertTrue(Files.exists(out.resolve("fracture_000_detection.png")));
+		Path kf = dir.resolve("kf");
+		run(0, concat(new String[] {"eval-w-kfold", "-i", data.toString(), "-k", "2", "-o", kf.toString(), "--compare-baseline"}, tiny));
+		assertEquals(1 + 4, Files.readAllLines(kf.resolve("folds.csv")).size());
+		String err = run(1, "detect", "-i", data.toString(), "-m", dir.resolve("nope.zip").toString())[1];
+		assertTrue(err.contains("Model file not found"), err);
+	}
+
+	static String[] concat(String[] a, String[] b) {
+		String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, r, a.length, b.length);
+		return r;
 	}
 
 	@Test

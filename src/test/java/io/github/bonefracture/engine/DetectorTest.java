@@ -1,0 +1,129 @@
+package io.github.bonefracture.engine;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.ImageLoader;
+import io.github.bonefracture.preprocess.Augmentation;
+import io.github.bonefracture.preprocess.FloatImage;
+import io.github.bonefracture.render.ResultOverlay;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+class DetectorTest {
+
+	@TempDir
+	Path dir;
+
+	private List<ImagePlus> images(int n) throws Exception {
+		Path data = TinyNets.phantoms(dir.resolve("data"), n, 80, 1);
+		List<ImagePlus> l = new ArrayList<>();
+		for (Path p : DetectionReport.imageFiles(data)) l.add(ImageLoader.load(p));
+		return l;
+	}
+
+	@Test
+	void camIsExactItsMeanIsTheLogit() throws Exception {
+		Detector d = new Detector(ModelFileTest.tinyModel(3));
+		for (ImagePlus imp : images(2)) {
+			Prediction p = d.detect(imp, new Detector.Options());
+			double mean = 0;
+			for (float v : p.cam.data) mean += v;
+			mean /= p.cam.data.length;
+			assertEquals(p.probability, 1 / (1 + Math.exp(-mean)), 1e-5);
+			assertEquals(2, p.cam.width, "64 px input gives a 2x2 feature map");
+			FloatImage h = p.heatmap(imp.getWidth(), imp.getHeight());
+			assertEquals(imp.getWidth(), h.width);
+		}
+	}
+
+	@Test
+	void thresholdFlipTtaAndBaselineWithoutHeatmap() throws Exception {
+		Detector d = new Detector(ModelFileTest.tinyModel(3));
+		ImagePlus imp = images(1).get(0);
+		Detector.Options o = new Detector.Options();
+		Prediction plain = d.detect(imp, o);
+		assertEquals(0.4, plain.threshold, "the model's own threshold by default");
+		o.threshold = plain.probability + 0.01;
+		assertEquals(io.github.bonefracture.data.Label.NORMAL, d.detect(imp, o).label);
+		o.threshold = Double.NaN;
+		o.flipTta = true;
+		FloatImage grey = d.metadata().preprocessing.toUnitGrey(imp, 1);
+		Prediction flipped = d.detectGrey(List.of(Augmentation.flipHorizontal(grey)), new Detector.Options()).get(0);
+		assertEquals((plain.probability + flipped.probability) / 2, d.detect(imp, o).probability, 1e-6);
+
+		TrainingConfig b = TinyNets.baseline(1);
+		ModelFile base = new ModelFile(b.architecture.build(b), TrainingJob.metadata(b, new ModelMetadata.DatasetSummary(), null));
+		Prediction bp = new Detector(base).detect(imp, new Detector.Options());
+		assertNull(bp.cam);
+		assertTrue(bp.probability > 0 && bp.probability < 1);
+	}
+
+	@Test
+	void safeFromSeveralThreads() throws Exception {
+		Detector d = new Detector(ModelFileTest.tinyModel(4));
+		List<ImagePlus> imgs = images(4);
+		List<Double> sequential = new ArrayList<>();
+		for (ImagePlus i : imgs) sequential.add(d.detect(i, new Detector.Options()).probability);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Double>> fs = new ArrayList<>();
+			for (int rep = 0; rep < 3; rep++)
+				for (ImagePlus i : imgs) fs.add(pool.submit(() -> d.detect(i, new Detector.Options()).probability));
+			for (int k = 0; k < fs.size(); k++) assertEquals(sequential.get(k % imgs.size()), fs.get(k).get(), 1e-6);
+		} finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void folderWithACorruptFileGoesOnAndWritesCsvAndPngs() throws Exception {
+		Detector d = new Detector(ModelFileTest.tinyModel(5));
+		Path data = TinyNets.phantoms(dir.resolve("data"), 2, 70, 1);
+		Files.write(data.resolve("Normal/broken.png"), new byte[] {1, 2, 3});
+		List<Detector.FileResult> r = d.detectFiles(DetectionReport.imageFiles(data), new Detector.Options(), Progress.NONE);
+		assertEquals(5, r.size());
+		assertEquals(1, r.stream().filter(x -> x.error != null).count());
+		Path out = dir.resolve("out");
+		DetectionReport.write(r, out, "m.zip", true);
+		List<String> csv = Files.readAllLines(out.resolve(DetectionReport.CSV));
+		assertEquals(6, csv.size());
+		assertTrue(csv.stream().anyMatch(l -> l.contains("broken.png") && l.contains("not an image")), csv.toString());
+		try (var s = Files.list(out)) {
+			assertEquals(4, s.filter(p -> p.toString().endsWith("_detection.png")).count());
+		}
+	}
+
+	@Test
+	void overlayReplacesOnlyItsOwnRois() throws Exception {
+		Detector d = new Detector(ModelFileTest.tinyModel(6));
+		ImagePlus imp = images(1).get(0);
+		Overlay user = new Overlay(new Roi(1, 1, 5, 5));
+		user.get(0).setName("my measurement");
+		imp.setOverlay(user);
+		Prediction p = d.detect(imp, new Detector.Options());
+		ResultOverlay.apply(imp, p, true);
+		ResultOverlay.apply(imp, p, true);
+		Overlay o = imp.getOverlay();
+		assertEquals(3, o.size());
+		assertNotNull(o.get("my measurement"));
+		Roi heat = o.get(ResultOverlay.HEATMAP);
+		assertEquals(imp.getWidth(), heat.getBounds().width);
+		assertEquals(imp.getHeight(), heat.getBounds().height);
+		String label = ((ij.gui.TextRoi) o.get(ResultOverlay.LABEL)).getText();
+		assertTrue(label.contains(p.label.displayName()) && label.contains(String.format("%.2f", p.probability)), label);
+	}
+}

@@ -1,0 +1,154 @@
+package io.github.bonefracture.fiji;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.github.bonefracture.data.ImageLoader;
+import io.github.bonefracture.engine.Detector;
+import io.github.bonefracture.engine.ModelFile;
+import io.github.bonefracture.engine.Prediction;
+import io.github.bonefracture.phantom.PhantomGenerator;
+import io.github.bonefracture.render.ResultOverlay;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/** Every command through CommandService with explicit inputs, headless. */
+class CommandsTest {
+
+	static Context context;
+
+	@TempDir
+	static Path dir;
+
+	static Path data;
+	static Path model;
+
+	@BeforeAll
+	static void setUp() throws Exception {
+		System.setProperty("java.awt.headless", "true");
+		context = new Context(CommandService.class);
+		data = dir.resolve("data");
+		new PhantomGenerator(5, 64, 64).writeSet(data, 4, 0);
+		model = dir.resolve("model.zip");
+		CommandModule m = run(TrainModelCommand.class, tinyTraining(Map.of("model_file", model.toFile())));
+		assertFalse(m.isCanceled(), m.getCancelReason());
+	}
+
+	@AfterAll
+	static void tearDown() {
+		context.dispose();
+	}
+
+	static Map<String, Object> tinyTraining(Map<String, Object> extra) {
+		Map<String, Object> in = new HashMap<>(extra);
+		in.put("dataset_folder", data.toFile());
+		in.put("architecture", "baseline-cnn");
+		in.put("weights", "random");
+		in.put("epochs1", 1);
+		in.put("epochs2", 0);
+		in.put("batch_size", 4);
+		return in;
+	}
+
+	static CommandModule run(Class<? extends org.scijava.command.Command> c, Map<String, Object> inputs) throws Exception {
+		return context.service(CommandService.class).run(c, true, inputs).get();
+	}
+
+	@Test
+	void trainWritesALoadableModel() {
+		ModelFile m = ModelFile.load(model);
+		assertEquals(io.github.bonefracture.engine.Architecture.BASELINE_CNN, m.metadata.architecture);
+		assertEquals(8, m.metadata.dataset.fracture + m.metadata.dataset.normal);
+	}
+
+	@Test
+	void detectDrawsOnTheImageAndReturnsTheDetectorsAnswer() throws Exception {
+		ImagePlus imp = ImageLoader.load(data.resolve("Fracture/fracture_000.png"));
+		Roi mine = new Roi(2, 2, 4, 4);
+		mine.setName("user roi");
+		imp.setOverlay(new Overlay(mine));
+		Map<String, Object> in = new HashMap<>();
+		in.put("image", imp);
+		in.put("model_file", model.toFile());
+		in.put("heatmap", true);
+		CommandModule m = run(DetectFractureCommand.class, in);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		Prediction expected = Detector.load(model).detect(imp, new Detector.Options());
+		assertEquals(expected.probability, (Double) m.getOutput("probability"), 1e-6);
+		assertEquals(expected.label.displayName(), m.getOutput("label"));
+		Overlay o = imp.getOverlay();
+		assertNotNull(o.get("user roi"));
+		assertNotNull(o.get(ResultOverlay.LABEL));
+		assertNull(o.get(ResultOverlay.HEATMAP), "the baseline CNN has no heatmap");
+		run(DetectFractureCommand.class, in);
+		assertEquals(2, imp.getOverlay().size(), "a rerun replaces its own ROIs only");
+	}
+
+	@Test
+	void badModelFileCancelsWithAClearMessage() throws Exception {
+		Path bad = Files.writeString(dir.resolve("bad.zip"), "not a model");
+		Map<String, Object> in = new HashMap<>();
+		in.put("image", ImageLoader.load(data.resolve("Normal/normal_000.png")));
+		in.put("model_file", bad.toFile());
+		CommandModule m = run(DetectFractureCommand.class, in);
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().contains("bad.zip"), m.getCancelReason());
+	}
+
+	@Test
+	void folderDetectionWritesCsvAndCounts() throws Exception {
+		File out = dir.resolve("detect-out").toFile();
+		Map<String, Object> in = new HashMap<>();
+		in.put("input_folder", data.toFile());
+		in.put("model_file", model.toFile());
+		in.put("output_folder", out);
+		CommandModule m = run(DetectFolderCommand.class, in);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		assertEquals(8, m.getOutput("images"));
+		assertEquals(0, m.getOutput("failed"));
+		assertEquals(9, Files.readAllLines(out.toPath().resolve("detections.csv")).size());
+	}
+
+	@Test
+	void kFoldReportsFiguresAndFiles() throws Exception {
+		File out = dir.resolve("kfold-out").toFile();
+		Map<String, Object> in = tinyTraining(Map.of("k", 2, "output_folder", out));
+		CommandModule m = run(KFoldEvaluateCommand.class, in);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		double acc = (Double) m.getOutput("mean_accuracy");
+		assertTrue(acc >= 0 && acc <= 1);
+		assertTrue(Files.exists(out.toPath().resolve("summary.json")));
+	}
+
+	@Test
+	void canceledTrainingLeavesNoModel() {
+		TrainModelCommand c = new TrainModelCommand();
+		context.inject(c);
+		c.dataset_folder = data.toFile();
+		c.model_file = dir.resolve("canceled.zip").toFile();
+		c.architecture = "baseline-cnn";
+		c.weights = "random";
+		c.epochs1 = 3;
+		c.epochs2 = 0;
+		c.cancel("user pressed cancel");
+		c.run();
+		assertTrue(c.isCanceled());
+		assertTrue(c.getCancelReason().contains("canceled"), c.getCancelReason());
+		assertFalse(Files.exists(c.model_file.toPath()));
+	}
+}
