@@ -46,11 +46,21 @@ public final class ResultOverlay {
 		}
 	}
 
+	/**
+	 * Colours run over the map's own range, so the places that weigh most for
+	 * the answer stand out whatever the overall probability.
+	 */
 	static Roi heatmapRoi(Prediction p, int width, int height) {
 		FloatImage map = p.heatmap(width, height);
+		float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+		for (float v : map.data) {
+			lo = Math.min(lo, v);
+			hi = Math.max(hi, v);
+		}
+		float range = hi > lo ? hi - lo : 1;
 		ColorProcessor cp = new ColorProcessor(width, height);
 		int[] px = (int[]) cp.getPixels();
-		for (int i = 0; i < px.length; i++) px[i] = colour(map.data[i]);
+		for (int i = 0; i < px.length; i++) px[i] = colour((map.data[i] - lo) / range);
 		ImageRoi roi = new ImageRoi(0, 0, cp);
 		roi.setOpacity(HEATMAP_OPACITY);
 		roi.setName(HEATMAP);

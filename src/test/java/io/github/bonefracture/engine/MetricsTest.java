@@ -38,9 +38,10 @@ class MetricsTest {
 		double[] small = Metrics.aucConfidenceInterval(0.8, 10, 10), large = Metrics.aucConfidenceInterval(0.8, 1000, 1000);
 		assertTrue(small[0] < 0.8 && small[1] > 0.8);
 		assertTrue(large[1] - large[0] < small[1] - small[0]);
-		// Hanley-McNeil at AUC 0.8, 50 + 50: SE = 0.0435 (their table gives 0.044).
+		// Hanley-McNeil at AUC 0.8, 50 + 50: Q1 = 2/3, Q2 = 32/45,
+		// var = (0.16 + 49 (Q1 - 0.64) + 49 (Q2 - 0.64)) / 2500 = 0.0019804, SE = 0.04450.
 		double[] ci = Metrics.aucConfidenceInterval(0.8, 50, 50);
-		assertEquals(0.0435, (ci[1] - ci[0]) / (2 * 1.959964), 5e-4);
+		assertEquals(0.04450, (ci[1] - ci[0]) / (2 * 1.959964), 5e-5);
 	}
 
 	@Test

@@ -41,7 +41,7 @@ class CommandsTest {
 	@BeforeAll
 	static void setUp() throws Exception {
 		System.setProperty("java.awt.headless", "true");
-		context = new Context(CommandService.class);
+		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class);
 		data = dir.resolve("data");
 		new PhantomGenerator(5, 64, 64).writeSet(data, 4, 0);
 		model = dir.resolve("model.zip");
