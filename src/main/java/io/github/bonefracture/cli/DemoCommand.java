@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		long t0 = System.nanoTime();
-		progress.info(NativeRuntime.configure().message);
+		NativeRuntime.report(progress);
 		Path data = input;
 		if (!Files.isDirectory(data)) {
 			data = output.resolve("sample-images");
@@ -106,6 +106,8 @@ final class DemoCommand implements Callable<Integer> {
 		progress.info("== 3. Training the final model on all of " + data);
 		Path model = output.resolve("demo-model.zip");
 		ModelFile m = new TrainingJob(dense, progress, null).run(data, model);
+		m.metadata.kfold = kfold.get(0).summary();
+		m.save(model);
 
 		progress.info("== 4. Detecting every image with the new model");
 		List<Detector.FileResult> det = new Detector(m).detectFiles(DetectionReport.imageFiles(data), new Detector.Options(), progress);

@@ -41,11 +41,9 @@ final class DetectCommand implements Callable<Integer> {
 	public Integer call() {
 		if (!Files.exists(input)) throw new InvalidInputException("Input not found: " + input);
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
+		io.github.bonefracture.nets.NativeRuntime.report(progress);
 		Detector detector = Detector.load(model);
-		Detector.Options o = new Detector.Options();
-		if (threshold != null) o.threshold = threshold;
-		o.heatmap = !noHeatmap && output != null;
-		o.flipTta = tta;
+		Detector.Options o = Detector.Options.of(threshold == null ? 0 : threshold, !noHeatmap && output != null, tta);
 		o.batchSize = batchSize;
 		List<Path> files = DetectionReport.imageFiles(input);
 		List<Detector.FileResult> results = detector.detectFiles(files, o, progress);

@@ -38,7 +38,7 @@ final class KFoldCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
-		progress.info(io.github.bonefracture.nets.NativeRuntime.configure().message);
+		io.github.bonefracture.nets.NativeRuntime.report(progress);
 		List<TrainingConfig> configs = new ArrayList<>();
 		TrainingConfig c = training.toConfig();
 		configs.add(c);

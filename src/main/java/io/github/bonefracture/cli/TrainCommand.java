@@ -25,7 +25,7 @@ final class TrainCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
-		progress.info(io.github.bonefracture.nets.NativeRuntime.configure().message);
+		io.github.bonefracture.nets.NativeRuntime.report(progress);
 		new TrainingJob(training.toConfig(), progress, null).run(input, output);
 		return 0;
 	}

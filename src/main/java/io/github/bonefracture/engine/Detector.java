@@ -32,6 +32,15 @@ public final class Detector {
 		public boolean heatmap = true;
 		public boolean flipTta = false;
 		public int batchSize = 8;
+
+		/** As the commands ask: a threshold of 0 (or NaN) means the model's own. */
+		public static Options of(double threshold, boolean heatmap, boolean flipTta) {
+			Options o = new Options();
+			if (threshold > 0) o.threshold = threshold;
+			o.heatmap = heatmap;
+			o.flipTta = flipTta;
+			return o;
+		}
 	}
 
 	/** One file's outcome: a prediction, or why there is none. */

@@ -55,10 +55,7 @@ public class DetectFolderCommand extends ContextCommand {
 	public void run() {
 		try {
 			Detector d = Detector.load(model_file.toPath());
-			Detector.Options o = new Detector.Options();
-			if (threshold > 0) o.threshold = threshold;
-			o.heatmap = heatmap;
-			o.flipTta = flip_tta;
+			Detector.Options o = Detector.Options.of(threshold, heatmap, flip_tta);
 			List<Detector.FileResult> r = d.detectFiles(DetectionReport.imageFiles(input_folder.toPath()), o, new FijiProgress(status, log, this));
 			DetectionReport.write(r, output_folder.toPath(), model_file.getName(), heatmap);
 			images = r.size();

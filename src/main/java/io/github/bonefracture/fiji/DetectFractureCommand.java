@@ -50,10 +50,7 @@ public class DetectFractureCommand extends ContextCommand {
 	public void run() {
 		try {
 			Detector detector = Detector.load(model_file.toPath());
-			Detector.Options o = new Detector.Options();
-			if (threshold > 0) o.threshold = threshold;
-			o.heatmap = heatmap;
-			o.flipTta = flip_tta;
+			Detector.Options o = Detector.Options.of(threshold, heatmap, flip_tta);
 			Prediction p = detector.detect(image, o);
 			ResultOverlay.apply(image, p, heatmap);
 			probability = p.probability;

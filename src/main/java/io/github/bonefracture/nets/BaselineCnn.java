@@ -1,11 +1,7 @@
 package io.github.bonefracture.nets;
 
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -13,7 +9,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -117,17 +112,7 @@ public final class BaselineCnn {
 	}
 
 	public ComputationGraphConfiguration.GraphBuilder graphBuilder() {
-		ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-			.seed(seed)
-			.updater(updater)
-			.weightInit(WeightInit.XAVIER_UNIFORM)
-			// DL4J's default activation is sigmoid; Keras' convolutions are linear.
-			.activation(Activation.IDENTITY)
-			.cacheMode(CacheMode.DEVICE)
-			.convolutionMode(ConvolutionMode.Truncate)
-			.graphBuilder()
-			.addInputs(INPUT)
-			.setInputTypes(InputType.convolutional(height, width, channels));
+		ComputationGraphConfiguration.GraphBuilder g = GraphDefaults.start(seed, updater, INPUT, height, width, channels);
 		String x = INPUT;
 		for (int i = 0; i < filters.length; i++) {
 			g.addLayer("conv" + (i + 1), new ConvolutionLayer.Builder(1, 1).nOut(filters[i]).activation(Activation.RELU).build(), x);

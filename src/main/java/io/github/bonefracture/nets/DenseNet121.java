@@ -1,12 +1,9 @@
 package io.github.bonefracture.nets;
 
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -17,7 +14,6 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -161,17 +157,7 @@ public final class DenseNet121 {
 
 	/** The whole graph; public so tests and tools can build or alter a variant of the same code. */
 	public ComputationGraphConfiguration.GraphBuilder graphBuilder() {
-		ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-			.seed(seed)
-			.updater(updater)
-			.weightInit(WeightInit.XAVIER_UNIFORM)
-			// DL4J's default activation is sigmoid; Keras' convolutions are linear.
-			.activation(Activation.IDENTITY)
-			.cacheMode(CacheMode.DEVICE)
-			.convolutionMode(ConvolutionMode.Truncate)
-			.graphBuilder()
-			.addInputs(INPUT)
-			.setInputTypes(InputType.convolutional(height, width, channels));
+		ComputationGraphConfiguration.GraphBuilder g = GraphDefaults.start(seed, updater, INPUT, height, width, channels);
 
 		g.addLayer("zero_padding2d", new ZeroPaddingLayer.Builder(3, 3).build(), INPUT);
 		g.addLayer("conv1/conv", conv(stemFilters, 7, 2), "zero_padding2d");

@@ -30,6 +30,14 @@ public final class NativeRuntime {
 		}
 	}
 
+	/** Configures, then says on the log whether oneDNN is active, as a warning when it is not. */
+	public static Status report(io.github.bonefracture.core.Progress progress) {
+		Status s = configure();
+		if (s.oneDnnActive) progress.info(s.message);
+		else progress.warn(s.message);
+		return s;
+	}
+
 	/**
 	 * Enables the helpers (unless the user set the property explicitly) and
 	 * loads the native backend. Idempotent; call before building networks.

@@ -148,6 +148,42 @@ class TrainerTest {
 		assertTrue(log.stream().anyMatch(m -> m.startsWith("Kept the model of epoch")));
 	}
 
+	/** The reference's best variant: a round on a MURA tree (filtered to one study type) before the target data. */
+	@Test
+	void pretrainsOnAMuraTreeFirst() throws Exception {
+		Path mura = dir.resolve("MURA-v1.1/train");
+		io.github.bonefracture.phantom.PhantomGenerator g = new io.github.bonefracture.phantom.PhantomGenerator(9, 64, 64);
+		for (int i = 0; i < 4; i++) {
+			for (io.github.bonefracture.data.Label l : io.github.bonefracture.data.Label.values()) {
+				Path study = mura.resolve("XR_HUMERUS/patient0000" + i + "/study1_" + (l == io.github.bonefracture.data.Label.FRACTURE ? "positive" : "negative"));
+				Files.createDirectories(study);
+				new ij.io.FileSaver(new ij.ImagePlus("x", io.github.bonefracture.phantom.PhantomGenerator.to8bit(g.generate(i, l).image))).saveAsPng(study.resolve("image1.png").toString());
+			}
+		}
+		io.github.bonefracture.TestImages.png(mura.resolve("XR_WRIST/patient00009/study1_positive/image1.png"), 64, 64, 1);
+		List<String> log = new ArrayList<>();
+		Progress p = new Progress() {
+			@Override
+			public void info(String m) {
+				log.add(m);
+			}
+		};
+		TrainingConfig c = TinyNets.denseNet(1);
+		c.pretrainDir = mura.toString();
+		c.pretrainPhase1Epochs = 1;
+		c.pretrainPhase2Epochs = 0;
+		ModelFile m = new TrainingJob(c, p, null).run(TinyNets.phantoms(dir.resolve("target"), 4, 64, 1), dir.resolve("m.zip"));
+		assertEquals(mura.toString(), m.metadata.dataset.pretrainRoot);
+		assertNotNull(m.metadata.dataset.pretrainFileListSha256);
+		int pre = -1, target = -1;
+		for (int i = 0; i < log.size(); i++) {
+			if (log.get(i).startsWith("Pretraining Phase 1 epoch 1/1") && pre < 0) pre = i;
+			if (log.get(i).startsWith("Phase 1 epoch 1/1")) target = i;
+		}
+		assertTrue(pre >= 0 && target > pre, "pretraining must come first: " + log);
+		assertTrue(log.stream().anyMatch(s -> s.contains("Pretraining on Dataset") && s.contains("Total     8")), log.toString());
+	}
+
 	@Test
 	void classWeightsAreInverseFrequency() {
 		TrainingConfig c = TinyNets.denseNet(1);

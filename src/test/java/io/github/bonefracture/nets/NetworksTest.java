@@ -134,6 +134,40 @@ class NetworksTest {
 		assertHelper(g.getLayer("conv1/bn"), "MKLDNNBatchNormHelper");
 	}
 
+	/** oneDNN changes speed, not results: outputs and gradients match the generic code. */
+	@Test
+	void helpersOnAndOffGiveTheSameOutputsAndGradients() {
+		INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 3, 64, 64);
+		INDArray y = Nd4j.create(new float[] {1, 0, 1}, new long[] {3, 1}, 'c');
+		// No dropout: its random masks would differ between the two runs.
+		java.util.function.Supplier<ComputationGraph> build = () -> DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2)
+			.growthRate(8).stemFilters(16).dropout(0).seed(1).build().init();
+		ComputationGraph on = build.get();
+		String before = System.getProperty(NativeRuntime.HELPERS_DISABLE);
+		ComputationGraph off;
+		System.setProperty(NativeRuntime.HELPERS_DISABLE, "true");
+		try {
+			off = build.get();
+		} finally {
+			System.setProperty(NativeRuntime.HELPERS_DISABLE, before == null ? "false" : before);
+		}
+		assertEquals(on.params(), off.params());
+		INDArray outOn = on.outputSingle(false, x), outOff = off.outputSingle(false, x);
+		assertTrue(outOn.equalsWithEps(outOff, 1e-5), outOn + " vs " + outOff);
+		INDArray gOn = gradient(on, x, y), gOff = gradient(off, x, y);
+		assertHelper(on.getLayer("conv1/conv"), "MKLDNNConvHelper");
+		double scale = gOff.amaxNumber().doubleValue();
+		double diff = gOn.sub(gOff).amaxNumber().doubleValue();
+		assertTrue(diff <= 1e-3 * scale, "gradients differ by " + diff + " (largest " + scale + ")");
+	}
+
+	private static INDArray gradient(ComputationGraph g, INDArray x, INDArray y) {
+		g.setInputs(x);
+		g.setLabels(y);
+		g.computeGradientAndScore();
+		return g.gradient().gradient().dup();
+	}
+
 	private static void assertHelper(Layer l, String expected) {
 		Object helper;
 		try {
