@@ -1,5 +1,5 @@
 // Detect fractures in every image of a folder: detections.csv and annotated PNGs in the output folder.
-// Works headless:  ImageJ-linux64 --headless -macro batch_folder.ijm "/data/xrays,/models/model.zip,/data/out"
+// Headless Fiji:  ImageJ-linux64 --headless -macro batch_folder.ijm "/data/xrays,/models/model.zip,/data/out"
 args = split(getArgument(), ",");
 if (args.length == 3) {
 	input = args[0]; model = args[1]; output = args[2];

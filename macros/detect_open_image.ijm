@@ -1,4 +1,13 @@
-// Detect a fracture in the active image with a trained model (Fiji, Bone Fracture Detection).
-// The answer is drawn on the image's overlay and added to the "Bone Fracture Detection" table.
-model = File.openDialog("Model file (.zip)");
+// Detect a fracture in the active image with a trained model (Bone Fracture Detection).
+// The answer is drawn on the image's overlay (ROIs "BFD label" and "BFD heatmap") and added to the
+// "Bone Fracture Detection" table (headless: to the Results table).
+// Argument (optional): "image path,model path" to open an image first (batch and headless use).
+args = split(getArgument(), ",");
+if (args.length == 2) {
+	open(args[0]);
+	model = args[1];
+} else {
+	model = File.openDialog("Model file (.zip)");
+}
 run("Detect Fracture", "model_file=[" + model + "] threshold=0 heatmap=true flip_tta=false");
+print(getTitle() + ": overlay ROIs " + Overlay.size);

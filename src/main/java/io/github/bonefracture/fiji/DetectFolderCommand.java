@@ -1,10 +1,7 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.engine.DetectionReport;
-import io.github.bonefracture.engine.Detector;
 
 import java.io.File;
-import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -54,16 +51,10 @@ public class DetectFolderCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			Detector d = Detector.load(model_file.toPath());
-			Detector.Options o = Detector.Options.of(threshold, heatmap, flip_tta);
-			List<Detector.FileResult> r = d.detectFiles(DetectionReport.imageFiles(input_folder.toPath()), o, new FijiProgress(status, log, this));
-			DetectionReport.write(r, output_folder.toPath(), model_file.getName(), heatmap);
-			images = r.size();
-			failed = (int) r.stream().filter(x -> x.error != null).count();
-			fractures = (int) r.stream().filter(x -> x.prediction != null && x.prediction.label == io.github.bonefracture.data.Label.FRACTURE).count();
-			for (Detector.FileResult x : r) if (x.error != null) log.warn("Skipped " + x.file + ": " + x.error);
-			log.info(String.format("%d images: %d called Fracture, %d unreadable; results in %s", images, fractures, failed,
-				new File(output_folder, DetectionReport.CSV)));
+			int[] n = Jobs.detectFolder(input_folder, model_file, output_folder, threshold, heatmap, flip_tta, new FijiProgress(status, log, this));
+			images = n[0];
+			fractures = n[1];
+			failed = n[2];
 		} catch (RuntimeException e) {
 			Errors.fail(this, log, "Detect Fracture (Folder)", e);
 		}

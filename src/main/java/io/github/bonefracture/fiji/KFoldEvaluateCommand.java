@@ -1,13 +1,8 @@
 package io.github.bonefracture.fiji;
 
 import io.github.bonefracture.engine.KFoldEvaluator;
-import io.github.bonefracture.engine.Metrics;
-import io.github.bonefracture.engine.TrainingConfig;
-
-import ij.measure.ResultsTable;
 
 import java.io.File;
-import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -36,25 +31,9 @@ public class KFoldEvaluateCommand extends TrainingCommandBase {
 	@Override
 	public void run() {
 		try {
-			TrainingConfig c = config();
-			List<KFoldEvaluator.Result> rs = new KFoldEvaluator(k, fold_seed, new FijiProgress(status, log, this))
-				.run(dataset_folder.toPath(), List.of(c), output_folder == null ? null : output_folder.toPath());
-			KFoldEvaluator.Result r = rs.get(0);
+			KFoldEvaluator.Result r = Jobs.kfold(config(), dataset_folder, k, fold_seed, output_folder, new FijiProgress(status, log, this));
 			mean_accuracy = r.meanStd(m -> m.accuracy)[0];
 			pooled_auc = r.pooledAuc();
-			log.info(r.report());
-			ResultsTable t = new ResultsTable();
-			for (int f = 0; f < r.folds.size(); f++) {
-				Metrics m = r.folds.get(f);
-				t.incrementCounter();
-				t.addValue("Fold", f + 1);
-				t.addValue("Loss", m.loss);
-				t.addValue("Accuracy", m.accuracy);
-				t.addValue("AUC", m.auc);
-				t.addValue("Sensitivity", m.sensitivity);
-				t.addValue("Specificity", m.specificity);
-			}
-			if (!java.awt.GraphicsEnvironment.isHeadless()) t.show("K-fold results");
 		} catch (RuntimeException e) {
 			Errors.fail(this, log, "K-Fold Evaluate", e);
 		}

@@ -1,7 +1,5 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.engine.TrainingJob;
-
 import java.io.File;
 
 import org.scijava.command.Command;
@@ -15,12 +13,13 @@ public class TrainModelCommand extends TrainingCommandBase {
 	@Parameter(label = "Output model file", style = "save,extensions:zip")
 	File model_file;
 
+	@Parameter(label = "Folder for training curves and history (optional)", style = "directory", required = false)
+	File output_folder;
+
 	@Override
 	public void run() {
-		TrainingCurves curves = new TrainingCurves();
 		try {
-			new TrainingJob(config(), new FijiProgress(status, log, this), curves).run(dataset_folder.toPath(), model_file.toPath());
-			ModelFolder.rememberLastModel(model_file);
+			Jobs.train(config(), dataset_folder, model_file, output_folder, new FijiProgress(status, log, this));
 		} catch (RuntimeException e) {
 			Errors.fail(this, log, "Train Model", e);
 		}

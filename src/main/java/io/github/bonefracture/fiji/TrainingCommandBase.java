@@ -3,11 +3,7 @@ package io.github.bonefracture.fiji;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.TrainingConfig;
 
-import ij.gui.Plot;
-
 import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
@@ -91,49 +87,5 @@ public abstract class TrainingCommandBase extends ContextCommand {
 		c.pretrainDir = pretrain_folder == null ? null : pretrain_folder.getPath();
 		c.seed = seed;
 		return c.validate();
-	}
-
-	/** Loss and accuracy per epoch as an ImageJ plot that grows; nothing is drawn headless. */
-	static final class TrainingCurves implements io.github.bonefracture.engine.Trainer.Listener {
-		final List<io.github.bonefracture.engine.Trainer.EpochStats> epochs = new ArrayList<>();
-		private Plot plot;
-
-		@Override
-		public void onEpoch(io.github.bonefracture.engine.Trainer.EpochStats s) {
-			epochs.add(s);
-			Plot p = plot();
-			if (!java.awt.GraphicsEnvironment.isHeadless()) {
-				if (plot == null) {
-					plot = p;
-					plot.show();
-				} else {
-					plot.getImagePlus().setProcessor(p.getProcessor());
-				}
-			}
-		}
-
-		Plot plot() {
-			int n = epochs.size();
-			double[] x = new double[n], tl = new double[n], vl = new double[n], ta = new double[n], va = new double[n];
-			for (int i = 0; i < n; i++) {
-				x[i] = i + 1;
-				tl[i] = epochs.get(i).trainLoss;
-				vl[i] = epochs.get(i).valLoss;
-				ta[i] = epochs.get(i).trainAccuracy;
-				va[i] = epochs.get(i).valAccuracy;
-			}
-			Plot p = new Plot("Training curves", "Epoch", "Loss / accuracy");
-			p.setColor(java.awt.Color.RED);
-			p.addPoints(x, tl, Plot.LINE);
-			p.setColor(java.awt.Color.MAGENTA);
-			p.addPoints(x, vl, Plot.LINE);
-			p.setColor(java.awt.Color.BLUE);
-			p.addPoints(x, ta, Plot.LINE);
-			p.setColor(java.awt.Color.CYAN);
-			p.addPoints(x, va, Plot.LINE);
-			p.setLimits(1, Math.max(2, n), 0, 1.5);
-			p.addLegend("train loss\nvalidation loss\ntrain accuracy\nvalidation accuracy");
-			return p;
-		}
 	}
 }

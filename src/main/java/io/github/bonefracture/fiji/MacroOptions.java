@@ -1,0 +1,57 @@
+package io.github.bonefracture.fiji;
+
+import io.github.bonefracture.core.InvalidInputException;
+
+import ij.Macro;
+
+import java.io.File;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the options string of an ImageJ macro call the way both worlds write
+ * it: "key=value", "key=[value with spaces]", booleans as "key=true" (Fiji,
+ * SciJava) or as the bare word (ImageJ 1.x's recorder).
+ */
+final class MacroOptions {
+	private final String options;
+
+	MacroOptions(String options) {
+		this.options = options == null ? "" : options + " ";
+	}
+
+	String string(String key, String fallback) {
+		String v = Macro.getValue(options, key, null);
+		return v == null ? fallback : v;
+	}
+
+	File file(String key, boolean required) {
+		String v = string(key, null);
+		if (v == null || v.isBlank()) {
+			if (required) throw new InvalidInputException("Macro option '" + key + "' is missing");
+			return null;
+		}
+		return new File(v);
+	}
+
+	double number(String key, double fallback) {
+		String v = string(key, null);
+		if (v == null) return fallback;
+		try {
+			return Double.parseDouble(v);
+		} catch (NumberFormatException e) {
+			throw new InvalidInputException("Macro option '" + key + "' is not a number: " + v);
+		}
+	}
+
+	int integer(String key, int fallback) {
+		return (int) Math.round(number(key, fallback));
+	}
+
+	boolean bool(String key, boolean fallback) {
+		String v = Macro.getValue(options, key, null);
+		if (v != null) return Boolean.parseBoolean(v.toLowerCase(Locale.ROOT));
+		if (Pattern.compile("(^|\\s)" + Pattern.quote(key) + "(\\s|$)").matcher(options).find()) return true;
+		return fallback && !options.contains(key + "=");
+	}
+}
