@@ -99,6 +99,37 @@ class CommandsTest {
 		assertEquals(2, imp.getOverlay().size(), "a rerun replaces its own ROIs only");
 	}
 
+	/** A DenseNet model has a class-activation map: the heatmap ROI covers the image, the label states the answer. */
+	@Test
+	void detectWithADenseNetDrawsTheHeatmap() throws Exception {
+		io.github.bonefracture.engine.TrainingConfig c = new io.github.bonefracture.engine.TrainingConfig();
+		c.imageSize = 64;
+		c.denseBlocks = new int[] {2, 2, 2, 2};
+		c.growthRate = 8;
+		c.weights = io.github.bonefracture.engine.TrainingConfig.WeightSource.RANDOM;
+		io.github.bonefracture.engine.ModelMetadata md = new io.github.bonefracture.engine.ModelMetadata();
+		md.architecture = c.architecture;
+		md.preprocessing = c.architecture.preprocessing(c);
+		md.featureLayer = c.architecture.featureLayer();
+		md.outputLayer = c.architecture.outputLayer();
+		md.training = c;
+		Path dense = dir.resolve("dense.zip");
+		new ModelFile(c.architecture.build(c), md).save(dense);
+		ImagePlus imp = ImageLoader.load(data.resolve("Fracture/fracture_001.png"));
+		Map<String, Object> in = new HashMap<>();
+		in.put("image", imp);
+		in.put("model_file", dense.toFile());
+		in.put("heatmap", true);
+		CommandModule m = run(DetectFractureCommand.class, in);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		Prediction expected = Detector.load(dense).detect(imp, new Detector.Options());
+		assertEquals(expected.probability, (Double) m.getOutput("probability"), 1e-6);
+		Roi heat = imp.getOverlay().get(ResultOverlay.HEATMAP);
+		assertEquals(new java.awt.Rectangle(0, 0, imp.getWidth(), imp.getHeight()), heat.getBounds());
+		String text = ((ij.gui.TextRoi) imp.getOverlay().get(ResultOverlay.LABEL)).getText();
+		assertEquals(String.format("%s  P(fracture) = %.2f", expected.label.displayName(), expected.probability), text.trim());
+	}
+
 	@Test
 	void badModelFileCancelsWithAClearMessage() throws Exception {
 		Path bad = Files.writeString(dir.resolve("bad.zip"), "not a model");
