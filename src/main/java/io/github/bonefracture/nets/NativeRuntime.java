@@ -38,6 +38,14 @@ public final class NativeRuntime {
 		return s;
 	}
 
+	/** What a user on a platform without native ND4J libraries is told, instead of a crash. */
+	static io.github.bonefracture.core.InvalidInputException unsupported(String os, String arch, Throwable cause) {
+		return new io.github.bonefracture.core.InvalidInputException("The deep-learning engine (ND4J) cannot start on " + os + " " + arch
+			+ ": no native library for this platform could be loaded (" + cause.getMessage() + "). Bone Fracture Detection runs on "
+			+ "Linux x86-64, Windows x86-64 and macOS (Intel and Apple silicon); in Fiji, check that jars/linux64, jars/win64 or "
+			+ "jars/macosx holds the nd4j-native, javacpp and openblas jars of this plugin.", cause);
+	}
+
 	/**
 	 * Enables the helpers (unless the user set the property explicitly) and
 	 * loads the native backend. Idempotent; call before building networks.
@@ -45,7 +53,12 @@ public final class NativeRuntime {
 	public static Status configure() {
 		if (System.getProperty(HELPERS_DISABLE) == null) System.setProperty(HELPERS_DISABLE, "false");
 		boolean disabled = Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE));
-		String backend = Nd4j.getBackend().getClass().getSimpleName();
+		String backend;
+		try {
+			backend = Nd4j.getBackend().getClass().getSimpleName();
+		} catch (LinkageError | RuntimeException e) {
+			throw unsupported(System.getProperty("os.name"), System.getProperty("os.arch"), e);
+		}
 		if (disabled)
 			return new Status(false, "oneDNN is OFF: layer helpers disabled by -D" + HELPERS_DISABLE + "=true (slow generic CPU code)");
 		boolean built;

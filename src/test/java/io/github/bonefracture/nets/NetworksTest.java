@@ -134,6 +134,24 @@ class NetworksTest {
 		assertHelper(g.getLayer("conv1/bn"), "MKLDNNBatchNormHelper");
 	}
 
+	/** The engine runs on the native stack Fiji ships (pom-scijava 45): JavaCPP 1.5.10, OpenBLAS 0.3.26-1.5.10. */
+	@Test
+	void runsOnFijisJavaCppAndOpenBlas() throws Exception {
+		assertEquals("1.5.10", org.bytedeco.javacpp.Loader.getVersion());
+		String openblas = org.bytedeco.openblas.global.openblas.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+		assertTrue(openblas.contains("0.3.26-1.5.10"), openblas);
+		String javacppNatives = org.bytedeco.javacpp.Loader.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+		assertTrue(javacppNatives.contains("1.5.10"), javacppNatives);
+		INDArray out = tiny().init().outputSingle(false, Nd4j.rand(1, 3, 64, 64));
+		assertTrue(out.getDouble(0) > 0 && out.getDouble(0) < 1);
+	}
+
+	@Test
+	void anUnsupportedPlatformGetsAMessage() {
+		String m = NativeRuntime.unsupported("SunOS", "sparcv9", new UnsatisfiedLinkError("no jnind4jcpu")).getMessage();
+		assertTrue(m.contains("SunOS sparcv9") && m.contains("no jnind4jcpu") && m.contains("Linux x86-64"), m);
+	}
+
 	/** oneDNN changes speed, not results: outputs and gradients match the generic code. */
 	@Test
 	void helpersOnAndOffGiveTheSameOutputsAndGradients() {

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Installs the plugin into a temporary Fiji.app the Fiji way and checks the result:
+#   bash .ci/check-fiji-install.sh            populate a Fiji.app seeded with what Fiji ships, then check it
+#   bash .ci/check-fiji-install.sh --self-test   also prove the checks fail on broken trees
+#   bash .ci/check-fiji-install.sh --check DIR   check an existing Fiji.app
+# The seed holds the jars Fiji ships at the versions pom-scijava 45 manages (ImageJ, SciJava,
+# JavaCPP 1.5.10 and OpenBLAS 0.3.26-1.5.10 with their natives, Guava, Gson, Commons...), so a
+# second version of any of them, or a stray native, shows. Needs Maven Central.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MVN="mvn -B -q -Dstyle.color=never"
+
+problems() {
+	local app=$1
+	local jars="$app/jars"
+	# 1. Two versions of one artifact in one folder (name and platform classifier equal, versions not).
+	find "$app/jars" "$app/plugins" -name '*.jar' 2>/dev/null | while read -r f; do
+		local dir name base plat
+		dir=$(dirname "$f"); name=$(basename "$f" .jar)
+		base=$(echo "$name" | sed -E 's/-[0-9].*$//')
+		plat=$(echo "$name" | grep -oE '(linux|windows|macosx)-[A-Za-z0-9]+(_64)?' | head -1 || true)
+		echo "$dir|$base|$plat"
+	done | sort | uniq -d | sed 's/^/two versions of one artifact: /'
+	# 2. A native build outside its platform folder.
+	find "$app/jars" "$app/plugins" -name '*.jar' 2>/dev/null | while read -r f; do
+		local want=""
+		case "$(basename "$f")" in
+			*-linux-*) want=linux64 ;;
+			*-windows-*) want=win64 ;;
+			*-macosx-*) want=macosx ;;
+		esac
+		if [ -n "$want" ] && [ "$(basename "$(dirname "$f")")" != "$want" ]; then echo "native in the wrong folder: $f (belongs in jars/$want)"; fi
+	done
+	# 3. Every platform has the natives the engine loads.
+	for plat in linux64 win64 macosx; do
+		for lib in nd4j-native nd4j-native-preset javacpp openblas; do
+			ls "$jars/$plat/$lib"-[0-9]*.jar >/dev/null 2>&1 || echo "missing native for $plat: $lib"
+		done
+	done
+	# 4. Natives this project never loads, and DL4J's own JavaCPP over Fiji's.
+	find "$app" -name '*.jar' | grep -E '/(javacv|opencv|ffmpeg|leptonica|tesseract|mkl|artoolkitplus|flycapture|libdc1394|libfreenect|librealsense|videoinput)[-0-9]' \
+		| sed 's/^/never loaded: /' || true
+	find "$app" -name 'javacpp-1.5.[0-9].jar' -o -name 'javacpp-1.5.[0-9]-*.jar' | grep -v '1.5.10' | sed 's/^/not Fiji'"'"'s JavaCPP: /' || true
+	# 5. The oneDNN build is the one installed where it exists.
+	for plat in linux64 win64; do
+		ls "$jars/$plat"/nd4j-native-*-onednn.jar >/dev/null 2>&1 || echo "no oneDNN build in $plat"
+	done
+}
+
+check() {
+	local out
+	out=$(problems "$1")
+	if [ -n "$out" ]; then
+		echo "$out"
+		return 1
+	fi
+	echo "OK: $1 has one version of each artifact and every native in its platform folder"
+}
+
+if [ "${1:-}" = "--check" ]; then
+	check "$2"
+	exit $?
+fi
+
+version() { $MVN help:evaluate -Dexpression="$1" -DforceStdout 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g'; }
+app=$(mktemp -d)/Fiji.app
+mkdir -p "$app/jars/linux64" "$app/jars/win64" "$app/jars/macosx" "$app/plugins"
+seed() { $MVN dependency:copy -Dartifact="$1" -DoutputDirectory="$app/jars/$2" >/dev/null; }
+echo "Seeding $app with Fiji's jars at pom-scijava's versions"
+for a in "net.imagej:ij:$(version imagej1.version)" "org.scijava:scijava-common:$(version scijava-common.version)" \
+	"com.google.guava:guava:$(version guava.version)" "com.google.code.gson:gson:$(version gson.version)" \
+	"commons-io:commons-io:$(version commons-io.version)" "org.apache.commons:commons-math3:$(version commons-math3.version)" \
+	"org.apache.commons:commons-lang3:$(version commons-lang3.version)" "net.java.dev.jna:jna:$(version jna.version)" \
+	"org.slf4j:slf4j-api:$(version slf4j.version)" "org.bytedeco:javacpp:$(version javacpp.version)" \
+	"org.bytedeco:openblas:$(version openblas.version)"; do
+	seed "$a" ""
+done
+for p in linux-x86_64:linux64 windows-x86_64:win64 macosx-x86_64:macosx; do
+	seed "org.bytedeco:javacpp:$(version javacpp.version):jar:${p%%:*}" "${p##*:}"
+	seed "org.bytedeco:openblas:$(version openblas.version):jar:${p%%:*}" "${p##*:}"
+done
+echo "Installing with: mvn -Dscijava.app.directory=$app install"
+$MVN -Dscijava.app.directory="$app" -DskipTests install
+check "$app"
+echo "Sizes: common $(du -sh "$app/jars" --exclude=linux64 --exclude=win64 --exclude=macosx | cut -f1), linux64 $(du -sh "$app/jars/linux64" | cut -f1), win64 $(du -sh "$app/jars/win64" | cut -f1), macosx $(du -sh "$app/jars/macosx" | cut -f1)"
+
+if [ "${1:-}" = "--self-test" ]; then
+	broken=$(mktemp -d)
+	cp -r "$app" "$broken/dup"; cp "$app/jars/linux64"/javacpp-*.jar "$broken/dup/jars/linux64/javacpp-1.5.7-linux-x86_64.jar"
+	cp -r "$app" "$broken/foreign"; cp "$app/jars/win64"/openblas-*.jar "$broken/foreign/jars/linux64/"
+	cp -r "$app" "$broken/missing"; rm "$broken/missing/jars/macosx"/openblas-*.jar
+	for b in dup foreign missing; do
+		if check "$broken/$b" >/dev/null; then echo "SELF-TEST FAILED: the $b tree passed"; exit 1; fi
+		echo "self-test: the $b tree is refused: $(problems "$broken/$b" | head -1)"
+	done
+fi
