@@ -43,7 +43,8 @@ final class KFoldCommand implements Callable<Integer> {
 		TrainingConfig c = training.toConfig();
 		configs.add(c);
 		if (compareBaseline && c.architecture != Architecture.BASELINE_CNN) configs.add(baselineLike(c));
-		for (KFoldEvaluator.Result r : new KFoldEvaluator(k, foldSeed, progress).run(input, configs, output)) System.out.print(r.report());
+		// Each architecture's report reaches the console through the progress log.
+		new KFoldEvaluator(k, foldSeed, progress).run(input, configs, output);
 		System.out.println("Wrote " + output.resolve("folds.csv") + ", " + output.resolve("predictions.csv") + ", " + output.resolve("summary.json"));
 		return 0;
 	}

@@ -32,6 +32,10 @@ final class TrainingOptions {
 	@Option(names = "--train-batchnorm", description = "Let BatchNorm statistics and parameters train in phase 2 (the reference freezes them).")
 	boolean trainBatchNorm;
 
+	@Option(names = "--reuse-base-features", description = "Phase 1 trains the head on base features computed once per image "
+		+ "(and reused across folds); needs augmentation off (--no-flip --rotation 0 --zoom 0 --brightness 0).")
+	boolean reuseBaseFeatures;
+
 	@Option(names = "--val-fraction", defaultValue = "0.2", description = "Validation fraction (default: ${DEFAULT-VALUE}).")
 	double valFraction;
 
@@ -99,6 +103,7 @@ final class TrainingOptions {
 		c.phase2Epochs = epochs2;
 		c.phase2LearningRate = lr2;
 		c.freezeBatchNorm = !trainBatchNorm;
+		c.reuseBaseFeatures = reuseBaseFeatures;
 		c.validationFraction = valFraction;
 		c.validationSeed = valSeed;
 		c.seed = seed;

@@ -21,7 +21,7 @@ import java.util.Random;
  * epochs and folds never read or resize a file again; batches are augmented
  * and normalised from here.
  */
-public final class LoadedImages {
+public final class LoadedImages implements Examples {
 
 	private final List<Sample> samples;
 	private final List<FloatImage> images;
@@ -53,6 +53,7 @@ public final class LoadedImages {
 		return new LoadedImages(Collections.unmodifiableList(kept), Collections.unmodifiableList(imgs), pre);
 	}
 
+	@Override
 	public int size() {
 		return samples.size();
 	}
@@ -65,14 +66,9 @@ public final class LoadedImages {
 		return preprocessing;
 	}
 
+	@Override
 	public int target(int i) {
 		return samples.get(i).label().target();
-	}
-
-	public int[] targets() {
-		int[] t = new int[size()];
-		for (int i = 0; i < t.length; i++) t[i] = target(i);
-		return t;
 	}
 
 	public LoadedImages subset(int[] idx) {
@@ -86,6 +82,7 @@ public final class LoadedImages {
 	}
 
 	/** Features [n, c, h, w] of the given samples, augmented when rng is not null. */
+	@Override
 	public INDArray features(int[] idx, Augmentation aug, Random rng) {
 		int c = preprocessing.channels(), h = preprocessing.height(), w = preprocessing.width();
 		float[] buf = new float[idx.length * c * h * w];
@@ -98,6 +95,7 @@ public final class LoadedImages {
 		return Nd4j.create(buf, new long[] {idx.length, c, h, w}, 'c');
 	}
 
+	@Override
 	public INDArray labels(int[] idx) {
 		float[] y = new float[idx.length];
 		for (int k = 0; k < idx.length; k++) y[k] = target(idx[k]);

@@ -57,4 +57,26 @@ final class Networks {
 		g.init(net.params().dup(), false);
 		return g;
 	}
+
+	/**
+	 * The head alone (dropout and output layer, the same configurations and
+	 * parameters) on pooled features of the given width, with a fresh Adam.
+	 */
+	static ComputationGraph head(ComputationGraph net, String dropout, String output, long width, double learningRate, long seed) {
+		Layer drop = net.getLayer(dropout).conf().getLayer().clone();
+		Layer out = net.getLayer(output).conf().getLayer().clone();
+		((BaseLayer) out).setIUpdater(new Adam(learningRate));
+		ComputationGraphConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(seed)
+			.updater(new Adam(learningRate)).graphBuilder()
+			.addInputs("features")
+			.setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(width))
+			.addLayer(dropout, drop, "features")
+			.addLayer(output, out, dropout)
+			.setOutputs(output)
+			.build();
+		ComputationGraph g = new ComputationGraph(conf);
+		g.init();
+		g.getLayer(output).setParams(net.getLayer(output).params().dup());
+		return g;
+	}
 }

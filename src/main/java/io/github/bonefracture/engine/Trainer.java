@@ -82,6 +82,7 @@ public final class Trainer {
 	private final TrainingConfig config;
 	private final Progress progress;
 	private final Listener listener;
+	private final FeatureSet.Cache featureCache = new FeatureSet.Cache();
 
 	public Trainer(TrainingConfig config, Progress progress, Listener listener) {
 		this.config = config.validate();
@@ -132,7 +133,17 @@ public final class Trainer {
 		boolean frozenBase = c.architecture == Architecture.DENSENET121 && pretrained;
 		List<EpochStats> history = new ArrayList<>();
 		Best best = new Best(c.earlyStoppingPatience);
-		if (epochs1 > 0) {
+		if (epochs1 > 0 && frozenBase && c.reuseBaseFeatures) {
+			FeatureSet ft = featureCache.of(net, DenseNet121.POOL, train, c.batchSize);
+			FeatureSet fv = val == null || val.size() == 0 ? null : featureCache.of(net, DenseNet121.POOL, val, c.batchSize);
+			ComputationGraph head = Networks.head(net, DenseNet121.DROPOUT, DenseNet121.OUTPUT, ft.width(), c.phase1LearningRate, c.seed);
+			epochs(head, ft, fv, epochs1, label + "Phase 1 (base frozen, features reused)", 1, history, best);
+			INDArray headParams = best.params != null ? best.params : head.params();
+			head.setParams(headParams);
+			net.getLayer(DenseNet121.OUTPUT).setParams(head.getLayer(DenseNet121.OUTPUT).params().dup());
+			// Early stopping from here on compares whole networks.
+			if (best.params != null) best.params = net.params().dup();
+		} else if (epochs1 > 0) {
 			ComputationGraph g = frozenBase ? Networks.frozenBase(net, c.phase1LearningRate, DenseNet121.FEATURES)
 				: Networks.phase(net, c.phase1LearningRate, false);
 			epochs(g, train, val, epochs1, label + (frozenBase ? "Phase 1 (base frozen)" : "Phase 1"), 1, history, best);
@@ -151,7 +162,7 @@ public final class Trainer {
 		return new Result(net, history, vm);
 	}
 
-	private void epochs(ComputationGraph g, LoadedImages train, LoadedImages val, int epochs, String phase, int phaseNo,
+	private void epochs(ComputationGraph g, Examples train, Examples val, int epochs, String phase, int phaseNo,
 		List<EpochStats> history, Best best)
 	{
 		TrainingConfig c = config;
@@ -214,6 +225,10 @@ public final class Trainer {
 
 	/** P(fracture) for every image, in order. */
 	public static double[] predict(ComputationGraph g, LoadedImages images, int batchSize) {
+		return predict(g, (Examples) images, batchSize);
+	}
+
+	static double[] predict(ComputationGraph g, Examples images, int batchSize) {
 		double[] p = new double[images.size()];
 		for (int from = 0; from < p.length; from += batchSize) {
 			int to = Math.min(p.length, from + batchSize);

@@ -41,6 +41,12 @@ public final class TrainingConfig {
 	public int phase2Epochs = 10;
 	public double phase2LearningRate = 1e-5;
 	public boolean freezeBatchNorm = true;
+	/**
+	 * Phase 1 trains the head on base features computed once per image (and
+	 * reused across k-fold folds) instead of running the frozen base every
+	 * epoch. Needs augmentation off: augmented images have other features.
+	 */
+	public boolean reuseBaseFeatures = false;
 
 	public double validationFraction = 0.2;
 	public long validationSeed = 123;
@@ -106,6 +112,8 @@ public final class TrainingConfig {
 		check(batchNormMomentum >= 0 && batchNormMomentum < 1, "BatchNorm momentum must be in [0, 1), got " + batchNormMomentum);
 		check(earlyStoppingPatience >= 0, "early-stopping patience cannot be negative");
 		check(weights != WeightSource.MODEL || (weightsFile != null && !weightsFile.isBlank()), "starting from a model needs the model file");
+		check(!reuseBaseFeatures || augmentation().isIdentity(),
+			"reusing base features needs augmentation off (no flip, rotation, zoom or brightness): augmented images have other features");
 		try {
 			augmentation();
 		} catch (IllegalArgumentException e) {

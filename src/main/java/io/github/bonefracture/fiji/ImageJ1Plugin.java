@@ -90,6 +90,7 @@ public class ImageJ1Plugin implements PlugIn {
 		File pre = o.file("pretrain_folder", false);
 		c.pretrainDir = pre == null ? null : pre.getPath();
 		c.seed = (long) o.number("seed", c.seed);
+		c.reuseBaseFeatures = o.bool("reuse_features", false);
 		return c.validate();
 	}
 

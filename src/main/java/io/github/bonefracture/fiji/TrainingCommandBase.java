@@ -55,6 +55,9 @@ public abstract class TrainingCommandBase extends ContextCommand {
 	@Parameter(label = "Augment: brightness")
 	double brightness = 0.4;
 
+	@Parameter(label = "Reuse base features in phase 1 (needs augmentation off)")
+	boolean reuse_features = false;
+
 	@Parameter(label = "Pretraining folder (optional, e.g. MURA)", style = "directory", required = false)
 	File pretrain_folder;
 
@@ -85,6 +88,7 @@ public abstract class TrainingCommandBase extends ContextCommand {
 		c.augmentZoom = zoom;
 		c.augmentBrightness = brightness;
 		c.pretrainDir = pretrain_folder == null ? null : pretrain_folder.getPath();
+		c.reuseBaseFeatures = reuse_features;
 		c.seed = seed;
 		return c.validate();
 	}

@@ -99,6 +99,37 @@ class TrainerTest {
 		assertTrue(p2.score(batch, false) < before, "fine-tuning steps must lower the loss on their batch");
 	}
 
+	/** Phase 1 on reused base features is the same training as phase 1 through the frozen network. */
+	@Test
+	void reusedBaseFeaturesTrainTheSameHead() {
+		TrainingConfig c = TinyNets.denseNet(3);
+		c.weights = TrainingConfig.WeightSource.IMAGENET;
+		c.weightsFile = FIXTURE;
+		c.dropout = 0;
+		c.augmentFlip = false;
+		c.augmentBrightness = 0;
+		LoadedImages imgs = load(TinyNets.phantoms(dir, 6, 64, 1), c);
+		LoadedImages val = imgs.subset(new int[] {0, 1, 10, 11});
+		Trainer plain = new Trainer(c, Progress.NONE, null);
+		Trainer.Result a = plain.train(plain.startingNetwork(), imgs, val);
+		TrainingConfig r = c.copy();
+		r.reuseBaseFeatures = true;
+		Trainer reuse = new Trainer(r, Progress.NONE, null);
+		Trainer.Result b = reuse.train(reuse.startingNetwork(), imgs, val);
+		assertEquals(3, b.history.size());
+		for (int e = 0; e < 3; e++) {
+			assertEquals(a.history.get(e).trainLoss, b.history.get(e).trainLoss, 1e-4, "epoch " + (e + 1));
+			assertEquals(a.history.get(e).valLoss, b.history.get(e).valLoss, 1e-4, "epoch " + (e + 1));
+		}
+		assertEquals(a.network.getLayer("conv1/conv").params(), b.network.getLayer("conv1/conv").params());
+		assertTrue(a.network.getLayer(DenseNet121.OUTPUT).params().equalsWithEps(b.network.getLayer(DenseNet121.OUTPUT).params(), 1e-4));
+		assertTrue(b.history.get(0).phase.contains("features reused"));
+
+		TrainingConfig bad = r.copy();
+		bad.augmentFlip = true;
+		assertThrows(io.github.bonefracture.core.InvalidInputException.class, bad::validate);
+	}
+
 	@Test
 	void cancelStopsWithinABatchAndLeavesTheOldModel() throws Exception {
 		TrainingConfig c = TinyNets.denseNet(3);
