@@ -43,11 +43,16 @@ class ScriptTemplatesTest {
 		Matcher m = Pattern.compile("\"([a-z_]+)\", ").matcher(script);
 		int n = 0;
 		while (m.find()) {
-			try {
-				command.getDeclaredField(m.group(1));
-			} catch (NoSuchFieldException e) {
-				fail(command.getSimpleName() + " has no field '" + m.group(1) + "'");
+			boolean found = false;
+			for (Class<?> c = command; c != null && !found; c = c.getSuperclass()) {
+				try {
+					c.getDeclaredField(m.group(1));
+					found = true;
+				} catch (NoSuchFieldException e) {
+					// look in the superclass
+				}
 			}
+			assertTrue(found, command.getSimpleName() + " has no field '" + m.group(1) + "'");
 			n++;
 		}
 		assertTrue(n >= 4, "too few inputs found in the template");
