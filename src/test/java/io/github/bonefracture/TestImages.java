@@ -1,8 +1,5 @@
 package io.github.bonefracture;
 
-import io.github.bonefracture.data.Label;
-import io.github.bonefracture.phantom.PhantomGenerator;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,15 +18,5 @@ public final class TestImages {
 			for (int x = 0; x < w; x++) bi.getRaster().setSample(x, y, 0, (x * 7 + y * 13 + seed * 31) & 0xff);
 		ImageIO.write(bi, "png", file.toFile());
 		return file;
-	}
-
-	/** A small phantom dataset: perClass images of each class at the given size. */
-	public static Path phantoms(Path dir, int perClass, int size, long seed) {
-		new PhantomGenerator(seed, size, size).writeSet(dir, perClass, 0);
-		return dir;
-	}
-
-	public static Label[] both() {
-		return new Label[] {Label.FRACTURE, Label.NORMAL};
 	}
 }

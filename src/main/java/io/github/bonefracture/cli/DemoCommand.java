@@ -13,7 +13,6 @@ import io.github.bonefracture.phantom.SampleImages;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -2,7 +2,6 @@ package io.github.bonefracture.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.bonefracture.TestImages;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
