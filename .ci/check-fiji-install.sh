@@ -3,6 +3,7 @@
 #   bash .ci/check-fiji-install.sh            populate a Fiji.app seeded with what Fiji ships, then check it
 #   bash .ci/check-fiji-install.sh --self-test   also prove the checks fail on broken trees
 #   bash .ci/check-fiji-install.sh --check DIR   check an existing Fiji.app
+# It also writes the upload-ready update-site tree (update-site subcommand) beside the Fiji.app.
 # The seed holds the jars Fiji ships at the versions pom-scijava 45 manages (ImageJ, SciJava,
 # JavaCPP 1.5.10 and OpenBLAS 0.3.26-1.5.10 with their natives, Guava, Gson, Commons...), so a
 # second version of any of them, or a stray native, shows. Needs Maven Central.
@@ -79,9 +80,13 @@ for p in linux-x86_64:linux64 windows-x86_64:win64 macosx-x86_64:macosx; do
 	seed "org.bytedeco:javacpp:$(version javacpp.version):jar:${p%%:*}" "${p##*:}"
 	seed "org.bytedeco:openblas:$(version openblas.version):jar:${p%%:*}" "${p##*:}"
 done
+(cd "$app" && find jars plugins -type f | sort) > "$app/../fiji-ships.txt"
 echo "Installing with: mvn -Dscijava.app.directory=$app install"
 $MVN -Dscijava.app.directory="$app" -DskipTests install
 check "$app"
+site=$(dirname "$app")/update-site
+java -cp "target/classes:$($MVN dependency:build-classpath -Dmdep.outputFile=/dev/stdout | sed 's/\x1b\[[0-9;]*m//g')" \
+	io.github.bonefracture.cli.Main update-site -i "$app" --fiji-ships "$app/../fiji-ships.txt" -o "$site"
 echo "Sizes: common $(du -sh "$app/jars" --exclude=linux64 --exclude=win64 --exclude=macosx | cut -f1), linux64 $(du -sh "$app/jars/linux64" | cut -f1), win64 $(du -sh "$app/jars/win64" | cut -f1), macosx $(du -sh "$app/jars/macosx" | cut -f1)"
 
 if [ "${1:-}" = "--self-test" ]; then

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bone-fracture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Detect bone fractures in x-rays with deep learning (DenseNet121 in DeepLearning4J).",
 	subcommands = {DemoCommand.class, TrainCommand.class, KFoldCommand.class, DetectCommand.class,
-		PhantomsCommand.class, InspectCommand.class, BenchCommand.class})
+		PhantomsCommand.class, InspectCommand.class, BenchCommand.class, UpdateSiteCommand.class})
 public final class Main {
 
 	public static void main(String[] args) {

@@ -1,0 +1,45 @@
+package io.github.bonefracture.cli;
+
+import io.github.bonefracture.install.UpdateSiteTree;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "update-site", mixinStandardHelpOptions = true, sortOptions = false,
+	description = "Make an upload-ready Fiji update-site tree (timestamped files and db.xml.gz) from a Fiji.app the plugin was "
+		+ "installed into with mvn -Dscijava.app.directory=... install.")
+final class UpdateSiteCommand implements Callable<Integer> {
+
+	@Option(names = {"-i", "--app"}, required = true, description = "The Fiji.app with the plugin installed.")
+	Path app;
+
+	@Option(names = {"-o", "--output"}, required = true, description = "Folder for the update-site tree.")
+	Path output;
+
+	@Option(names = "--fiji-ships", description = "File listing paths (relative to Fiji.app) that Fiji itself ships; they are left out.")
+	Path fijiShips;
+
+	@Option(names = "--timestamp", description = "yyyyMMddHHmmss (default: now).")
+	String timestamp;
+
+	@Override
+	public Integer call() throws Exception {
+		Set<String> ships = new HashSet<>();
+		if (fijiShips != null) for (String l : Files.readAllLines(fijiShips)) if (!l.isBlank()) ships.add(l.trim());
+		String ts = timestamp != null ? timestamp : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+		List<UpdateSiteTree.Entry> entries = UpdateSiteTree.write(app, ships, output, "bone-fracture-detection-",
+			"Detect bone fractures in x-rays with deep learning (DenseNet121 in DeepLearning4J).", ts);
+		long bytes = entries.stream().mapToLong(e -> e.size).sum();
+		System.out.printf("Wrote %d files (%.0f MB) and db.xml.gz to %s; upload its contents to the update site%n", entries.size(), bytes / 1e6, output);
+		return 0;
+	}
+}
