@@ -168,14 +168,16 @@ public final class KFoldEvaluator {
 	public static void write(List<Result> results, Path outDir) {
 		try {
 			Files.createDirectories(outDir);
+			List<String> header = new ArrayList<>(List.of("architecture", "fold"));
+			header.addAll(results.get(0).folds.get(0).fields().keySet());
 			try (Writer w = Files.newBufferedWriter(outDir.resolve("folds.csv"), StandardCharsets.UTF_8);
-				CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("architecture", "fold", "images", "loss", "accuracy",
-					"auc", "sensitivity", "specificity", "tp", "fp", "tn", "fn").build()))
+				CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build()))
 			{
 				for (Result r : results)
 					for (int f = 0; f < r.folds.size(); f++) {
-						Metrics m = r.folds.get(f);
-						csv.printRecord(r.architecture.id(), f + 1, m.n, m.loss, m.accuracy, m.auc, m.sensitivity, m.specificity, m.tp, m.fp, m.tn, m.fn);
+						List<Object> row = new ArrayList<>(List.of(r.architecture.id(), f + 1));
+						row.addAll(r.folds.get(f).fields().values());
+						csv.printRecord(row);
 					}
 			}
 			try (Writer w = Files.newBufferedWriter(outDir.resolve("predictions.csv"), StandardCharsets.UTF_8);
@@ -188,18 +190,8 @@ public final class KFoldEvaluator {
 			List<Map<String, Object>> summaries = new ArrayList<>();
 			for (Result r : results) {
 				Map<String, Object> s = r.summary();
-				List<Map<String, Object>> perFold = new ArrayList<>();
-				for (Metrics m : r.folds) {
-					Map<String, Object> fm = new LinkedHashMap<>();
-					fm.put("images", m.n);
-					fm.put("loss", m.loss);
-					fm.put("accuracy", m.accuracy);
-					fm.put("auc", m.auc);
-					fm.put("sensitivity", m.sensitivity);
-					fm.put("specificity", m.specificity);
-					fm.put("confusion", Map.of("tp", m.tp, "fp", m.fp, "tn", m.tn, "fn", m.fn));
-					perFold.add(fm);
-				}
+				List<Map<String, Number>> perFold = new ArrayList<>();
+				for (Metrics m : r.folds) perFold.add(m.fields());
 				s.put("perFold", perFold);
 				summaries.add(s);
 			}

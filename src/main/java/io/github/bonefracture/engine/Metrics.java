@@ -103,6 +103,22 @@ public final class Metrics {
 		return new double[] {s.getMean(), s.getN() > 1 ? s.getStandardDeviation() : 0};
 	}
 
+	/** Every figure by name, in one order: the columns of the k-fold CSV, JSON and tables. */
+	public java.util.Map<String, Number> fields() {
+		java.util.Map<String, Number> m = new java.util.LinkedHashMap<>();
+		m.put("images", n);
+		m.put("loss", loss);
+		m.put("accuracy", accuracy);
+		m.put("auc", auc);
+		m.put("sensitivity", sensitivity);
+		m.put("specificity", specificity);
+		m.put("tp", tp);
+		m.put("fp", fp);
+		m.put("tn", tn);
+		m.put("fn", fn);
+		return m;
+	}
+
 	@Override
 	public String toString() {
 		return String.format("loss %.4f  accuracy %.3f  AUC %.3f  sensitivity %.3f  specificity %.3f  [TP %d FP %d TN %d FN %d]",

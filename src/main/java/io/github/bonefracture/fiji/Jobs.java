@@ -116,29 +116,16 @@ final class Jobs {
 	static ResultsTable foldTable(KFoldEvaluator.Result r) {
 		ResultsTable t = new ResultsTable();
 		for (int f = 0; f < r.folds.size(); f++) {
-			Metrics m = r.folds.get(f);
 			t.incrementCounter();
-			t.addValue("Fold", String.valueOf(f + 1));
-			t.addValue("Images", m.n);
-			t.addValue("Loss", m.loss);
-			t.addValue("Accuracy", m.accuracy);
-			t.addValue("AUC", m.auc);
-			t.addValue("Sensitivity", m.sensitivity);
-			t.addValue("Specificity", m.specificity);
-			t.addValue("TP", m.tp);
-			t.addValue("FP", m.fp);
-			t.addValue("TN", m.tn);
-			t.addValue("FN", m.fn);
+			t.addValue("fold", String.valueOf(f + 1));
+			r.folds.get(f).fields().forEach((k, v) -> t.addValue(k, v.doubleValue()));
 		}
-		for (String row : new String[] {"Mean", "SD (n-1)"}) {
-			boolean mean = row.equals("Mean");
+		String[] labels = {"mean", "sd (n-1)"};
+		for (int row = 0; row < 2; row++) {
 			t.incrementCounter();
-			t.addValue("Fold", row);
-			t.addValue("Loss", r.meanStd(x -> x.loss)[mean ? 0 : 1]);
-			t.addValue("Accuracy", r.meanStd(x -> x.accuracy)[mean ? 0 : 1]);
-			t.addValue("AUC", r.meanStd(x -> x.auc)[mean ? 0 : 1]);
-			t.addValue("Sensitivity", r.meanStd(x -> x.sensitivity)[mean ? 0 : 1]);
-			t.addValue("Specificity", r.meanStd(x -> x.specificity)[mean ? 0 : 1]);
+			t.addValue("fold", labels[row]);
+			for (String key : new String[] {"loss", "accuracy", "auc", "sensitivity", "specificity"})
+				t.addValue(key, Metrics.meanStd(r.folds.stream().mapToDouble(m -> m.fields().get(key).doubleValue()).toArray())[row]);
 		}
 		return t;
 	}
