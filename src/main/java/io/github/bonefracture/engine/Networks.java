@@ -47,10 +47,7 @@ final class Networks {
 			Layer layer = lv.getLayerConf().getLayer();
 			if (layer instanceof BaseLayer) ((BaseLayer) layer).setIUpdater(new Adam(learningRate));
 			if (freezeBatchNorm && layer instanceof BatchNormalization) {
-				BatchNormalization bn = (BatchNormalization) layer;
-				Layer frozen = new FrozenBatchNorm(bn.getNOut(), bn.getEps());
-				frozen.setLayerName(e.getKey());
-				lv.getLayerConf().setLayer(frozen);
+				lv.getLayerConf().setLayer(FrozenBatchNorm.of((BatchNormalization) layer));
 			}
 		}
 		ComputationGraph g = new ComputationGraph(conf);

@@ -99,6 +99,48 @@ class TrainerTest {
 		assertTrue(p2.score(batch, false) < before, "fine-tuning steps must lower the loss on their batch");
 	}
 
+	/** Fine-tuning through frozen BatchNorm gets the true gradient: analytic matches finite differences. */
+	@Test
+	void frozenBatchNormPassesTheTrueGradient() {
+		TrainingConfig c = TinyNets.denseNet(1);
+		c.weights = TrainingConfig.WeightSource.IMAGENET;
+		c.weightsFile = FIXTURE;
+		c.dropout = 0;
+		ComputationGraph p2 = Networks.phase(new Trainer(c, Progress.NONE, null).startingNetwork(), 1e-3, true);
+		Nd4j.getRandom().setSeed(3);
+		INDArray x = Nd4j.rand(4, 3, 64, 64);
+		MultiDataSet batch = new MultiDataSet(new INDArray[] {x}, new INDArray[] {Nd4j.create(new float[] {1, 0, 1, 0}, new long[] {4, 1}, 'c')});
+		int checked = 0;
+		for (String layer : new String[] {DenseNet121.OUTPUT, "conv5_block2_2_conv", "conv2_block1_1_conv"}) {
+			p2.setInputs(x);
+			p2.setLabels(batch.getLabels(0));
+			p2.computeGradientAndScore();
+			// DL4J's gradient is summed over the batch; the score is the batch mean.
+			INDArray analytic = p2.gradient().getGradientFor(layer + "_W").dup().reshape(-1).divi(4);
+			INDArray flat = p2.getLayer(layer).getParam("W").reshape(-1);
+			// Small steps: a larger one crosses ReLU kinks in the last block.
+			double h = 5e-4;
+			for (long i : largest(analytic, 5)) {
+				double orig = flat.getDouble(i);
+				flat.putScalar(i, orig + h);
+				double up = p2.score(batch, true);
+				flat.putScalar(i, orig - h);
+				double down = p2.score(batch, true);
+				flat.putScalar(i, orig);
+				double numeric = (up - down) / (2 * h);
+				assertEquals(analytic.getDouble(i), numeric, 0.05 * Math.abs(analytic.getDouble(i)) + 2e-4, layer + " W[" + i + "]");
+				checked++;
+			}
+		}
+		assertEquals(15, checked);
+	}
+
+	private static long[] largest(INDArray v, int n) {
+		double[] a = v.toDoubleVector();
+		return java.util.stream.IntStream.range(0, a.length).boxed()
+			.sorted((i, j) -> Double.compare(Math.abs(a[j]), Math.abs(a[i]))).limit(n).mapToLong(Integer::longValue).toArray();
+	}
+
 	/** Phase 1 on reused base features is the same training as phase 1 through the frozen network. */
 	@Test
 	void reusedBaseFeaturesTrainTheSameHead() {
