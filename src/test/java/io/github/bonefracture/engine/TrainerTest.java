@@ -33,6 +33,12 @@ class TrainerTest {
 		return LoadedImages.load(new DatasetScanner().scan(data).samples(), c.architecture.preprocessing(c), Progress.NONE);
 	}
 
+	/** Starts the tiny DenseNet from the torchvision fixture as its "ImageNet" weights. */
+	private static void fromFixture(TrainingConfig c) {
+		c.weights = TrainingConfig.WeightSource.IMAGENET;
+		c.weightsFile = FIXTURE;
+	}
+
 	/** Seeded: a tiny DenseNet on tiny phantoms learns; the loss falls and held-out accuracy is well above chance. */
 	@Test
 	void learnsTinyPhantoms() {
@@ -68,8 +74,7 @@ class TrainerTest {
 	@Test
 	void phasesFreezeWhatTheReferenceFreezes() {
 		TrainingConfig c = TinyNets.denseNet(1);
-		c.weights = TrainingConfig.WeightSource.IMAGENET;
-		c.weightsFile = FIXTURE;
+		fromFixture(c);
 		c.phase2Epochs = 1;
 		c.phase2LearningRate = 1e-3;
 		c.dropout = 0;
@@ -103,8 +108,7 @@ class TrainerTest {
 	@Test
 	void frozenBatchNormPassesTheTrueGradient() {
 		TrainingConfig c = TinyNets.denseNet(1);
-		c.weights = TrainingConfig.WeightSource.IMAGENET;
-		c.weightsFile = FIXTURE;
+		fromFixture(c);
 		c.dropout = 0;
 		ComputationGraph p2 = Networks.phase(new Trainer(c, Progress.NONE, null).startingNetwork(), 1e-3, true);
 		Nd4j.getRandom().setSeed(3);
@@ -145,8 +149,7 @@ class TrainerTest {
 	@Test
 	void reusedBaseFeaturesTrainTheSameHead() {
 		TrainingConfig c = TinyNets.denseNet(3);
-		c.weights = TrainingConfig.WeightSource.IMAGENET;
-		c.weightsFile = FIXTURE;
+		fromFixture(c);
 		c.dropout = 0;
 		c.augmentFlip = false;
 		c.augmentBrightness = 0;
