@@ -1,0 +1,350 @@
+package io.github.bonefracture.nets;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.batch_normalization_forward;
+import org.bytedeco.dnnl.concat;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.memory_desc_vector;
+import org.bytedeco.dnnl.pooling_forward;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DenseNet's base (input to the last ReLU) for inference, run on oneDNN
+ * directly. DL4J's oneDNN helpers reorder every activation from plain NCHW to
+ * oneDNN's blocked layout and back around each convolution and keep
+ * BatchNorm, ReLU and concatenation as separate passes. Here activations stay
+ * blocked from the stem to the last ReLU, a BatchNorm that follows a
+ * convolution is folded into its weights with the ReLU as a post-op, and the
+ * pre-activation BatchNorm+ReLU is one fused primitive. Weights are copied
+ * from a DL4J graph built by {@link DenseNet121} (any block sizes and growth
+ * rate), so the DL4J graph stays the reference and the model file is
+ * unchanged. Inference only; not thread-safe (one plan, one stream).
+ */
+public final class OneDnnDenseNet implements AutoCloseable {
+
+	/** Whether oneDNN's own library loads on this platform; callers fall back to DL4J when not. */
+	public static String unavailableReason() {
+		try {
+			org.bytedeco.javacpp.Loader.load(dnnl.class);
+			return null;
+		} catch (Throwable t) {
+			return t.toString();
+		}
+	}
+
+	private final ComputationGraph graph;
+	private final int[] blocks;
+	private final int growth;
+	private final int stemFilters;
+	private final int inChannels;
+	private final memory.format_tag blocked;
+	private final List<Pointer> owned = new ArrayList<>();
+	private Plan plan;
+
+	private OneDnnDenseNet(ComputationGraph graph, int[] blocks, int growth, int stemFilters, int inChannels) {
+		this.graph = graph;
+		this.blocks = blocks;
+		this.growth = growth;
+		this.stemFilters = stemFilters;
+		this.inChannels = inChannels;
+		String isa = String.valueOf(dnnl.get_effective_cpu_isa());
+		this.blocked = isa.contains("avx512") || isa.contains("amx") ? memory.format_tag.nChw16c : memory.format_tag.nChw8c;
+	}
+
+	/**
+	 * The base of a graph with DenseNet121's layer names; the weights are read
+	 * when a plan is built, so build this after the weights are final.
+	 */
+	public static OneDnnDenseNet of(ComputationGraph g) {
+		if (!has(g, "conv1/conv") || !has(g, DenseNet121.FEATURES))
+			throw new IllegalArgumentException("not a DenseNet graph (no conv1/conv or " + DenseNet121.FEATURES + " layer)");
+		List<Integer> blocks = new ArrayList<>();
+		for (int b = 2; has(g, "conv" + b + "_block1_0_bn"); b++) {
+			int n = 0;
+			while (has(g, "conv" + b + "_block" + (n + 1) + "_0_bn")) n++;
+			blocks.add(n);
+		}
+		long[] stem = g.getLayer("conv1/conv").getParam("W").shape();
+		long[] grow = g.getLayer("conv2_block1_2_conv").getParam("W").shape();
+		return new OneDnnDenseNet(g, blocks.stream().mapToInt(Integer::intValue).toArray(), (int) grow[0], (int) stem[0], (int) stem[1]);
+	}
+
+	private static boolean has(ComputationGraph g, String vertex) {
+		return g.getConfiguration().getVertices().containsKey(vertex);
+	}
+
+	/** Channels of the feature map. */
+	public int featureChannels() {
+		int c = stemFilters;
+		for (int b = 0; b < blocks.length; b++) {
+			c += blocks[b] * growth;
+			if (b < blocks.length - 1) c /= 2;
+		}
+		return c;
+	}
+
+	/**
+	 * The last ReLU's output for a batch in plain NCHW order: returns
+	 * {n, channels, height, width} and fills out (resized when too small).
+	 */
+	public synchronized float[] features(float[] nchw, int n, int h, int w, int[] shapeOut) {
+		if (nchw.length != (long) n * inChannels * h * w)
+			throw new IllegalArgumentException("input has " + nchw.length + " values, expected " + n + "x" + inChannels + "x" + h + "x" + w);
+		if (plan == null || plan.n != n || plan.h != h || plan.w != w) {
+			if (plan != null) plan.close();
+			plan = null;
+			plan = new Plan(n, h, w);
+		}
+		plan.input.put(nchw);
+		for (Step s : plan.steps) s.run(plan.stream);
+		plan.stream._wait();
+		float[] out = new float[(int) plan.output.capacity()];
+		plan.output.get(out);
+		shapeOut[0] = n;
+		shapeOut[1] = plan.outC;
+		shapeOut[2] = plan.outH;
+		shapeOut[3] = plan.outW;
+		return out;
+	}
+
+	@Override
+	public synchronized void close() {
+		if (plan != null) plan.close();
+		plan = null;
+	}
+
+	private static final class Step {
+		final primitive p;
+		final IntMemoryMap args;
+
+		Step(primitive p, IntMemoryMap args) {
+			this.p = p;
+			this.args = args;
+		}
+
+		void run(stream s) {
+			p.execute(s, args);
+		}
+	}
+
+	/** Primitives and memory for one input shape. */
+	private final class Plan implements AutoCloseable {
+		final int n, h, w;
+		final engine eng = new engine(engine.kind.cpu, 0);
+		final stream stream = new stream(eng);
+		final List<Step> steps = new ArrayList<>();
+		final List<Pointer> keep = new ArrayList<>();
+		final FloatPointer input;
+		FloatPointer output;
+		int outC, outH, outW;
+
+		Plan(int n, int h, int w) {
+			this.n = n;
+			this.h = h;
+			this.w = w;
+			input = keep(new FloatPointer((long) n * inChannels * h * w));
+			memory in = keep(new memory(desc(n, inChannels, h, w, memory.format_tag.nchw), eng, input));
+
+			// Stem: Keras pads 3 on every side, then a 7x7/2 valid convolution; BN and ReLU fold into it.
+			Act x = conv(new Act(in, inChannels, h, w), "conv1/conv", "conv1/bn", 7, 2, 3, true);
+			// Zero padding before a max pool of non-negative values equals oneDNN's padded max pool.
+			x = pool(x, dnnl.algorithm.pooling_max, 3, 2, 1);
+			for (int b = 0; b < blocks.length; b++) {
+				for (int i = 1; i <= blocks[b]; i++) {
+					String name = "conv" + (b + 2) + "_block" + i;
+					Act a = bnRelu(x, name + "_0_bn");
+					a = conv(a, name + "_1_conv", name + "_1_bn", 1, 1, 0, true);
+					a = conv(a, name + "_2_conv", null, 3, 1, 1, false);
+					x = concat(x, a);
+				}
+				if (b < blocks.length - 1) {
+					String name = "pool" + (b + 2);
+					Act a = bnRelu(x, name + "_bn");
+					a = conv(a, name + "_conv", null, 1, 1, 0, false);
+					x = pool(a, dnnl.algorithm.pooling_avg_exclude_padding, 2, 2, 0);
+				}
+			}
+			x = bnRelu(x, "bn");
+			outC = x.c;
+			outH = x.h;
+			outW = x.w;
+			output = keep(new FloatPointer((long) n * outC * outH * outW));
+			memory out = keep(new memory(desc(n, outC, outH, outW, memory.format_tag.nchw), eng, output));
+			steps.add(new Step(keep(new reorder(x.mem, out)), args(dnnl.DNNL_ARG_FROM, x.mem, dnnl.DNNL_ARG_TO, out)));
+		}
+
+		<T extends Pointer> T keep(T p) {
+			keep.add(p);
+			return p;
+		}
+
+		memory.desc desc(long n, long c, long h, long w, memory.format_tag tag) {
+			return keep(new memory.desc(new long[] {n, c, h, w}, memory.data_type.f32, tag));
+		}
+
+		memory scratch(memory.desc d) {
+			return keep(new memory(d, eng));
+		}
+
+		IntMemoryMap args(Object... kv) {
+			IntMemoryMap m = keep(new IntMemoryMap());
+			for (int i = 0; i < kv.length; i += 2) m.put((Integer) kv[i], (memory) kv[i + 1]);
+			return m;
+		}
+
+		/** Plain float data (a 1-D vector or OIHW weights) in oneDNN memory of the given layout. */
+		memory constant(float[] data, long[] dims, memory.format_tag plainTag, memory.desc target) {
+			FloatPointer fp = keep(new FloatPointer(data));
+			memory plain = keep(new memory(keep(new memory.desc(dims, memory.data_type.f32, plainTag)), eng, fp));
+			if (target == null) return plain;
+			memory m = scratch(target);
+			reorder r = new reorder(plain, m);
+			r.execute(stream, plain, m);
+			stream._wait();
+			r.close();
+			return m;
+		}
+
+		float[] param(String layer, String key) {
+			return graph.getLayer(layer).getParam(key).dup('c').data().asFloat();
+		}
+
+		/** BatchNorm as y = s x + t, per channel. */
+		float[][] bnAffine(String layer) {
+			Layer l = graph.getLayer(layer);
+			double eps = ((BatchNormalization) l.conf().getLayer()).getEps();
+			float[] g = param(layer, BatchNormalizationParamInitializer.GAMMA);
+			float[] be = param(layer, BatchNormalizationParamInitializer.BETA);
+			float[] m = param(layer, BatchNormalizationParamInitializer.GLOBAL_MEAN);
+			float[] v = param(layer, BatchNormalizationParamInitializer.GLOBAL_VAR);
+			float[] s = new float[g.length], t = new float[g.length];
+			for (int c = 0; c < g.length; c++) {
+				s[c] = (float) (g[c] / Math.sqrt(v[c] + eps));
+				t[c] = be[c] - m[c] * s[c];
+			}
+			return new float[][] {s, t};
+		}
+
+		/** Convolution (no bias in DenseNet), optionally followed by a BatchNorm folded in and a ReLU post-op. */
+		Act conv(Act x, String convLayer, String bnLayer, int k, int stride, int pad, boolean relu) {
+			float[] wt = param(convLayer, "W");
+			int oc = (int) graph.getLayer(convLayer).getParam("W").size(0);
+			float[] bias = null;
+			if (bnLayer != null) {
+				float[][] st = bnAffine(bnLayer);
+				int per = wt.length / oc;
+				for (int o = 0; o < oc; o++) for (int i = 0; i < per; i++) wt[o * per + i] *= st[0][o];
+				bias = st[1];
+			}
+			int oh = (x.h + 2 * pad - k) / stride + 1, ow = (x.w + 2 * pad - k) / stride + 1;
+			memory.desc dst = desc(n, oc, oh, ow, blocked);
+			memory.desc wAny = keep(new memory.desc(new long[] {oc, x.c, k, k}, memory.data_type.f32, memory.format_tag.any));
+			memory.desc bDesc = bias == null ? keep(new memory.desc()) : keep(new memory.desc(new long[] {oc}, memory.data_type.f32, memory.format_tag.x));
+			primitive_attr attr = keep(new primitive_attr());
+			if (relu) {
+				post_ops po = keep(new post_ops());
+				po.append_eltwise(dnnl.algorithm.eltwise_relu, 0f, 0f);
+				attr.set_post_ops(po);
+			}
+			convolution_forward.primitive_desc pd = keep(new convolution_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference,
+				dnnl.algorithm.convolution_direct, srcDesc(x), wAny, bDesc, dst,
+				new long[] {stride, stride}, new long[] {pad, pad}, new long[] {pad, pad}, attr, false));
+			memory weights = constant(wt, new long[] {oc, x.c, k, k}, memory.format_tag.oihw, pd.weights_desc());
+			memory out = scratch(pd.dst_desc());
+			memory src = input(x, pd.src_desc());
+			IntMemoryMap a = bias == null
+				? args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, weights, dnnl.DNNL_ARG_DST, out)
+				: args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, weights, dnnl.DNNL_ARG_BIAS,
+					constant(bias, new long[] {oc}, memory.format_tag.x, null), dnnl.DNNL_ARG_DST, out);
+			steps.add(new Step(keep(new convolution_forward(pd)), a));
+			return new Act(out, oc, oh, ow);
+		}
+
+		/** The stem's plain input goes to the convolution as is; blocked activations stay blocked. */
+		memory.desc srcDesc(Act x) {
+			return x.mem.get_desc();
+		}
+
+		/** x itself, or a reorder into the layout the primitive asks for. */
+		memory input(Act x, memory.desc wanted) {
+			if (x.mem.get_desc().equals(wanted)) return x.mem;
+			memory m = scratch(wanted);
+			steps.add(new Step(keep(new reorder(x.mem, m)), args(dnnl.DNNL_ARG_FROM, x.mem, dnnl.DNNL_ARG_TO, m)));
+			return m;
+		}
+
+		Act bnRelu(Act x, String bnLayer) {
+			Layer l = graph.getLayer(bnLayer);
+			float eps = (float) ((BatchNormalization) l.conf().getLayer()).getEps();
+			int flags = dnnl.dnnl_use_global_stats | dnnl.dnnl_use_scale | dnnl.dnnl_use_shift | dnnl.dnnl_fuse_norm_relu;
+			memory.desc d = x.mem.get_desc();
+			batch_normalization_forward.primitive_desc pd = keep(new batch_normalization_forward.primitive_desc(eng,
+				dnnl.dnnl_forward_inference, d, d, eps, flags));
+			long[] cdim = {x.c};
+			memory out = scratch(pd.dst_desc());
+			IntMemoryMap a = args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DST, out,
+				dnnl.DNNL_ARG_MEAN, constant(param(bnLayer, BatchNormalizationParamInitializer.GLOBAL_MEAN), cdim, memory.format_tag.x, null),
+				dnnl.DNNL_ARG_VARIANCE, constant(param(bnLayer, BatchNormalizationParamInitializer.GLOBAL_VAR), cdim, memory.format_tag.x, null),
+				dnnl.DNNL_ARG_SCALE, constant(param(bnLayer, BatchNormalizationParamInitializer.GAMMA), cdim, memory.format_tag.x, null),
+				dnnl.DNNL_ARG_SHIFT, constant(param(bnLayer, BatchNormalizationParamInitializer.BETA), cdim, memory.format_tag.x, null));
+			steps.add(new Step(keep(new batch_normalization_forward(pd)), a));
+			return new Act(out, x.c, x.h, x.w);
+		}
+
+		Act pool(Act x, dnnl.algorithm alg, int k, int stride, int pad) {
+			int oh = (x.h + 2 * pad - k) / stride + 1, ow = (x.w + 2 * pad - k) / stride + 1;
+			memory.desc dst = desc(n, x.c, oh, ow, blocked);
+			pooling_forward.primitive_desc pd = keep(new pooling_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference, alg,
+				x.mem.get_desc(), dst, new long[] {stride, stride}, new long[] {k, k}, new long[] {0, 0},
+				new long[] {pad, pad}, new long[] {pad, pad}));
+			memory out = scratch(pd.dst_desc());
+			steps.add(new Step(keep(new pooling_forward(pd)), args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DST, out)));
+			return new Act(out, x.c, oh, ow);
+		}
+
+		Act concat(Act a, Act b) {
+			memory_desc_vector srcs = keep(new memory_desc_vector(a.mem.get_desc(), b.mem.get_desc()));
+			memory.desc dst = desc(n, a.c + b.c, a.h, a.w, blocked);
+			concat.primitive_desc pd = keep(new concat.primitive_desc(eng, dst, 1, srcs));
+			memory out = scratch(pd.dst_desc());
+			steps.add(new Step(keep(new concat(pd)),
+				args(dnnl.DNNL_ARG_MULTIPLE_SRC, a.mem, dnnl.DNNL_ARG_MULTIPLE_SRC + 1, b.mem, dnnl.DNNL_ARG_DST, out)));
+			return new Act(out, a.c + b.c, a.h, a.w);
+		}
+
+		@Override
+		public void close() {
+			for (int i = keep.size() - 1; i >= 0; i--) keep.get(i).close();
+			keep.clear();
+			steps.clear();
+		}
+	}
+
+	private static final class Act {
+		final memory mem;
+		final int c, h, w;
+
+		Act(memory mem, int c, int h, int w) {
+			this.mem = mem;
+			this.c = c;
+			this.h = h;
+			this.w = w;
+		}
+	}
+}
