@@ -3,6 +3,8 @@ package io.github.bonefracture.engine;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.data.UnreadableImageException;
+import io.github.bonefracture.nets.DenseNet121;
+import io.github.bonefracture.nets.OneDnnDenseNet;
 import io.github.bonefracture.preprocess.Augmentation;
 import io.github.bonefracture.preprocess.FloatImage;
 import io.github.bonefracture.preprocess.Preprocessing;
@@ -61,6 +63,8 @@ public final class Detector {
 	private final ComputationGraph net;
 	private final String featureLayer;
 	private final String outputLayer;
+	/** DenseNet's base on oneDNN directly, or null: then the DL4J graph does all the work. */
+	private final OneDnnDenseNet fast;
 
 	public Detector(ModelFile model) {
 		this.model = model;
@@ -68,6 +72,12 @@ public final class Detector {
 		this.net = model.network;
 		this.featureLayer = model.metadata.featureLayer;
 		this.outputLayer = model.metadata.outputLayer;
+		this.fast = DenseNet121.FEATURES.equals(featureLayer) ? OneDnnDenseNet.tryOf(net) : null;
+	}
+
+	/** Whether the oneDNN path computes this model's features (else DL4J does). */
+	public boolean usesOneDnn() {
+		return fast != null;
 	}
 
 	public static Detector load(Path modelFile) {
@@ -167,10 +177,25 @@ public final class Detector {
 			float[] t = pre.normalise(batch.get(k));
 			System.arraycopy(t, 0, buf, k * t.length, t.length);
 		}
-		INDArray x = Nd4j.create(buf, new long[] {batch.size(), c, h, w}, 'c');
 		Forward f = new Forward();
+		f.p = new double[batch.size()];
 		boolean cam = wantCam && featureLayer != null;
-		INDArray out, features = null, weights = null, bias = null;
+		INDArray out, features = null, weights, bias;
+		if (fast != null) {
+			int[] shape = new int[4];
+			float[] feats = fast.features(buf, batch.size(), h, w, shape);
+			synchronized (net) {
+				weights = net.getLayer(outputLayer).getParam("W").dup();
+				bias = net.getLayer(outputLayer).getParam("b").dup();
+			}
+			features = Nd4j.create(feats, new long[] {shape[0], shape[1], shape[2], shape[3]}, 'c');
+			// Global average pooling, then the one output unit (dropout is the identity at inference).
+			INDArray logits = features.mean(2, 3).mmul(weights.reshape(shape[1], 1)).addi(bias.getDouble(0));
+			for (int k = 0; k < f.p.length; k++) f.p[k] = 1 / (1 + Math.exp(-logits.getDouble(k, 0)));
+			if (cam) f.cams = cams(features, weights, bias.getDouble(0));
+			return f;
+		}
+		INDArray x = Nd4j.create(buf, new long[] {batch.size(), c, h, w}, 'c');
 		synchronized (net) {
 			if (cam) {
 				Map<String, INDArray> acts = net.feedForward(x, false);
@@ -180,9 +205,9 @@ public final class Detector {
 				bias = net.getLayer(outputLayer).getParam("b").dup();
 			} else {
 				out = net.outputSingle(false, x).dup();
+				weights = bias = null;
 			}
 		}
-		f.p = new double[batch.size()];
 		for (int k = 0; k < f.p.length; k++) f.p[k] = out.getDouble(k, 0);
 		if (cam) f.cams = cams(features, weights, bias.getDouble(0));
 		return f;

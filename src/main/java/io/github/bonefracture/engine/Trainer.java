@@ -5,6 +5,7 @@ import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.nets.DenseNet121;
 import io.github.bonefracture.nets.KerasWeights;
 import io.github.bonefracture.nets.NativeRuntime;
+import io.github.bonefracture.nets.OneDnnDenseNet;
 import io.github.bonefracture.nets.WeightStore;
 import io.github.bonefracture.preprocess.Augmentation;
 
@@ -133,6 +134,7 @@ public final class Trainer {
 		boolean frozenBase = c.architecture == Architecture.DENSENET121 && pretrained;
 		List<EpochStats> history = new ArrayList<>();
 		Best best = new Best(c.earlyStoppingPatience);
+		PooledBase pooledTrain = epochs1 > 0 && frozenBase && !c.reuseBaseFeatures ? PooledBase.of(train, net) : null;
 		if (epochs1 > 0 && frozenBase && c.reuseBaseFeatures) {
 			FeatureSet ft = featureCache.of(net, DenseNet121.POOL, train, c.batchSize);
 			FeatureSet fv = val == null || val.size() == 0 ? null : featureCache.of(net, DenseNet121.POOL, val, c.batchSize);
@@ -142,6 +144,20 @@ public final class Trainer {
 			head.setParams(headParams);
 			net.getLayer(DenseNet121.OUTPUT).setParams(head.getLayer(DenseNet121.OUTPUT).params().dup());
 			// Early stopping from here on compares whole networks.
+			if (best.params != null) best.params = net.params().dup();
+		} else if (pooledTrain != null) {
+			// The frozen base runs on oneDNN each batch (augmentation included); DL4J trains the head.
+			PooledBase pt = pooledTrain;
+			PooledBase pv = val == null || val.size() == 0 ? null : new PooledBase(val, pt.base());
+			ComputationGraph head = Networks.head(net, DenseNet121.DROPOUT, DenseNet121.OUTPUT,
+				pt.base().featureChannels(), c.phase1LearningRate, c.seed);
+			try {
+				epochs(head, pt, pv, epochs1, label + "Phase 1 (base frozen)", 1, history, best);
+			} finally {
+				pt.base().close();
+			}
+			head.setParams(best.params != null ? best.params : head.params());
+			net.getLayer(DenseNet121.OUTPUT).setParams(head.getLayer(DenseNet121.OUTPUT).params().dup());
 			if (best.params != null) best.params = net.params().dup();
 		} else if (epochs1 > 0) {
 			ComputationGraph g = frozenBase ? Networks.frozenBase(net, c.phase1LearningRate, DenseNet121.FEATURES)
@@ -229,6 +245,14 @@ public final class Trainer {
 	}
 
 	static double[] predict(ComputationGraph g, Examples images, int batchSize) {
+		OneDnnDenseNet fast = OneDnnDenseNet.tryOf(g);
+		if (fast != null) {
+			try {
+				return new PooledBase(images, fast).predict(g, batchSize);
+			} finally {
+				fast.close();
+			}
+		}
 		double[] p = new double[images.size()];
 		for (int from = 0; from < p.length; from += batchSize) {
 			int to = Math.min(p.length, from + batchSize);

@@ -16,12 +16,14 @@ import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -34,11 +36,25 @@ import java.util.List;
  * pre-activation BatchNorm+ReLU is one fused primitive. Weights are copied
  * from a DL4J graph built by {@link DenseNet121} (any block sizes and growth
  * rate), so the DL4J graph stays the reference and the model file is
- * unchanged. Inference only; not thread-safe (one plan, one stream).
+ * unchanged. Inference only; calls run one at a time.
  */
 public final class OneDnnDenseNet implements AutoCloseable {
 
-	/** Whether oneDNN's own library loads on this platform; callers fall back to DL4J when not. */
+	/** System property: "false" sends every network call through DL4J instead. */
+	public static final String PROPERTY = "bonefracture.onednn";
+
+	/**
+	 * The fast base of g, or null where there is none: g is not a DenseNet,
+	 * oneDNN's library does not load on this platform, or {@link #PROPERTY}
+	 * is "false". Callers then use the DL4J graph itself.
+	 */
+	public static OneDnnDenseNet tryOf(ComputationGraph g) {
+		if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) return null;
+		if (!has(g, "conv1/conv") || !has(g, DenseNet121.FEATURES) || unavailableReason() != null) return null;
+		return of(g);
+	}
+
+	/** Null when oneDNN's own library loads on this platform, else why not. */
 	public static String unavailableReason() {
 		try {
 			org.bytedeco.javacpp.Loader.load(dnnl.class);
@@ -54,8 +70,8 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	private final int stemFilters;
 	private final int inChannels;
 	private final memory.format_tag blocked;
-	private final List<Pointer> owned = new ArrayList<>();
-	private Plan plan;
+	private final Map<String, Plan> plans = new HashMap<>();
+	private static final int MAX_PLANS = 4;
 
 	private OneDnnDenseNet(ComputationGraph graph, int[] blocks, int growth, int stemFilters, int inChannels) {
 		this.graph = graph;
@@ -100,33 +116,58 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	}
 
 	/**
-	 * The last ReLU's output for a batch in plain NCHW order: returns
-	 * {n, channels, height, width} and fills out (resized when too small).
+	 * The last ReLU's output for a batch in plain NCHW order; shapeOut gets
+	 * {n, channels, height, width}.
 	 */
 	public synchronized float[] features(float[] nchw, int n, int h, int w, int[] shapeOut) {
+		Plan p = run(nchw, n, h, w);
+		float[] out = new float[(int) p.output.capacity()];
+		p.output.get(out);
+		shapeOut[0] = n;
+		shapeOut[1] = p.outC;
+		shapeOut[2] = p.outH;
+		shapeOut[3] = p.outW;
+		return out;
+	}
+
+	/** The features averaged over the image (DenseNet's avg_pool): one row per image. */
+	public synchronized float[][] pooled(float[] nchw, int n, int h, int w) {
+		Plan p = run(nchw, n, h, w);
+		int per = p.outH * p.outW;
+		float[] plane = new float[per];
+		float[][] rows = new float[n][p.outC];
+		for (int k = 0; k < n; k++) {
+			for (int c = 0; c < p.outC; c++) {
+				p.output.position(((long) k * p.outC + c) * per).get(plane).position(0);
+				double sum = 0;
+				for (float v : plane) sum += v;
+				rows[k][c] = (float) (sum / per);
+			}
+		}
+		return rows;
+	}
+
+	private Plan run(float[] nchw, int n, int h, int w) {
 		if (nchw.length != (long) n * inChannels * h * w)
 			throw new IllegalArgumentException("input has " + nchw.length + " values, expected " + n + "x" + inChannels + "x" + h + "x" + w);
-		if (plan == null || plan.n != n || plan.h != h || plan.w != w) {
-			if (plan != null) plan.close();
-			plan = null;
-			plan = new Plan(n, h, w);
+		String key = n + "x" + h + "x" + w;
+		Plan p = plans.get(key);
+		if (p == null) {
+			// A few shapes at most: the batch size, the last short batch, batch 1.
+			if (plans.size() >= MAX_PLANS) close();
+			p = new Plan(n, h, w);
+			plans.put(key, p);
 		}
-		plan.input.put(nchw);
-		for (Step s : plan.steps) s.run(plan.stream);
-		plan.stream._wait();
-		float[] out = new float[(int) plan.output.capacity()];
-		plan.output.get(out);
-		shapeOut[0] = n;
-		shapeOut[1] = plan.outC;
-		shapeOut[2] = plan.outH;
-		shapeOut[3] = plan.outW;
-		return out;
+		p.input.put(nchw);
+		for (Step s : p.steps) s.run(p.stream);
+		p.stream._wait();
+		return p;
 	}
 
 	@Override
 	public synchronized void close() {
-		if (plan != null) plan.close();
-		plan = null;
+		for (Plan p : plans.values()) p.close();
+		plans.clear();
 	}
 
 	private static final class Step {
@@ -221,14 +262,19 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			return m;
 		}
 
+		double epsilon(String layer) {
+			org.deeplearning4j.nn.conf.layers.Layer conf = graph.getLayer(layer).conf().getLayer();
+			if (conf instanceof FrozenLayer) conf = ((FrozenLayer) conf).getLayer();
+			return ((BatchNormalization) conf).getEps();
+		}
+
 		float[] param(String layer, String key) {
 			return graph.getLayer(layer).getParam(key).dup('c').data().asFloat();
 		}
 
 		/** BatchNorm as y = s x + t, per channel. */
 		float[][] bnAffine(String layer) {
-			Layer l = graph.getLayer(layer);
-			double eps = ((BatchNormalization) l.conf().getLayer()).getEps();
+			double eps = epsilon(layer);
 			float[] g = param(layer, BatchNormalizationParamInitializer.GAMMA);
 			float[] be = param(layer, BatchNormalizationParamInitializer.BETA);
 			float[] m = param(layer, BatchNormalizationParamInitializer.GLOBAL_MEAN);
@@ -290,8 +336,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 		}
 
 		Act bnRelu(Act x, String bnLayer) {
-			Layer l = graph.getLayer(bnLayer);
-			float eps = (float) ((BatchNormalization) l.conf().getLayer()).getEps();
+			float eps = (float) epsilon(bnLayer);
 			int flags = dnnl.dnnl_use_global_stats | dnnl.dnnl_use_scale | dnnl.dnnl_use_shift | dnnl.dnnl_fuse_norm_relu;
 			memory.desc d = x.mem.get_desc();
 			batch_normalization_forward.primitive_desc pd = keep(new batch_normalization_forward.primitive_desc(eng,

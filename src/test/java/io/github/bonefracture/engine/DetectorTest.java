@@ -50,6 +50,22 @@ class DetectorTest {
 		}
 	}
 
+	/** The oneDNN path answers as the DL4J graph does: the same probabilities and heatmaps. */
+	@Test
+	void oneDnnPathAgreesWithDl4j() throws Exception {
+		ModelFile m = ModelFileTest.tinyModel(5);
+		Detector fast = new Detector(m);
+		assertTrue(fast.usesOneDnn());
+		Detector reference = OneDnnSwitch.off(() -> new Detector(m));
+		assertFalse(reference.usesOneDnn());
+		Detector.Options o = new Detector.Options();
+		for (ImagePlus imp : images(3)) {
+			Prediction a = fast.detect(imp, o), b = reference.detect(imp, o);
+			assertEquals(b.probability, a.probability, 1e-5);
+			assertArrayEquals(b.cam.data, a.cam.data, 1e-4f);
+		}
+	}
+
 	@Test
 	void thresholdFlipTtaAndBaselineWithoutHeatmap() throws Exception {
 		Detector d = new Detector(ModelFileTest.tinyModel(3));

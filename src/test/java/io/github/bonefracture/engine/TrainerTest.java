@@ -175,6 +175,29 @@ class TrainerTest {
 		assertThrows(io.github.bonefracture.core.InvalidInputException.class, bad::validate);
 	}
 
+	/** Phase 1 with the base on oneDNN (augmentation on) trains the head as DL4J's frozen graph does. */
+	@Test
+	void frozenBaseOnOneDnnTrainsAsDl4jDoes() {
+		TrainingConfig c = TinyNets.denseNet(3);
+		fromFixture(c);
+		c.dropout = 0;
+		c.augmentBrightness = 0.3;
+		LoadedImages imgs = load(TinyNets.phantoms(dir, 6, 64, 1), c);
+		LoadedImages val = imgs.subset(new int[] {0, 1, 10, 11});
+		Trainer fast = new Trainer(c, Progress.NONE, null);
+		Trainer.Result a = fast.train(fast.startingNetwork(), imgs, val);
+		Trainer.Result b = OneDnnSwitch.off(() -> {
+			Trainer reference = new Trainer(c, Progress.NONE, null);
+			return reference.train(reference.startingNetwork(), imgs, val);
+		});
+		for (int e = 0; e < 3; e++) {
+			assertEquals(b.history.get(e).trainLoss, a.history.get(e).trainLoss, 1e-4, "epoch " + (e + 1));
+			assertEquals(b.history.get(e).valLoss, a.history.get(e).valLoss, 1e-4, "epoch " + (e + 1));
+		}
+		assertTrue(b.network.getLayer(DenseNet121.OUTPUT).params().equalsWithEps(a.network.getLayer(DenseNet121.OUTPUT).params(), 1e-4));
+		assertEquals(b.network.getLayer("conv2_block1_1_conv").params(), a.network.getLayer("conv2_block1_1_conv").params());
+	}
+
 	@Test
 	void cancelStopsWithinABatchAndLeavesTheOldModel() throws Exception {
 		TrainingConfig c = TinyNets.denseNet(3);

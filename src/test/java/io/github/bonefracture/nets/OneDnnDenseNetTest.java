@@ -1,0 +1,111 @@
+package io.github.bonefracture.nets;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/** The oneDNN path against DL4J's graph, the reference, on the same weights. */
+class OneDnnDenseNetTest {
+
+	@BeforeAll
+	static void runtime() {
+		NativeRuntime.configure();
+		assertNull(OneDnnDenseNet.unavailableReason(), "oneDNN's own library must load on the platforms the build targets");
+	}
+
+	/** BatchNorm statistics away from 0 and 1, as trained ones are, so folding them is really tested. */
+	static ComputationGraph withTrainedLookingBatchNorm(ComputationGraph g, long seed) {
+		Nd4j.getRandom().setSeed(seed);
+		for (Layer l : g.getLayers()) {
+			if (!l.paramTable().containsKey("var")) continue;
+			l.getParam("mean").assign(Nd4j.rand(l.getParam("mean").shape()).subi(0.5).muli(0.4));
+			l.getParam("var").assign(Nd4j.rand(l.getParam("var").shape()).addi(0.5));
+			l.getParam("gamma").assign(Nd4j.rand(l.getParam("gamma").shape()).addi(0.5));
+			l.getParam("beta").assign(Nd4j.rand(l.getParam("beta").shape()).subi(0.5).muli(0.4));
+		}
+		return g;
+	}
+
+	private static void assertSameFeatures(ComputationGraph g, int batch, int size, long seed) {
+		Nd4j.getRandom().setSeed(seed);
+		INDArray x = Nd4j.rand(batch, 3, size, size);
+		INDArray ref = g.feedForward(x, false).get(DenseNet121.FEATURES);
+		try (OneDnnDenseNet fast = OneDnnDenseNet.of(g)) {
+			int[] shape = new int[4];
+			float[] got = fast.features(x.dup('c').data().asFloat(), batch, size, size, shape);
+			assertArrayEquals(ref.shape(), new long[] {shape[0], shape[1], shape[2], shape[3]});
+			assertEquals(ref.size(1), fast.featureChannels());
+			float[] want = ref.dup('c').data().asFloat();
+			double maxDiff = 0, maxAbs = 0;
+			for (int i = 0; i < want.length; i++) {
+				maxDiff = Math.max(maxDiff, Math.abs(want[i] - got[i]));
+				maxAbs = Math.max(maxAbs, Math.abs(want[i]));
+			}
+			assertTrue(maxAbs > 0.1, "features must not vanish, max " + maxAbs);
+			assertTrue(maxDiff <= 1e-5 * Math.max(1, maxAbs), "max difference " + maxDiff + " on values up to " + maxAbs);
+
+			// Pooled features: DL4J's avg_pool output.
+			float[][] pooled = fast.pooled(x.dup('c').data().asFloat(), batch, size, size);
+			INDArray refPool = g.feedForward(x, false).get(DenseNet121.POOL);
+			for (int k = 0; k < batch; k++)
+				for (int c = 0; c < pooled[k].length; c++)
+					assertEquals(refPool.getDouble(k, c), pooled[k][c], 1e-5 * Math.max(1, maxAbs), "image " + k + " channel " + c);
+		}
+	}
+
+	/** The real network: DenseNet121's full blocks and widths at the reference input size. */
+	@Test
+	void fullSizeDenseNet121MatchesDl4j() {
+		ComputationGraph g = DenseNet121.builder().inputSize(150, 150).updater(new Adam(1e-4)).seed(3).build().init();
+		assertSameFeatures(withTrainedLookingBatchNorm(g, 5), 2, 150, 11);
+	}
+
+	/** Widths that are not a multiple of oneDNN's channel block (growth 8, stem 16) and an odd input size. */
+	@Test
+	void tinyVariantMatchesDl4j() {
+		ComputationGraph g = DenseNet121.builder().inputSize(67, 67).blocks(2, 3, 2, 2).growthRate(8).stemFilters(16).seed(4).build().init();
+		assertSameFeatures(withTrainedLookingBatchNorm(g, 6), 3, 67, 12);
+	}
+
+	/** Plans for several batch sizes side by side give each its own right answer. */
+	@Test
+	void batchSizesShareTheWeights() {
+		ComputationGraph g = withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(8).seed(4).build().init(), 7);
+		Nd4j.getRandom().setSeed(8);
+		INDArray x = Nd4j.rand(3, 3, 64, 64);
+		try (OneDnnDenseNet fast = OneDnnDenseNet.of(g)) {
+			float[][] all = fast.pooled(x.dup('c').data().asFloat(), 3, 64, 64);
+			for (int k = 0; k < 3; k++) {
+				float[][] one = fast.pooled(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(k, k + 1)).dup('c').data().asFloat(), 1, 64, 64);
+				assertArrayEquals(all[k], one[0], 1e-5f, "image " + k);
+			}
+		}
+	}
+
+	@Test
+	void refusesOtherNetworksAndWrongInput() {
+		ComputationGraph baseline = BaselineCnn.builder().build().init();
+		assertNull(OneDnnDenseNet.tryOf(baseline));
+		assertThrows(IllegalArgumentException.class, () -> OneDnnDenseNet.of(baseline));
+		ComputationGraph g = DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(8).build().init();
+		try (OneDnnDenseNet fast = OneDnnDenseNet.of(g)) {
+			IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fast.pooled(new float[10], 1, 64, 64));
+			assertTrue(e.getMessage().contains("expected 1x3x64x64"), e.getMessage());
+		}
+		String old = System.getProperty(OneDnnDenseNet.PROPERTY);
+		System.setProperty(OneDnnDenseNet.PROPERTY, "false");
+		try {
+			assertNull(OneDnnDenseNet.tryOf(g));
+		} finally {
+			if (old == null) System.clearProperty(OneDnnDenseNet.PROPERTY);
+			else System.setProperty(OneDnnDenseNet.PROPERTY, old);
+		}
+		assertNotNull(OneDnnDenseNet.tryOf(g));
+	}
+}
