@@ -4,20 +4,14 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.concat;
 import org.bytedeco.dnnl.convolution_forward;
-import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.memory_desc_vector;
 import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.post_ops;
-import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
-import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 
@@ -65,20 +59,15 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	}
 
 	private final ComputationGraph graph;
-	private final int[] blocks;
-	private final int growth;
-	private final int stemFilters;
-	private final int inChannels;
+	private final DnnPlan.Shape shape;
 	private final memory.format_tag blocked;
 	private final Map<String, Plan> plans = new HashMap<>();
 	private static final int MAX_PLANS = 4;
 
-	private OneDnnDenseNet(ComputationGraph graph, int[] blocks, int growth, int stemFilters, int inChannels) {
+	private OneDnnDenseNet(ComputationGraph graph) {
 		this.graph = graph;
-		this.blocks = blocks;
-		this.growth = growth;
-		this.stemFilters = stemFilters;
-		this.inChannels = inChannels;
+		this.shape = new DnnPlan.Shape(graph);
+		// Concatenation copies, so any width works; the widest block the CPU takes is fastest.
 		String isa = String.valueOf(dnnl.get_effective_cpu_isa());
 		this.blocked = isa.contains("avx512") || isa.contains("amx") ? memory.format_tag.nChw16c : memory.format_tag.nChw8c;
 	}
@@ -88,31 +77,16 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	 * when a plan is built, so build this after the weights are final.
 	 */
 	public static OneDnnDenseNet of(ComputationGraph g) {
-		if (!has(g, "conv1/conv") || !has(g, DenseNet121.FEATURES))
-			throw new IllegalArgumentException("not a DenseNet graph (no conv1/conv or " + DenseNet121.FEATURES + " layer)");
-		List<Integer> blocks = new ArrayList<>();
-		for (int b = 2; has(g, "conv" + b + "_block1_0_bn"); b++) {
-			int n = 0;
-			while (has(g, "conv" + b + "_block" + (n + 1) + "_0_bn")) n++;
-			blocks.add(n);
-		}
-		long[] stem = g.getLayer("conv1/conv").getParam("W").shape();
-		long[] grow = g.getLayer("conv2_block1_2_conv").getParam("W").shape();
-		return new OneDnnDenseNet(g, blocks.stream().mapToInt(Integer::intValue).toArray(), (int) grow[0], (int) stem[0], (int) stem[1]);
+		return new OneDnnDenseNet(g);
 	}
 
 	private static boolean has(ComputationGraph g, String vertex) {
-		return g.getConfiguration().getVertices().containsKey(vertex);
+		return DnnPlan.has(g, vertex);
 	}
 
 	/** Channels of the feature map. */
 	public int featureChannels() {
-		int c = stemFilters;
-		for (int b = 0; b < blocks.length; b++) {
-			c += blocks[b] * growth;
-			if (b < blocks.length - 1) c /= 2;
-		}
-		return c;
+		return shape.featureChannels();
 	}
 
 	/**
@@ -148,8 +122,8 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	}
 
 	private Plan run(float[] nchw, int n, int h, int w) {
-		if (nchw.length != (long) n * inChannels * h * w)
-			throw new IllegalArgumentException("input has " + nchw.length + " values, expected " + n + "x" + inChannels + "x" + h + "x" + w);
+		if (nchw.length != (long) n * shape.inChannels * h * w)
+			throw new IllegalArgumentException("input has " + nchw.length + " values, expected " + n + "x" + shape.inChannels + "x" + h + "x" + w);
 		String key = n + "x" + h + "x" + w;
 		Plan p = plans.get(key);
 		if (p == null) {
@@ -159,8 +133,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			plans.put(key, p);
 		}
 		p.input.put(nchw);
-		for (Step s : p.steps) s.run(p.stream);
-		p.stream._wait();
+		p.run(p.steps);
 		return p;
 	}
 
@@ -170,27 +143,10 @@ public final class OneDnnDenseNet implements AutoCloseable {
 		plans.clear();
 	}
 
-	private static final class Step {
-		final primitive p;
-		final IntMemoryMap args;
-
-		Step(primitive p, IntMemoryMap args) {
-			this.p = p;
-			this.args = args;
-		}
-
-		void run(stream s) {
-			p.execute(s, args);
-		}
-	}
-
 	/** Primitives and memory for one input shape. */
-	private final class Plan implements AutoCloseable {
+	private final class Plan extends DnnPlan {
 		final int n, h, w;
-		final engine eng = new engine(engine.kind.cpu, 0);
-		final stream stream = new stream(eng);
 		final List<Step> steps = new ArrayList<>();
-		final List<Pointer> keep = new ArrayList<>();
 		final FloatPointer input;
 		FloatPointer output;
 		int outC, outH, outW;
@@ -199,8 +155,10 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			this.n = n;
 			this.h = h;
 			this.w = w;
+			int inChannels = shape.inChannels;
+			int[] blocks = shape.blocks;
 			input = keep(new FloatPointer((long) n * inChannels * h * w));
-			memory in = keep(new memory(desc(n, inChannels, h, w, memory.format_tag.nchw), eng, input));
+			memory in = over(input, memory.format_tag.nchw, n, inChannels, h, w);
 
 			// Stem: Keras pads 3 on every side, then a 7x7/2 valid convolution; BN and ReLU fold into it.
 			Act x = conv(new Act(in, inChannels, h, w), "conv1/conv", "conv1/bn", 7, 2, 3, true);
@@ -226,27 +184,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			outH = x.h;
 			outW = x.w;
 			output = keep(new FloatPointer((long) n * outC * outH * outW));
-			memory out = keep(new memory(desc(n, outC, outH, outW, memory.format_tag.nchw), eng, output));
-			steps.add(new Step(keep(new reorder(x.mem, out)), args(dnnl.DNNL_ARG_FROM, x.mem, dnnl.DNNL_ARG_TO, out)));
-		}
-
-		<T extends Pointer> T keep(T p) {
-			keep.add(p);
-			return p;
-		}
-
-		memory.desc desc(long n, long c, long h, long w, memory.format_tag tag) {
-			return keep(new memory.desc(new long[] {n, c, h, w}, memory.data_type.f32, tag));
-		}
-
-		memory scratch(memory.desc d) {
-			return keep(new memory(d, eng));
-		}
-
-		IntMemoryMap args(Object... kv) {
-			IntMemoryMap m = keep(new IntMemoryMap());
-			for (int i = 0; i < kv.length; i += 2) m.put((Integer) kv[i], (memory) kv[i + 1]);
-			return m;
+			steps.add(reorderStep(x.mem, over(output, memory.format_tag.nchw, n, outC, outH, outW), false));
 		}
 
 		/** Plain float data (a 1-D vector or OIHW weights) in oneDNN memory of the given layout. */
@@ -263,13 +201,11 @@ public final class OneDnnDenseNet implements AutoCloseable {
 		}
 
 		double epsilon(String layer) {
-			org.deeplearning4j.nn.conf.layers.Layer conf = graph.getLayer(layer).conf().getLayer();
-			if (conf instanceof FrozenLayer) conf = ((FrozenLayer) conf).getLayer();
-			return ((BatchNormalization) conf).getEps();
+			return DnnPlan.epsilon(graph, layer);
 		}
 
 		float[] param(String layer, String key) {
-			return graph.getLayer(layer).getParam(key).dup('c').data().asFloat();
+			return DnnPlan.param(graph, layer, key);
 		}
 
 		/** BatchNorm as y = s x + t, per channel. */
@@ -299,7 +235,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 				bias = st[1];
 			}
 			int oh = (x.h + 2 * pad - k) / stride + 1, ow = (x.w + 2 * pad - k) / stride + 1;
-			memory.desc dst = desc(n, oc, oh, ow, blocked);
+			memory.desc dst = desc(blocked, n, oc, oh, ow);
 			memory.desc wAny = keep(new memory.desc(new long[] {oc, x.c, k, k}, memory.data_type.f32, memory.format_tag.any));
 			memory.desc bDesc = bias == null ? keep(new memory.desc()) : keep(new memory.desc(new long[] {oc}, memory.data_type.f32, memory.format_tag.x));
 			primitive_attr attr = keep(new primitive_attr());
@@ -331,7 +267,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 		memory input(Act x, memory.desc wanted) {
 			if (x.mem.get_desc().equals(wanted)) return x.mem;
 			memory m = scratch(wanted);
-			steps.add(new Step(keep(new reorder(x.mem, m)), args(dnnl.DNNL_ARG_FROM, x.mem, dnnl.DNNL_ARG_TO, m)));
+			steps.add(reorderStep(x.mem, m, false));
 			return m;
 		}
 
@@ -354,7 +290,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 
 		Act pool(Act x, dnnl.algorithm alg, int k, int stride, int pad) {
 			int oh = (x.h + 2 * pad - k) / stride + 1, ow = (x.w + 2 * pad - k) / stride + 1;
-			memory.desc dst = desc(n, x.c, oh, ow, blocked);
+			memory.desc dst = desc(blocked, n, x.c, oh, ow);
 			pooling_forward.primitive_desc pd = keep(new pooling_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference, alg,
 				x.mem.get_desc(), dst, new long[] {stride, stride}, new long[] {k, k}, new long[] {0, 0},
 				new long[] {pad, pad}, new long[] {pad, pad}));
@@ -365,7 +301,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 
 		Act concat(Act a, Act b) {
 			memory_desc_vector srcs = keep(new memory_desc_vector(a.mem.get_desc(), b.mem.get_desc()));
-			memory.desc dst = desc(n, a.c + b.c, a.h, a.w, blocked);
+			memory.desc dst = desc(blocked, n, a.c + b.c, a.h, a.w);
 			concat.primitive_desc pd = keep(new concat.primitive_desc(eng, dst, 1, srcs));
 			memory out = scratch(pd.dst_desc());
 			steps.add(new Step(keep(new concat(pd)),
@@ -375,8 +311,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 
 		@Override
 		public void close() {
-			for (int i = keep.size() - 1; i >= 0; i--) keep.get(i).close();
-			keep.clear();
+			super.close();
 			steps.clear();
 		}
 	}

@@ -1,0 +1,166 @@
+package io.github.bonefracture.nets;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every oneDNN plan needs: an engine and stream, the native objects it
+ * owns (freed together on close), and an ordered list of primitive calls
+ * with their arguments, built once per input shape and replayed per batch.
+ */
+abstract class DnnPlan implements AutoCloseable {
+
+	/** One primitive call with its arguments. */
+	static final class Step {
+		final primitive p;
+		final IntMemoryMap args;
+
+		Step(primitive p, IntMemoryMap args) {
+			this.p = p;
+			this.args = args;
+		}
+	}
+
+	/** DenseNet's shape as read from a DL4J graph with DenseNet121's layer names. */
+	static final class Shape {
+		final int[] blocks;
+		final int growth, stemFilters, inChannels;
+
+		Shape(ComputationGraph g) {
+			if (!has(g, "conv1/conv") || !has(g, DenseNet121.FEATURES))
+				throw new IllegalArgumentException("not a DenseNet graph (no conv1/conv or " + DenseNet121.FEATURES + " layer)");
+			List<Integer> b = new ArrayList<>();
+			for (int k = 2; has(g, "conv" + k + "_block1_0_bn"); k++) {
+				int n = 0;
+				while (has(g, "conv" + k + "_block" + (n + 1) + "_0_bn")) n++;
+				b.add(n);
+			}
+			blocks = b.stream().mapToInt(Integer::intValue).toArray();
+			long[] stem = g.getLayer("conv1/conv").getParam("W").shape();
+			stemFilters = (int) stem[0];
+			inChannels = (int) stem[1];
+			growth = (int) g.getLayer("conv2_block1_2_conv").getParam("W").shape()[0];
+		}
+
+		/** Channels after each block's concatenations and each transition, in order. */
+		int featureChannels() {
+			int c = stemFilters;
+			for (int k = 0; k < blocks.length; k++) {
+				c += blocks[k] * growth;
+				if (k < blocks.length - 1) c /= 2;
+			}
+			return c;
+		}
+
+		/**
+		 * oneDNN's channel block for activations: 16 with AVX-512, else 8; 1
+		 * (plain NCHW) when a width is not a multiple of it, since slicing the
+		 * channels of a blocked tensor needs whole blocks.
+		 */
+		int channelBlock() {
+			String isa = String.valueOf(dnnl.get_effective_cpu_isa());
+			int block = isa.contains("avx512") || isa.contains("amx") ? 16 : 8;
+			for (int b : new int[] {block, 8}) {
+				boolean ok = stemFilters % b == 0 && growth % b == 0;
+				int c = stemFilters;
+				for (int k = 0; k < blocks.length && ok; k++) {
+					c += blocks[k] * growth;
+					if (k < blocks.length - 1) c /= 2;
+					ok = c % b == 0;
+				}
+				if (ok) return b;
+			}
+			return 1;
+		}
+
+		static memory.format_tag tag(int block) {
+			return block == 16 ? memory.format_tag.nChw16c : block == 8 ? memory.format_tag.nChw8c : memory.format_tag.nchw;
+		}
+	}
+
+	static boolean has(ComputationGraph g, String vertex) {
+		return g.getConfiguration().getVertices().containsKey(vertex);
+	}
+
+	static double epsilon(ComputationGraph g, String layer) {
+		org.deeplearning4j.nn.conf.layers.Layer conf = g.getLayer(layer).conf().getLayer();
+		if (conf instanceof FrozenLayer) conf = ((FrozenLayer) conf).getLayer();
+		return ((BatchNormalization) conf).getEps();
+	}
+
+	static float[] param(ComputationGraph g, String layer, String key) {
+		return g.getLayer(layer).getParam(key).dup('c').data().asFloat();
+	}
+
+	final engine eng = new engine(engine.kind.cpu, 0);
+	final stream stream = new stream(eng);
+	final List<Pointer> keep = new ArrayList<>();
+
+	<T extends Pointer> T keep(T p) {
+		keep.add(p);
+		return p;
+	}
+
+	memory.desc desc(memory.format_tag tag, long... dims) {
+		return keep(new memory.desc(dims, memory.data_type.f32, tag));
+	}
+
+	/** New memory, zeroed: some backward primitives (average pooling) leave the cells no output covers untouched. */
+	memory scratch(memory.desc d) {
+		memory m = keep(new memory(d, eng));
+		Pointer.memset(m.get_data_handle(), 0, d.get_size());
+		return m;
+	}
+
+	/** oneDNN memory over native floats the caller fills, in a plain layout. */
+	memory over(FloatPointer data, memory.format_tag tag, long... dims) {
+		return keep(new memory(desc(tag, dims), eng, data));
+	}
+
+	IntMemoryMap args(Object... kv) {
+		IntMemoryMap m = keep(new IntMemoryMap());
+		for (int i = 0; i < kv.length; i += 2) m.put((Integer) kv[i], (memory) kv[i + 1]);
+		return m;
+	}
+
+	/** Copies (or with accumulate, adds) from into to, converting the layout. */
+	Step reorderStep(memory from, memory to, boolean accumulate) {
+		reorder r;
+		if (accumulate) {
+			primitive_attr attr = keep(new primitive_attr());
+			post_ops po = keep(new post_ops());
+			po.append_sum(1f, 0, memory.data_type.undef);
+			attr.set_post_ops(po);
+			r = keep(new reorder(from, to, attr));
+		} else {
+			r = keep(new reorder(from, to));
+		}
+		return new Step(r, args(dnnl.DNNL_ARG_FROM, from, dnnl.DNNL_ARG_TO, to));
+	}
+
+	void run(List<Step> steps) {
+		for (Step s : steps) s.p.execute(stream, s.args);
+		stream._wait();
+	}
+
+	@Override
+	public void close() {
+		for (int i = keep.size() - 1; i >= 0; i--) keep.get(i).close();
+		keep.clear();
+	}
+}
