@@ -6,6 +6,7 @@ import io.github.bonefracture.nets.DenseNet121;
 import io.github.bonefracture.nets.KerasWeights;
 import io.github.bonefracture.nets.NativeRuntime;
 import io.github.bonefracture.nets.OneDnnDenseNet;
+import io.github.bonefracture.nets.OneDnnDenseNetTraining;
 import io.github.bonefracture.nets.WeightStore;
 import io.github.bonefracture.preprocess.Augmentation;
 
@@ -139,7 +140,7 @@ public final class Trainer {
 			FeatureSet ft = featureCache.of(net, DenseNet121.POOL, train, c.batchSize);
 			FeatureSet fv = val == null || val.size() == 0 ? null : featureCache.of(net, DenseNet121.POOL, val, c.batchSize);
 			ComputationGraph head = Networks.head(net, DenseNet121.DROPOUT, DenseNet121.OUTPUT, ft.width(), c.phase1LearningRate, c.seed);
-			epochs(head, ft, fv, epochs1, label + "Phase 1 (base frozen, features reused)", 1, history, best);
+			epochs(head, null, ft, fv, epochs1, label + "Phase 1 (base frozen, features reused)", 1, history, best);
 			INDArray headParams = best.params != null ? best.params : head.params();
 			head.setParams(headParams);
 			net.getLayer(DenseNet121.OUTPUT).setParams(head.getLayer(DenseNet121.OUTPUT).params().dup());
@@ -152,7 +153,7 @@ public final class Trainer {
 			ComputationGraph head = Networks.head(net, DenseNet121.DROPOUT, DenseNet121.OUTPUT,
 				pt.base().featureChannels(), c.phase1LearningRate, c.seed);
 			try {
-				epochs(head, pt, pv, epochs1, label + "Phase 1 (base frozen)", 1, history, best);
+				epochs(head, null, pt, pv, epochs1, label + "Phase 1 (base frozen)", 1, history, best);
 			} finally {
 				pt.base().close();
 			}
@@ -162,12 +163,17 @@ public final class Trainer {
 		} else if (epochs1 > 0) {
 			ComputationGraph g = frozenBase ? Networks.frozenBase(net, c.phase1LearningRate, DenseNet121.FEATURES)
 				: Networks.phase(net, c.phase1LearningRate, false);
-			epochs(g, train, val, epochs1, label + (frozenBase ? "Phase 1 (base frozen)" : "Phase 1"), 1, history, best);
+			try (OneDnnDenseNetTraining fast = frozenBase ? null : fastTraining(g, false, c.phase1LearningRate)) {
+				epochs(g, fast, train, val, epochs1, label + (frozenBase ? "Phase 1 (base frozen)" : "Phase 1"), 1, history, best);
+			}
 			net.setParams(best.params != null && best.stop ? best.params : g.params());
 		}
 		if (epochs2 > 0 && !best.stop) {
-			ComputationGraph g = Networks.phase(net, c.phase2LearningRate, pretrained && c.freezeBatchNorm);
-			epochs(g, train, val, epochs2, label + "Phase 2 (fine-tuning)", 2, history, best);
+			boolean freezeBn = pretrained && c.freezeBatchNorm;
+			ComputationGraph g = Networks.phase(net, c.phase2LearningRate, freezeBn);
+			try (OneDnnDenseNetTraining fast = fastTraining(g, freezeBn, c.phase2LearningRate)) {
+				epochs(g, fast, train, val, epochs2, label + "Phase 2 (fine-tuning)", 2, history, best);
+			}
 			net.setParams(g.params());
 		}
 		if (best.params != null) {
@@ -178,7 +184,18 @@ public final class Trainer {
 		return new Result(net, history, vm);
 	}
 
-	private void epochs(ComputationGraph g, Examples train, Examples val, int epochs, String phase, int phaseNo,
+	/**
+	 * The whole DenseNet trained on oneDNN, or null: another network, or
+	 * oneDNN unavailable or turned off; then DL4J's fit does the work.
+	 */
+	private OneDnnDenseNetTraining fastTraining(ComputationGraph g, boolean freezeBatchNorm, double learningRate) {
+		if (config.architecture != Architecture.DENSENET121) return null;
+		return OneDnnDenseNetTraining.tryOf(g, freezeBatchNorm ? OneDnnDenseNetTraining.BatchNormMode.FROZEN
+			: OneDnnDenseNetTraining.BatchNormMode.TRAIN, learningRate, config.seed);
+	}
+
+	/** Epochs of g's training: on fast when given (g gets its parameters after each epoch), else DL4J's fit. */
+	private void epochs(ComputationGraph g, OneDnnDenseNetTraining fast, Examples train, Examples val, int epochs, String phase, int phaseNo,
 		List<EpochStats> history, Best best)
 	{
 		TrainingConfig c = config;
@@ -209,11 +226,21 @@ public final class Trainer {
 					for (int k = 0; k < idx.length; k++) w[k] = (float) classWeight[train.target(idx[k])];
 					mask = Nd4j.create(w, new long[] {idx.length, 1}, 'c');
 				}
-				acc.labels = y;
-				g.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[] {y}, null, mask == null ? null : new INDArray[] {mask}));
-				lossSum += g.score() * idx.length;
+				if (fast != null) {
+					long[] s = x.shape();
+					float[] yv = y.dup('c').data().asFloat();
+					OneDnnDenseNetTraining.StepResult r = fast.fit(x.dup('c').data().asFloat(), (int) s[0], (int) s[2], (int) s[3], yv,
+						mask == null ? null : mask.dup('c').data().asFloat());
+					lossSum += r.loss * idx.length;
+					for (int k = 0; k < idx.length; k++) acc.count(r.logits[k], yv[k]);
+				} else {
+					acc.labels = y;
+					g.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[] {y}, null, mask == null ? null : new INDArray[] {mask}));
+					lossSum += g.score() * idx.length;
+				}
 				progress.progress(phase + " epoch " + e + "/" + epochs, b + 1, batches);
 			}
+			if (fast != null) fast.copyInto(g);
 			double valLoss = Double.NaN, valAcc = Double.NaN;
 			if (val != null && val.size() > 0) {
 				Metrics m = Metrics.of(predict(g, val, c.batchSize), val.targets(), 0.5);
@@ -321,12 +348,13 @@ public final class Trainer {
 			ComputationGraph g = (ComputationGraph) model;
 			Map<String, INDArray> p = g.getLayer(output).paramTable();
 			INDArray logits = in.mmul(p.get("W")).addiRowVector(p.get("b"));
-			for (int i = 0; i < logits.rows(); i++) {
-				boolean pred = logits.getDouble(i, 0) >= 0;
-				if (pred == (labels.getDouble(i, 0) >= 0.5)) correct++;
-				seen++;
-			}
+			for (int i = 0; i < logits.rows(); i++) count(logits.getDouble(i, 0), labels.getDouble(i, 0));
 			labels = null;
+		}
+
+		void count(double logit, double label) {
+			if ((logit >= 0) == (label >= 0.5)) correct++;
+			seen++;
 		}
 	}
 }

@@ -238,7 +238,11 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 
 		for (Conv cv : convs.values()) cv.gradPlain.get(cv.w.grad);
 		if (mode == BatchNormMode.TRAIN) {
-			for (Bn b : bns.values()) {
+			for (Map.Entry<String, Bn> e : bns.entrySet()) {
+				Bn b = e.getValue();
+				// Moving variance from the unbiased batch variance, as Keras (TensorFlow) and PyTorch keep it.
+				long m = p.bnCount.get(e.getKey());
+				float bessel = m > 1 ? m / (float) (m - 1) : 1f;
 				b.dGamma.get(b.gamma.grad);
 				b.dBeta.get(b.beta.grad);
 				float[] bm = new float[b.mean.length], bv = new float[b.var.length];
@@ -246,7 +250,7 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 				b.batchVar.get(bv);
 				for (int i = 0; i < bm.length; i++) {
 					b.mean[i] = b.decay * b.mean[i] + (1 - b.decay) * bm[i];
-					b.var[i] = b.decay * b.var[i] + (1 - b.decay) * bv[i];
+					b.var[i] = b.decay * b.var[i] + (1 - b.decay) * bv[i] * bessel;
 				}
 			}
 		}
@@ -351,6 +355,8 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 		final FloatPointer input, features, dFeatures;
 		final int featC, featH, featW;
 		final boolean train = mode == BatchNormMode.TRAIN;
+		/** Values per channel each BatchNorm sees in a batch. */
+		final Map<String, Long> bnCount = new HashMap<>();
 
 		Plan(int n, int h, int w) {
 			this.n = n;
@@ -441,6 +447,7 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 
 		Act bnRelu(Act x, String name) {
 			Bn b = bns.get(name);
+			bnCount.put(name, (long) n * x.h * x.w);
 			int flags = dnnl.dnnl_use_scale | dnnl.dnnl_use_shift | dnnl.dnnl_fuse_norm_relu | (train ? 0 : dnnl.dnnl_use_global_stats);
 			batch_normalization_forward.primitive_desc fpd = keep(new batch_normalization_forward.primitive_desc(eng,
 				dnnl.dnnl_forward_training, x.desc, x.desc, b.eps, flags));

@@ -198,6 +198,41 @@ class TrainerTest {
 		assertEquals(b.network.getLayer("conv2_block1_1_conv").params(), a.network.getLayer("conv2_block1_1_conv").params());
 	}
 
+	/** Fine-tuning the whole network on oneDNN (BatchNorm frozen) follows DL4J's fit epoch by epoch. */
+	@Test
+	void fineTuningOnOneDnnTrainsAsDl4jDoes() {
+		TrainingConfig c = TinyNets.denseNet(0);
+		fromFixture(c);
+		c.phase2Epochs = 2;
+		c.phase2LearningRate = 1e-4;
+		c.batchSize = 5;
+		c.dropout = 0;
+		c.augmentFlip = false;
+		c.augmentBrightness = 0;
+		// Off: DL4J's fit does not weight per-example masks linearly (see OneDnnDenseNetTrainingTest).
+		c.classWeights = false;
+		LoadedImages imgs = load(TinyNets.phantoms(dir, 6, 64, 1), c);
+		LoadedImages train = imgs.subset(new int[] {0, 1, 2, 3, 4, 6, 7, 8, 9});
+		LoadedImages val = imgs.subset(new int[] {5, 10, 11});
+		Trainer fast = new Trainer(c, Progress.NONE, null);
+		Trainer.Result a = fast.train(fast.startingNetwork(), train, val);
+		Trainer.Result b = OneDnnSwitch.off(() -> {
+			Trainer reference = new Trainer(c, Progress.NONE, null);
+			return reference.train(reference.startingNetwork(), train, val);
+		});
+		assertEquals(2, a.history.size());
+		for (int e = 0; e < 2; e++) {
+			assertEquals(b.history.get(e).trainLoss, a.history.get(e).trainLoss, 1e-3, "epoch " + (e + 1));
+			assertEquals(b.history.get(e).valLoss, a.history.get(e).valLoss, 1e-3, "epoch " + (e + 1));
+			assertEquals(b.history.get(e).trainAccuracy, a.history.get(e).trainAccuracy, 1e-9, "epoch " + (e + 1));
+		}
+		assertNotEquals(a.history.get(0).trainLoss, a.history.get(1).trainLoss, "the network must learn");
+		// BatchNorm stays frozen on both paths; the weights move alike.
+		assertEquals(b.network.getLayer("conv1/bn").getParam("mean"), a.network.getLayer("conv1/bn").getParam("mean"));
+		INDArray wa = a.network.getLayer("conv3_block1_1_conv").getParam("W"), wb = b.network.getLayer("conv3_block1_1_conv").getParam("W");
+		assertTrue(wa.sub(wb).norm2Number().doubleValue() < 0.05 * wb.norm2Number().doubleValue(), "weights drifted apart");
+	}
+
 	@Test
 	void cancelStopsWithinABatchAndLeavesTheOldModel() throws Exception {
 		TrainingConfig c = TinyNets.denseNet(3);
