@@ -2,6 +2,9 @@ package io.github.bonefracture.cli;
 
 import io.github.bonefracture.nets.DenseNet121;
 import io.github.bonefracture.nets.NativeRuntime;
+import io.github.bonefracture.nets.OneDnnDenseNet;
+import io.github.bonefracture.nets.OneDnnDenseNetTraining;
+import io.github.bonefracture.nets.OneDnnMatmul;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,22 +48,31 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--no-peer", description = "Measure this project only.")
 	boolean noPeer;
 
-	/** Multiply-adds of DenseNet121's forward pass at 224 px (NOTES); they scale with the pixel count. */
+	/** Multiply-adds of DenseNet121's forward pass at 224 px (NOTES); they scale about with the pixel count. */
 	static final double MACS_224 = 2.87e9;
+
+	@Option(names = "--dl4j", description = "Also measure DL4J's own graph (the reference path, -Dbonefracture.onednn=false).")
+	boolean dl4j;
 
 	@Override
 	public Integer call() throws Exception {
 		System.out.println(NativeRuntime.configure().message);
-		double sgemm = sgemmGflops();
+		String why = OneDnnDenseNet.unavailableReason();
+		if (why != null) System.out.println("oneDNN's own library does not load here (" + why + "): measuring DL4J only");
+		double blas = sgemmGflops();
+		double onednn = why == null ? OneDnnMatmul.gflops(2048, 10) : Double.NaN;
+		// The machine's rate: the faster of the two libraries (NaN loses to any number in max).
+		double sgemm = why == null ? Math.max(blas, onednn) : blas;
 		double gflopPerImage = 2 * MACS_224 * (size * size) / (224.0 * 224.0) / 1e9;
-		double[] ours = measure(batch);
-		double latency = 1000 / measure(1)[0];
-		System.out.printf(Locale.ROOT, "machine SGEMM (2048x2048, float) %.1f GFLOP/s; DenseNet121 forward %.2f GFLOP per %d px image%n",
-			sgemm, gflopPerImage, size);
-		System.out.printf(Locale.ROOT, "ours inference img/s %.2f  (batch %d, %.0f%% of SGEMM rate)%n", ours[0], batch, 100 * ours[0] * gflopPerImage / sgemm);
-		System.out.printf(Locale.ROOT, "ours training img/s %.2f  (forward + backward ~ 3x forward, %.0f%% of SGEMM rate)%n", ours[1],
-			100 * ours[1] * 3 * gflopPerImage / sgemm);
-		System.out.printf(Locale.ROOT, "ours batch-1 latency ms %.1f%n", latency);
+		System.out.printf(Locale.ROOT, "machine SGEMM (2048x2048, float) %.1f GFLOP/s (ND4J/OpenBLAS %.1f, oneDNN matmul %.1f); DenseNet121 forward %.2f GFLOP per %d px image%n",
+			sgemm, blas, onednn, gflopPerImage, size);
+		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(0).build().init();
+		double[] ours = why == null ? oneDnn(g, batch) : dl4j(g, batch);
+		double latency = 1000 / (why == null ? oneDnn(g, 1)[0] : dl4j(g, 1)[0]);
+		String path = why == null ? "oneDNN path" : "DL4J";
+		report("ours (" + path + ")", ours, latency, gflopPerImage, sgemm);
+		if (why == null) System.out.printf(Locale.ROOT, "ours training, BatchNorm frozen (fine-tuning as the trainer runs it) img/s %.2f%n", ours[2]);
+		if (dl4j && why == null) report("DL4J graph", dl4j(g, batch), 1000 / dl4j(g, 1)[0], gflopPerImage, sgemm);
 		if (noPeer) return 0;
 		if (!Files.isRegularFile(peer)) {
 			System.out.println("Peer script " + peer + " not found: no ratio");
@@ -75,7 +87,13 @@ final class BenchCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	/** {inference, training} images per second, measured as the peer measures (3+10 and 2+5 iterations). */
+	private void report(String who, double[] r, double latency, double gflopPerImage, double sgemm) {
+		System.out.printf(Locale.ROOT, "%s inference img/s %.2f  (batch %d, %.0f%% of SGEMM rate)%n", who, r[0], batch, 100 * r[0] * gflopPerImage / sgemm);
+		System.out.printf(Locale.ROOT, "%s training img/s %.2f  (batch %d, BatchNorm training; forward + backward ~ 3x forward, %.0f%% of SGEMM rate)%n",
+			who, r[1], batch, 100 * r[1] * 3 * gflopPerImage / sgemm);
+		System.out.printf(Locale.ROOT, "%s batch-1 latency ms %.1f%n", who, latency);
+	}
+
 	/** The machine's single-precision matrix-multiply rate through ND4J's BLAS. */
 	static double sgemmGflops() {
 		int n = 2048;
@@ -87,22 +105,45 @@ final class BenchCommand implements Callable<Integer> {
 		return 2.0 * n * n * n * reps / ((System.nanoTime() - t) / 1e9) / 1e9;
 	}
 
-	double[] measure(int batch) {
-		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(0).build().init();
-		INDArray x = Nd4j.rand(batch, 3, size, size);
-		INDArray y = Nd4j.zeros(batch, 1);
-		for (int i = 0; i < 3; i++) g.outputSingle(false, x);
+	/** Images per second as the peer measures them: 3 + 10 inference and 2 + 5 training iterations. */
+	private static double rate(int batch, int warm, int n, Runnable step) {
+		for (int i = 0; i < warm; i++) step.run();
 		long t = System.nanoTime();
-		int n = 10;
-		for (int i = 0; i < n; i++) g.outputSingle(false, x);
-		double inference = batch / ((System.nanoTime() - t) / 1e9 / n);
-		MultiDataSet ds = new MultiDataSet(new INDArray[] {x}, new INDArray[] {y});
-		for (int i = 0; i < 2; i++) g.fit(ds);
-		t = System.nanoTime();
-		n = 5;
-		for (int i = 0; i < n; i++) g.fit(ds);
-		double training = batch / ((System.nanoTime() - t) / 1e9 / n);
+		for (int i = 0; i < n; i++) step.run();
+		return batch / ((System.nanoTime() - t) / 1e9 / n);
+	}
+
+	/** {inference, training} through DL4J's graph. */
+	double[] dl4j(ComputationGraph template, int batch) {
+		ComputationGraph g = template.clone();
+		INDArray x = Nd4j.rand(batch, 3, size, size);
+		MultiDataSet ds = new MultiDataSet(new INDArray[] {x}, new INDArray[] {Nd4j.zeros(batch, 1)});
+		double inference = rate(batch, 3, 10, () -> g.outputSingle(false, x));
+		double training = rate(batch, 2, 5, () -> g.fit(ds));
 		return new double[] {inference, training};
+	}
+
+	/**
+	 * {inference, training, training with BatchNorm frozen} on the paths the
+	 * product takes: Detect's features through OneDnnDenseNet plus the head,
+	 * training through OneDnnDenseNetTraining (one Adam step per batch).
+	 */
+	double[] oneDnn(ComputationGraph template, int batch) {
+		ComputationGraph g = template.clone();
+		float[] x = Nd4j.rand(batch, 3, size, size).data().asFloat();
+		float[] y = new float[batch];
+		double inference, training, frozen;
+		try (OneDnnDenseNet base = OneDnnDenseNet.of(g)) {
+			INDArray w = g.getLayer(DenseNet121.OUTPUT).getParam("W");
+			inference = rate(batch, 3, 10, () -> Nd4j.create(base.pooled(x, batch, size, size)).mmul(w));
+		}
+		try (OneDnnDenseNetTraining t = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.TRAIN, 1e-4, 0)) {
+			training = rate(batch, 2, 5, () -> t.fit(x, batch, size, size, y, null));
+		}
+		try (OneDnnDenseNetTraining t = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-4, 0)) {
+			frozen = batch > 1 ? rate(batch, 2, 5, () -> t.fit(x, batch, size, size, y, null)) : Double.NaN;
+		}
+		return new double[] {inference, training, frozen};
 	}
 
 	private double[] peer(int batch) throws Exception {
