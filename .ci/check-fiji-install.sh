@@ -46,6 +46,13 @@ problems() {
 	for plat in linux64 win64; do
 		ls "$jars/$plat"/nd4j-native-*-onednn.jar >/dev/null 2>&1 || echo "no oneDNN build in $plat"
 	done
+	# 6. oneDNN's own library (the fast DenseNet path) and the OpenCL preset it loads first, on the
+	#    platforms it is built for (not Apple silicon: the DL4J path runs there).
+	for plat in linux64 win64 macosx; do
+		for lib in dnnl opencl; do
+			ls "$jars/$plat/$lib"-[0-9]*.jar >/dev/null 2>&1 || echo "missing native for $plat: $lib"
+		done
+	done
 }
 
 check() {
