@@ -72,6 +72,21 @@ final class BenchCommand implements Callable<Integer> {
 		String path = why == null ? "oneDNN path" : "DL4J";
 		report("ours (" + path + ")", ours, latency, gflopPerImage, sgemm);
 		if (why == null) System.out.printf(Locale.ROOT, "ours training, BatchNorm frozen (fine-tuning as the trainer runs it) img/s %.2f%n", ours[2]);
+		if (why == null && OneDnnDenseNet.bf16Native()) {
+			ComputationGraph c = g.clone();
+			float[] x = Nd4j.rand(batch, 3, size, size).data().asFloat();
+			try (OneDnnDenseNet base = OneDnnDenseNet.bf16(c); OneDnnDenseNet ref = OneDnnDenseNet.of(c)) {
+				double bf = rate(batch, 3, 10, () -> base.pooled(x, batch, size, size));
+				float[][] a = base.pooled(x, batch, size, size), b = ref.pooled(x, batch, size, size);
+				double num = 0, den = 0;
+				for (int k = 0; k < a.length; k++) for (int i = 0; i < a[k].length; i++) {
+					num += (a[k][i] - b[k][i]) * (a[k][i] - b[k][i]);
+					den += b[k][i] * b[k][i];
+				}
+				System.out.printf(Locale.ROOT, "ours (oneDNN path, bfloat16) inference img/s %.2f  (pooled features %.1e relative to float; random weights)%n",
+					bf, Math.sqrt(num / den));
+			}
+		}
 		if (dl4j && why == null) report("DL4J graph", dl4j(g, batch), 1000 / dl4j(g, 1)[0], gflopPerImage, sgemm);
 		if (noPeer) return 0;
 		if (!Files.isRegularFile(peer)) {

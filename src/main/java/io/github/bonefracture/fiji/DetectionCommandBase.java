@@ -1,5 +1,7 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.engine.Detector;
+
 import java.io.File;
 
 import org.scijava.app.StatusService;
@@ -21,6 +23,13 @@ public abstract class DetectionCommandBase extends ContextCommand {
 
 	@Parameter(label = "Flip test-time augmentation")
 	boolean flip_tta = false;
+
+	@Parameter(label = "bfloat16 arithmetic (faster where the CPU has it)")
+	boolean bfloat16 = false;
+
+	Detector.Options detectOptions() {
+		return Detector.Options.of(threshold, heatmap, flip_tta).bf16(bfloat16);
+	}
 
 	@Parameter
 	StatusService status;

@@ -4,6 +4,7 @@ import io.github.bonefracture.core.CanceledException;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.Architecture;
+import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.TrainingConfig;
 
 import ij.IJ;
@@ -35,13 +36,13 @@ public class ImageJ1Plugin implements PlugIn {
 				case "detect": {
 					ImagePlus imp = WindowManager.getCurrentImage();
 					if (imp == null) throw new InvalidInputException("Detect Fracture needs an open image");
-					Jobs.detect(imp, o.file("model_file", true), o.number("threshold", 0), o.bool("heatmap", true), o.bool("flip_tta", false), progress);
+					Jobs.detect(imp, o.file("model_file", true), detectOptions(o), progress);
 					imp.updateAndDraw();
 					break;
 				}
 				case "detect-folder":
 					Jobs.detectFolder(o.file("input_folder", true), o.file("model_file", true), o.file("output_folder", true),
-						o.number("threshold", 0), o.bool("heatmap", true), o.bool("flip_tta", false), progress);
+						detectOptions(o), progress);
 					break;
 				case "train":
 					Jobs.train(config(o), o.file("dataset_folder", true), o.file("model_file", true), o.file("output_folder", false), progress);
@@ -70,6 +71,10 @@ public class ImageJ1Plugin implements PlugIn {
 	}
 
 	/** The same training settings and keys as the Fiji commands. */
+	static Detector.Options detectOptions(MacroOptions o) {
+		return Detector.Options.of(o.number("threshold", 0), o.bool("heatmap", true), o.bool("flip_tta", false)).bf16(o.bool("bfloat16", false));
+	}
+
 	static TrainingConfig config(MacroOptions o) {
 		TrainingConfig c = new TrainingConfig();
 		c.architecture = Architecture.parse(o.string("architecture", "densenet121"));
@@ -107,6 +112,7 @@ public class ImageJ1Plugin implements PlugIn {
 			gd.addNumericField("threshold", 0, 2);
 			gd.addCheckbox("heatmap", true);
 			gd.addCheckbox("flip_tta", false);
+			gd.addCheckbox("bfloat16", false);
 		} else {
 			gd.addChoice("architecture", new String[] {"densenet121", "baseline-cnn"}, "densenet121");
 			gd.addChoice("weights", new String[] {"imagenet", "model", "random"}, "imagenet");
@@ -133,6 +139,7 @@ public class ImageJ1Plugin implements PlugIn {
 			put(sb, "threshold", String.valueOf(gd.getNextNumber()));
 			put(sb, "heatmap", String.valueOf(gd.getNextBoolean()));
 			put(sb, "flip_tta", String.valueOf(gd.getNextBoolean()));
+			put(sb, "bfloat16", String.valueOf(gd.getNextBoolean()));
 		} else {
 			put(sb, "architecture", gd.getNextChoice());
 			put(sb, "weights", gd.getNextChoice());

@@ -41,10 +41,12 @@ final class Jobs {
 	}
 
 	/** Detect on one image: overlay, a table row, the prediction. */
-	static Prediction detect(ImagePlus image, File model, double threshold, boolean heatmap, boolean flipTta, Progress progress) {
+	static Prediction detect(ImagePlus image, File model, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
-		Prediction p = Detector.load(model.toPath()).detect(image, Detector.Options.of(threshold, heatmap, flipTta));
-		ResultOverlay.apply(image, p, heatmap);
+		Detector d = Detector.load(model.toPath());
+		bf16Note(d, o, progress);
+		Prediction p = d.detect(image, o);
+		ResultOverlay.apply(image, p, o.heatmap);
 		progress.info(String.format("%s: %s", image.getTitle(), p));
 		// On a screen the plugin's own table; headless, ImageJ's Results table, which getResult() reads.
 		ResultsTable rt = headless() ? ResultsTable.getResultsTable() : ResultsTable.getResultsTable(DETECT_TABLE);
@@ -60,12 +62,19 @@ final class Jobs {
 		return p;
 	}
 
+	/** Says so when bfloat16 was asked for and float runs instead. */
+	static void bf16Note(Detector d, Detector.Options o, Progress progress) {
+		String why = d.bf16Refusal(o);
+		if (why != null) progress.warn(why);
+	}
+
 	/** Counts of a folder run: images, called Fracture, unreadable. */
-	static int[] detectFolder(File input, File model, File output, double threshold, boolean heatmap, boolean flipTta, Progress progress) {
+	static int[] detectFolder(File input, File model, File output, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
-		Detector.Options o = Detector.Options.of(threshold, heatmap, flipTta);
-		List<Detector.FileResult> r = Detector.load(model.toPath()).detectFiles(DetectionReport.imageFiles(input.toPath()), o, progress);
-		DetectionReport.write(r, output.toPath(), model.getName(), heatmap);
+		Detector d = Detector.load(model.toPath());
+		bf16Note(d, o, progress);
+		List<Detector.FileResult> r = d.detectFiles(DetectionReport.imageFiles(input.toPath()), o, progress);
+		DetectionReport.write(r, output.toPath(), model.getName(), o.heatmap);
 		int failed = 0, fractures = 0;
 		for (Detector.FileResult x : r) {
 			if (x.error != null) {

@@ -117,7 +117,11 @@ abstract class DnnPlan implements AutoCloseable {
 	}
 
 	memory.desc desc(memory.format_tag tag, long... dims) {
-		return keep(new memory.desc(dims, memory.data_type.f32, tag));
+		return desc(memory.data_type.f32, tag, dims);
+	}
+
+	memory.desc desc(memory.data_type type, memory.format_tag tag, long... dims) {
+		return keep(new memory.desc(dims, type, tag));
 	}
 
 	/** New memory, zeroed: some backward primitives (average pooling) leave the cells no output covers untouched. */

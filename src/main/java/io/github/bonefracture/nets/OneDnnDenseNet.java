@@ -64,8 +64,16 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	private final Map<String, Plan> plans = new HashMap<>();
 	private static final int MAX_PLANS = 4;
 
-	private OneDnnDenseNet(ComputationGraph graph) {
+	/**
+	 * Activations and weights in bfloat16 (sums and BatchNorm statistics stay
+	 * float): for CPUs with AVX-512 BF16 or AMX, where oneDNN has bf16
+	 * convolutions; elsewhere oneDNN emulates them slowly.
+	 */
+	private final boolean bf16;
+
+	private OneDnnDenseNet(ComputationGraph graph, boolean bf16) {
 		this.graph = graph;
+		this.bf16 = bf16;
 		this.shape = new DnnPlan.Shape(graph);
 		// Concatenation copies, so any width works; the widest block the CPU takes is fastest.
 		String isa = String.valueOf(dnnl.get_effective_cpu_isa());
@@ -77,7 +85,18 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	 * when a plan is built, so build this after the weights are final.
 	 */
 	public static OneDnnDenseNet of(ComputationGraph g) {
-		return new OneDnnDenseNet(g);
+		return new OneDnnDenseNet(g, false);
+	}
+
+	/** The same with bfloat16 activations and weights; see {@link #bf16Native()} for where that is fast. */
+	public static OneDnnDenseNet bf16(ComputationGraph g) {
+		return new OneDnnDenseNet(g, true);
+	}
+
+	/** Whether this CPU has native bfloat16 arithmetic that oneDNN uses (AVX-512 BF16 or AMX). */
+	public static boolean bf16Native() {
+		String isa = String.valueOf(dnnl.get_effective_cpu_isa());
+		return isa.contains("bf16") || isa.contains("amx");
 	}
 
 	private static boolean has(ComputationGraph g, String vertex) {
@@ -146,6 +165,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	/** Primitives and memory for one input shape. */
 	private final class Plan extends DnnPlan {
 		final int n, h, w;
+		final memory.data_type act = bf16 ? memory.data_type.bf16 : memory.data_type.f32;
 		final List<Step> steps = new ArrayList<>();
 		final FloatPointer input;
 		FloatPointer output;
@@ -159,6 +179,11 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			int[] blocks = shape.blocks;
 			input = keep(new FloatPointer((long) n * inChannels * h * w));
 			memory in = over(input, memory.format_tag.nchw, n, inChannels, h, w);
+			if (bf16) {
+				memory converted = scratch(desc(act, memory.format_tag.nchw, n, inChannels, h, w));
+				steps.add(reorderStep(in, converted, false));
+				in = converted;
+			}
 
 			// Stem: Keras pads 3 on every side, then a 7x7/2 valid convolution; BN and ReLU fold into it.
 			Act x = conv(new Act(in, inChannels, h, w), "conv1/conv", "conv1/bn", 7, 2, 3, true);
@@ -235,8 +260,8 @@ public final class OneDnnDenseNet implements AutoCloseable {
 				bias = st[1];
 			}
 			int oh = (x.h + 2 * pad - k) / stride + 1, ow = (x.w + 2 * pad - k) / stride + 1;
-			memory.desc dst = desc(blocked, n, oc, oh, ow);
-			memory.desc wAny = keep(new memory.desc(new long[] {oc, x.c, k, k}, memory.data_type.f32, memory.format_tag.any));
+			memory.desc dst = desc(act, blocked, n, oc, oh, ow);
+			memory.desc wAny = desc(act, memory.format_tag.any, oc, x.c, k, k);
 			memory.desc bDesc = bias == null ? keep(new memory.desc()) : keep(new memory.desc(new long[] {oc}, memory.data_type.f32, memory.format_tag.x));
 			primitive_attr attr = keep(new primitive_attr());
 			if (relu) {
@@ -290,7 +315,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 
 		Act pool(Act x, dnnl.algorithm alg, int k, int stride, int pad) {
 			int oh = (x.h + 2 * pad - k) / stride + 1, ow = (x.w + 2 * pad - k) / stride + 1;
-			memory.desc dst = desc(blocked, n, x.c, oh, ow);
+			memory.desc dst = desc(act, blocked, n, x.c, oh, ow);
 			pooling_forward.primitive_desc pd = keep(new pooling_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference, alg,
 				x.mem.get_desc(), dst, new long[] {stride, stride}, new long[] {k, k}, new long[] {0, 0},
 				new long[] {pad, pad}, new long[] {pad, pad}));
@@ -301,7 +326,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 
 		Act concat(Act a, Act b) {
 			memory_desc_vector srcs = keep(new memory_desc_vector(a.mem.get_desc(), b.mem.get_desc()));
-			memory.desc dst = desc(blocked, n, a.c + b.c, a.h, a.w);
+			memory.desc dst = desc(act, blocked, n, a.c + b.c, a.h, a.w);
 			concat.primitive_desc pd = keep(new concat.primitive_desc(eng, dst, 1, srcs));
 			memory out = scratch(pd.dst_desc());
 			steps.add(new Step(keep(new concat(pd)),

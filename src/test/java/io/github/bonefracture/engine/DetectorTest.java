@@ -66,6 +66,28 @@ class DetectorTest {
 		}
 	}
 
+	/** bfloat16 where the CPU has it natively: close to float, not the same arithmetic; refused with a reason elsewhere. */
+	@Test
+	void bf16AnswersCloseToFloat() throws Exception {
+		Detector d = new Detector(ModelFileTest.tinyModel(6));
+		Detector.Options f = new Detector.Options(), b = new Detector.Options().bf16(true);
+		if (!d.bf16Available()) {
+			assertTrue(d.bf16Refusal(b).contains("computing in float"), d.bf16Refusal(b));
+			return;
+		}
+		assertNull(d.bf16Refusal(b));
+		assertNull(d.bf16Refusal(f));
+		boolean differs = false;
+		for (ImagePlus imp : images(3)) {
+			Prediction pf = d.detect(imp, f), pb = d.detect(imp, b);
+			assertEquals(pf.probability, pb.probability, 0.02);
+			differs |= pf.probability != pb.probability;
+		}
+		assertTrue(differs, "bfloat16 must really run");
+		Detector reference = OneDnnSwitch.off(() -> new Detector(ModelFileTest.tinyModel(6)));
+		assertTrue(reference.bf16Refusal(b).contains("DL4J"), reference.bf16Refusal(b));
+	}
+
 	@Test
 	void thresholdFlipTtaAndBaselineWithoutHeatmap() throws Exception {
 		Detector d = new Detector(ModelFileTest.tinyModel(3));

@@ -73,6 +73,25 @@ class OneDnnDenseNetTest {
 		assertSameFeatures(withTrainedLookingBatchNorm(g, 6), 3, 67, 12);
 	}
 
+	/** bfloat16 where the CPU has it: the same features within bfloat16's 8-bit mantissa, compounded over the layers. */
+	@Test
+	void bf16FeaturesStayCloseToFloat() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(OneDnnDenseNet.bf16Native(), "no native bfloat16 on this CPU");
+		ComputationGraph g = withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(150, 150).seed(3).build().init(), 5);
+		Nd4j.getRandom().setSeed(14);
+		float[] x = Nd4j.rand(2, 3, 150, 150).data().asFloat();
+		try (OneDnnDenseNet f = OneDnnDenseNet.of(g); OneDnnDenseNet b = OneDnnDenseNet.bf16(g)) {
+			float[][] want = f.pooled(x, 2, 150, 150), got = b.pooled(x, 2, 150, 150);
+			double num = 0, den = 0;
+			for (int k = 0; k < 2; k++) for (int c = 0; c < want[k].length; c++) {
+				num += (got[k][c] - want[k][c]) * (got[k][c] - want[k][c]);
+				den += want[k][c] * want[k][c];
+			}
+			double rel = Math.sqrt(num / den);
+			assertTrue(rel < 0.05 && rel > 0, "bfloat16 pooled features differ by " + rel + " (relative)");
+		}
+	}
+
 	/** Plans for several batch sizes side by side give each its own right answer. */
 	@Test
 	void batchSizesShareTheWeights() {
