@@ -58,9 +58,12 @@ final class DemoCommand implements Callable<Integer> {
 		c.weights = TrainingConfig.WeightSource.RANDOM;
 		c.augmentRotation = 0;
 		c.augmentZoom = 0;
-		c.phase1Epochs = 12;
+		c.phase1Epochs = 20;
 		c.phase1LearningRate = 1e-3;
 		c.phase2Epochs = 0;
+		// From random weights validation swings from epoch to epoch (BatchNorm's moving statistics lag):
+		// keep the best epoch, never stop early.
+		c.earlyStoppingPatience = c.phase1Epochs;
 		return c.validate();
 	}
 
