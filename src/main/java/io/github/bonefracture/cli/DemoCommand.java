@@ -112,7 +112,10 @@ final class DemoCommand implements Callable<Integer> {
 		m.save(model);
 
 		progress.info("== 4. Detecting every image with the new model");
-		List<Detector.FileResult> det = new Detector(m).detectFiles(DetectionReport.imageFiles(data), new Detector.Options(), progress);
+		List<Detector.FileResult> det;
+		try (Detector d = new Detector(m)) {
+			det = d.detectFiles(DetectionReport.imageFiles(data), new Detector.Options(), progress);
+		}
 		DetectionReport.write(det, output.resolve("detections"), model.getFileName().toString(), true);
 
 		System.out.println();

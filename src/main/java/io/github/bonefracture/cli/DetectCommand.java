@@ -45,7 +45,12 @@ final class DetectCommand implements Callable<Integer> {
 		if (!Files.exists(input)) throw new InvalidInputException("Input not found: " + input);
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
-		Detector detector = Detector.load(model);
+		try (Detector detector = Detector.load(model)) {
+			return detect(detector, progress);
+		}
+	}
+
+	private int detect(Detector detector, ConsoleProgress progress) {
 		Detector.Options o = Detector.Options.of(threshold == null ? 0 : threshold, !noHeatmap && output != null, tta);
 		o.batchSize = batchSize;
 		o.bf16 = bf16;

@@ -25,8 +25,9 @@ import java.util.Map;
  * the class-activation map. Global average pooling followed by one dense unit
  * makes the map exact: its mean is the logit. Safe to share between threads:
  * preprocessing runs in the caller's thread, network calls one at a time.
+ * Closing frees native memory early; a long-lived caller can keep one open.
  */
-public final class Detector {
+public final class Detector implements AutoCloseable {
 
 	/** How to detect; threshold NaN means the model's own. */
 	public static final class Options {
@@ -95,6 +96,17 @@ public final class Detector {
 	/** Whether Options.bf16 takes effect here: the oneDNN path runs and the CPU has native bfloat16. */
 	public boolean bf16Available() {
 		return fast != null && OneDnnDenseNet.bf16Native();
+	}
+
+	/**
+	 * Frees the oneDNN path's native memory now (else it goes when the
+	 * garbage collector finds the detector); the detector still works after,
+	 * building its plans again.
+	 */
+	@Override
+	public synchronized void close() {
+		if (fast != null) fast.close();
+		if (fastBf16 != null) fastBf16.close();
 	}
 
 	/** Why bfloat16 asked for in o does not take effect here (float runs instead), or null. */

@@ -43,9 +43,11 @@ final class Jobs {
 	/** Detect on one image: overlay, a table row, the prediction. */
 	static Prediction detect(ImagePlus image, File model, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
-		Detector d = Detector.load(model.toPath());
-		bf16Note(d, o, progress);
-		Prediction p = d.detect(image, o);
+		Prediction p;
+		try (Detector d = Detector.load(model.toPath())) {
+			bf16Note(d, o, progress);
+			p = d.detect(image, o);
+		}
 		ResultOverlay.apply(image, p, o.heatmap);
 		progress.info(String.format("%s: %s", image.getTitle(), p));
 		// On a screen the plugin's own table; headless, ImageJ's Results table, which getResult() reads.
@@ -71,9 +73,11 @@ final class Jobs {
 	/** Counts of a folder run: images, called Fracture, unreadable. */
 	static int[] detectFolder(File input, File model, File output, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
-		Detector d = Detector.load(model.toPath());
-		bf16Note(d, o, progress);
-		List<Detector.FileResult> r = d.detectFiles(DetectionReport.imageFiles(input.toPath()), o, progress);
+		List<Detector.FileResult> r;
+		try (Detector d = Detector.load(model.toPath())) {
+			bf16Note(d, o, progress);
+			r = d.detectFiles(DetectionReport.imageFiles(input.toPath()), o, progress);
+		}
 		DetectionReport.write(r, output.toPath(), model.getName(), o.heatmap);
 		int failed = 0, fractures = 0;
 		for (Detector.FileResult x : r) {

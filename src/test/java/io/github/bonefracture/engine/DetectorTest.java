@@ -63,6 +63,9 @@ class DetectorTest {
 			Prediction a = fast.detect(imp, o), b = reference.detect(imp, o);
 			assertEquals(b.probability, a.probability, 1e-5);
 			assertArrayEquals(b.cam.data, a.cam.data, 1e-4f);
+			// Closing frees the native plans; the next call builds them again.
+			fast.close();
+			assertEquals(a.probability, fast.detect(imp, o).probability, 1e-9);
 		}
 	}
 
