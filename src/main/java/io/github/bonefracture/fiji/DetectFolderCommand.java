@@ -29,7 +29,7 @@ public class DetectFolderCommand extends DetectionCommandBase {
 	@Override
 	public void run() {
 		try {
-			int[] n = Jobs.detectFolder(input_folder, model_file, output_folder, detectOptions(), progress());
+			int[] n = Jobs.detectFolder(input_folder, model_file, detectors.detector(model_file), output_folder, detectOptions(), progress());
 			images = n[0];
 			fractures = n[1];
 			failed = n[2];

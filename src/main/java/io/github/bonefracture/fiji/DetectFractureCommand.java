@@ -25,7 +25,7 @@ public class DetectFractureCommand extends DetectionCommandBase {
 	@Override
 	public void run() {
 		try {
-			Prediction p = Jobs.detect(image, model_file, detectOptions(), progress());
+			Prediction p = Jobs.detect(image, model_file, detectors.detector(model_file), detectOptions(), progress());
 			probability = p.probability;
 			label = p.label.displayName();
 		} catch (RuntimeException e) {

@@ -35,6 +35,9 @@ public abstract class DetectionCommandBase extends ContextCommand {
 	StatusService status;
 
 	@Parameter
+	DetectorService detectors;
+
+	@Parameter
 	LogService log;
 
 	FijiProgress progress() {

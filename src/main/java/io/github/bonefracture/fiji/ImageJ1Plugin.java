@@ -36,13 +36,19 @@ public class ImageJ1Plugin implements PlugIn {
 				case "detect": {
 					ImagePlus imp = WindowManager.getCurrentImage();
 					if (imp == null) throw new InvalidInputException("Detect Fracture needs an open image");
-					Jobs.detect(imp, o.file("model_file", true), detectOptions(o), progress);
+					File model = o.file("model_file", true);
+					// ImageJ 1.x has no SciJava context to keep a detector in: one per call.
+					try (Detector d = Detector.load(model.toPath())) {
+						Jobs.detect(imp, model, d, detectOptions(o), progress);
+					}
 					imp.updateAndDraw();
 					break;
 				}
 				case "detect-folder":
-					Jobs.detectFolder(o.file("input_folder", true), o.file("model_file", true), o.file("output_folder", true),
-						detectOptions(o), progress);
+					try (Detector d = Detector.load(o.file("model_file", true).toPath())) {
+						Jobs.detectFolder(o.file("input_folder", true), o.file("model_file", true), d, o.file("output_folder", true),
+							detectOptions(o), progress);
+					}
 					break;
 				case "train":
 					Jobs.train(config(o), o.file("dataset_folder", true), o.file("model_file", true), o.file("output_folder", false), progress);

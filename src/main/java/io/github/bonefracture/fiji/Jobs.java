@@ -41,13 +41,10 @@ final class Jobs {
 	}
 
 	/** Detect on one image: overlay, a table row, the prediction. */
-	static Prediction detect(ImagePlus image, File model, Detector.Options o, Progress progress) {
+	static Prediction detect(ImagePlus image, File model, Detector d, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
-		Prediction p;
-		try (Detector d = Detector.load(model.toPath())) {
-			bf16Note(d, o, progress);
-			p = d.detect(image, o);
-		}
+		bf16Note(d, o, progress);
+		Prediction p = d.detect(image, o);
 		ResultOverlay.apply(image, p, o.heatmap);
 		progress.info(String.format("%s: %s", image.getTitle(), p));
 		// On a screen the plugin's own table; headless, ImageJ's Results table, which getResult() reads.
@@ -71,13 +68,10 @@ final class Jobs {
 	}
 
 	/** Counts of a folder run: images, called Fracture, unreadable. */
-	static int[] detectFolder(File input, File model, File output, Detector.Options o, Progress progress) {
+	static int[] detectFolder(File input, File model, Detector d, File output, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
-		List<Detector.FileResult> r;
-		try (Detector d = Detector.load(model.toPath())) {
-			bf16Note(d, o, progress);
-			r = d.detectFiles(DetectionReport.imageFiles(input.toPath()), o, progress);
-		}
+		bf16Note(d, o, progress);
+		List<Detector.FileResult> r = d.detectFiles(DetectionReport.imageFiles(input.toPath()), o, progress);
 		DetectionReport.write(r, output.toPath(), model.getName(), o.heatmap);
 		int failed = 0, fractures = 0;
 		for (Detector.FileResult x : r) {

@@ -41,7 +41,8 @@ class CommandsTest {
 	@BeforeAll
 	static void setUp() throws Exception {
 		System.setProperty("java.awt.headless", "true");
-		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class);
+		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class,
+			DetectorService.class);
 		data = dir.resolve("data");
 		new PhantomGenerator(5, 64, 64).writeSet(data, 4, 0);
 		model = dir.resolve("model.zip");
@@ -67,6 +68,28 @@ class CommandsTest {
 
 	static CommandModule run(Class<? extends org.scijava.command.Command> c, Map<String, Object> inputs) throws Exception {
 		return context.service(CommandService.class).run(c, true, inputs).get();
+	}
+
+	/** A macro calling Detect Fracture per image loads the model once; a changed model file is loaded again. */
+	@Test
+	void detectorIsKeptWhileTheModelFileIsUnchanged() throws Exception {
+		DetectorService service = context.service(DetectorService.class);
+		Path copy = dir.resolve("kept.zip");
+		Files.copy(model, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Detector first = service.detector(copy.toFile());
+		ImagePlus imp = ImageLoader.load(Files.list(data.resolve("Fracture")).findFirst().orElseThrow());
+		CommandModule m = run(DetectFractureCommand.class, Map.of("image", imp, "model_file", copy.toFile()));
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		assertSame(first, service.detector(copy.toFile()), "the command used and kept the same detector");
+		Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(copy).toMillis() + 5000));
+		Detector reloaded = service.detector(copy.toFile());
+		assertNotSame(first, reloaded);
+		assertEquals(first.detect(imp, new Detector.Options()).probability, reloaded.detect(imp, new Detector.Options()).probability, 1e-6,
+			"the replaced detector still answers after being freed");
+		Path bad = dir.resolve("kept-bad.zip");
+		Files.writeString(bad, "not a model");
+		assertThrows(RuntimeException.class, () -> service.detector(bad.toFile()));
+		assertSame(reloaded, service.detector(copy.toFile()), "a model that fails to load leaves the kept one");
 	}
 
 	@Test
