@@ -93,6 +93,36 @@ abstract class DnnPlan implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Null when oneDNN can build every kind of primitive both DenseNet paths
+	 * use on this CPU, in the activation layout they use; else why not. Only
+	 * descriptors are made (about a millisecond), nothing runs.
+	 */
+	static String probe() {
+		try (DnnPlan p = new DnnPlan() {}) {
+			String isa = String.valueOf(dnnl.get_effective_cpu_isa());
+			memory.format_tag tag = Shape.tag(isa.contains("avx512") || isa.contains("amx") ? 16 : 8);
+			memory.desc x = p.desc(tag, 2, 16, 8, 8), y = p.desc(tag, 2, 16, 8, 8), half = p.desc(tag, 2, 16, 4, 4);
+			memory.desc w = p.desc(memory.format_tag.any, 16, 16, 3, 3), none = p.keep(new memory.desc());
+			long[] one = {1, 1}, two = {2, 2}, zero = {0, 0};
+			org.bytedeco.dnnl.convolution_forward.primitive_desc conv = p.keep(new org.bytedeco.dnnl.convolution_forward.primitive_desc(p.eng,
+				dnnl.prop_kind.forward_training, dnnl.algorithm.convolution_direct, x, w, none, y, one, one, one));
+			p.keep(new org.bytedeco.dnnl.convolution_backward_data.primitive_desc(p.eng, dnnl.algorithm.convolution_direct, x, w, y, one, one, one, conv));
+			p.keep(new org.bytedeco.dnnl.convolution_backward_weights.primitive_desc(p.eng, dnnl.algorithm.convolution_direct, x, w, none, y, one, one, one, conv));
+			int flags = dnnl.dnnl_use_scale | dnnl.dnnl_use_shift | dnnl.dnnl_fuse_norm_relu;
+			org.bytedeco.dnnl.batch_normalization_forward.primitive_desc bn = p.keep(new org.bytedeco.dnnl.batch_normalization_forward.primitive_desc(
+				p.eng, dnnl.dnnl_forward_training, x, x, 1e-5f, flags));
+			p.keep(new org.bytedeco.dnnl.batch_normalization_backward.primitive_desc(p.eng, dnnl.dnnl_backward, x, x, x, 1e-5f, flags, bn));
+			org.bytedeco.dnnl.pooling_forward.primitive_desc pool = p.keep(new org.bytedeco.dnnl.pooling_forward.primitive_desc(p.eng,
+				dnnl.prop_kind.forward_training, dnnl.algorithm.pooling_max, x, half, two, two, zero, zero, zero));
+			p.keep(new org.bytedeco.dnnl.pooling_backward.primitive_desc(p.eng, dnnl.algorithm.pooling_max, x, half, two, two, zero, zero, zero, pool));
+			p.keep(new org.bytedeco.dnnl.concat.primitive_desc(p.eng, p.desc(tag, 2, 32, 8, 8), 1, p.keep(new org.bytedeco.dnnl.memory_desc_vector(x, y))));
+			return null;
+		} catch (RuntimeException e) {
+			return "oneDNN cannot build DenseNet's primitives on this CPU (" + dnnl.get_effective_cpu_isa() + "): " + e.getMessage();
+		}
+	}
+
 	static boolean has(ComputationGraph g, String vertex) {
 		return g.getConfiguration().getVertices().containsKey(vertex);
 	}

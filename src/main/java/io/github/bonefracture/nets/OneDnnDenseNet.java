@@ -52,10 +52,10 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	public static String unavailableReason() {
 		try {
 			org.bytedeco.javacpp.Loader.load(dnnl.class);
-			return null;
 		} catch (Throwable t) {
 			return t.toString();
 		}
+		return DnnPlan.probe();
 	}
 
 	private final ComputationGraph graph;
