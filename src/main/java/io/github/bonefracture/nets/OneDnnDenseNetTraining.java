@@ -180,12 +180,7 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 	synchronized StepResult gradients(float[] x, int n, int h, int w, float[] y, float[] weights) {
 		if (x.length != (long) n * shape.inChannels * h * w)
 			throw new IllegalArgumentException("input has " + x.length + " values, expected " + n + "x" + shape.inChannels + "x" + h + "x" + w);
-		Plan p = plans.get(n + "x" + h + "x" + w);
-		if (p == null) {
-			if (plans.size() >= 3) closePlans();
-			p = new Plan(n, h, w);
-			plans.put(n + "x" + h + "x" + w, p);
-		}
+		Plan p = plan(n, h, w);
 		for (Conv c : convs.values()) c.plain.put(c.w.value);
 		for (Bn b : bns.values()) {
 			b.gammaN.put(b.gamma.value);
@@ -193,7 +188,8 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 			b.meanN.put(b.mean);
 			b.varN.put(b.var);
 		}
-		p.input.put(x);
+		// A short batch in a bigger plan: the rest of the input is zeros, and its gradient below stays zero.
+		p.input.put(p.n > n ? java.util.Arrays.copyOf(x, p.n * shape.inChannels * h * w) : x);
 		p.run(p.refresh);
 		p.run(p.forward);
 
@@ -201,7 +197,7 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 		int c = p.featC, per = p.featH * p.featW;
 		float[] feat = new float[n * c * per];
 		p.features.get(feat);
-		float[] dFeat = new float[feat.length];
+		float[] dFeat = new float[p.n * c * per];
 		float[] logits = new float[n];
 		double loss = 0;
 		float[] gW = headW.grad, gB = headB.grad;
@@ -255,6 +251,25 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 			}
 		}
 		return new StepResult(loss / n, logits);
+	}
+
+	/**
+	 * The plan for a batch: its own, or with BatchNorm frozen (images then
+	 * independent) the smallest plan of the same image size that holds it, so
+	 * an epoch's short last batch needs no second set of buffers.
+	 */
+	private Plan plan(int n, int h, int w) {
+		Plan best = plans.get(n + "x" + h + "x" + w);
+		if (best == null && mode == BatchNormMode.FROZEN) {
+			for (Plan q : plans.values())
+				if (q.h == h && q.w == w && q.n > n && (best == null || q.n < best.n)) best = q;
+		}
+		if (best == null) {
+			if (plans.size() >= 3) closePlans();
+			best = new Plan(n, h, w);
+			plans.put(n + "x" + h + "x" + w, best);
+		}
+		return best;
 	}
 
 	/** The gradient last computed for a layer's parameter ("W", "gamma", "beta"; the output layer's "W", "b"). */
@@ -344,7 +359,7 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 
 	/** Forward and backward primitives for one input shape; backward steps are collected in reverse. */
 	private final class Plan extends DnnPlan {
-		final int n;
+		final int n, h, w;
 		final memory.format_tag blocked;
 		/** Weights from the plain master copies into the layouts the primitives chose. */
 		final List<Step> refresh = new ArrayList<>();
@@ -360,6 +375,8 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 
 		Plan(int n, int h, int w) {
 			this.n = n;
+			this.h = h;
+			this.w = w;
 			this.blocked = Shape.tag(shape.channelBlock());
 			input = keep(new FloatPointer((long) n * shape.inChannels * h * w));
 			Act x = new Act(over(input, memory.format_tag.nchw, n, shape.inChannels, h, w), shape.inChannels, h, w);

@@ -220,6 +220,30 @@ class OneDnnDenseNetTrainingTest {
 		}
 	}
 
+	/** With BatchNorm frozen a short batch runs padded in the full batch's plan and gets exactly its own gradients. */
+	@Test
+	void shortBatchInABiggerPlanGetsItsOwnGradients() {
+		ComputationGraph g = tiny(0, 11);
+		Nd4j.getRandom().setSeed(27);
+		INDArray four = Nd4j.rand(4, 3, 64, 64);
+		float[] three = four.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)).dup('c').data().asFloat();
+		float[] y = {1, 0, 1};
+		double padded, alone;
+		float[] gPadded, hPadded;
+		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-3, 0)) {
+			fast.gradients(four.dup('c').data().asFloat(), 4, 64, 64, targets(4), null);
+			padded = fast.gradients(three, 3, 64, 64, y, new float[] {1, 2, 1}).loss;
+			gPadded = fast.gradient("conv2_block1_1_conv", "W");
+			hPadded = fast.gradient(DenseNet121.OUTPUT, "W");
+		}
+		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-3, 0)) {
+			alone = fast.gradients(three, 3, 64, 64, y, new float[] {1, 2, 1}).loss;
+			assertEquals(alone, padded, 1e-6);
+			assertArrayEquals(fast.gradient("conv2_block1_1_conv", "W"), gPadded, 1e-6f);
+			assertArrayEquals(fast.gradient(DenseNet121.OUTPUT, "W"), hPadded, 1e-6f);
+		}
+	}
+
 	/** Dropout draws from the engine's own seeded generator: the same seed gives the same model, another seed another. */
 	@Test
 	void sameSeedSameModel() {
