@@ -73,8 +73,7 @@ abstract class DnnPlan implements AutoCloseable {
 		 * channels of a blocked tensor needs whole blocks.
 		 */
 		int channelBlock() {
-			String isa = String.valueOf(dnnl.get_effective_cpu_isa());
-			int block = isa.contains("avx512") || isa.contains("amx") ? 16 : 8;
+			int block = widestBlock();
 			for (int b : new int[] {block, 8}) {
 				boolean ok = stemFilters % b == 0 && growth % b == 0;
 				int c = stemFilters;
@@ -100,8 +99,7 @@ abstract class DnnPlan implements AutoCloseable {
 	 */
 	static String probe() {
 		try (DnnPlan p = new DnnPlan() {}) {
-			String isa = String.valueOf(dnnl.get_effective_cpu_isa());
-			memory.format_tag tag = Shape.tag(isa.contains("avx512") || isa.contains("amx") ? 16 : 8);
+			memory.format_tag tag = Shape.tag(widestBlock());
 			memory.desc x = p.desc(tag, 2, 16, 8, 8), y = p.desc(tag, 2, 16, 8, 8), half = p.desc(tag, 2, 16, 4, 4);
 			memory.desc w = p.desc(memory.format_tag.any, 16, 16, 3, 3), none = p.keep(new memory.desc());
 			long[] one = {1, 1}, two = {2, 2}, zero = {0, 0};
@@ -121,6 +119,12 @@ abstract class DnnPlan implements AutoCloseable {
 		} catch (RuntimeException e) {
 			return "oneDNN cannot build DenseNet's primitives on this CPU (" + dnnl.get_effective_cpu_isa() + "): " + e.getMessage();
 		}
+	}
+
+	/** Channels per block of oneDNN's fastest activation layout here: 16 with AVX-512 (or AMX), else 8. */
+	static int widestBlock() {
+		String isa = String.valueOf(dnnl.get_effective_cpu_isa());
+		return isa.contains("avx512") || isa.contains("amx") ? 16 : 8;
 	}
 
 	static boolean has(ComputationGraph g, String vertex) {

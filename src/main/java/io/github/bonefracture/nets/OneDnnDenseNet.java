@@ -76,8 +76,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 		this.bf16 = bf16;
 		this.shape = new DnnPlan.Shape(graph);
 		// Concatenation copies, so any width works; the widest block the CPU takes is fastest.
-		String isa = String.valueOf(dnnl.get_effective_cpu_isa());
-		this.blocked = isa.contains("avx512") || isa.contains("amx") ? memory.format_tag.nChw16c : memory.format_tag.nChw8c;
+		this.blocked = DnnPlan.Shape.tag(DnnPlan.widestBlock());
 	}
 
 	/**
