@@ -198,6 +198,15 @@ public final class Trainer {
 	private void epochs(ComputationGraph g, OneDnnDenseNetTraining fast, Examples train, Examples val, int epochs, String phase, int phaseNo,
 		List<EpochStats> history, Best best)
 	{
+		// One oneDNN base for every epoch's validation, its weights read again each time.
+		try (OneDnnDenseNet valBase = val != null && val.size() > 0 ? OneDnnDenseNet.tryOf(g) : null) {
+			epochs(g, fast, valBase, train, val, epochs, phase, phaseNo, history, best);
+		}
+	}
+
+	private void epochs(ComputationGraph g, OneDnnDenseNetTraining fast, OneDnnDenseNet valBase, Examples train, Examples val, int epochs,
+		String phase, int phaseNo, List<EpochStats> history, Best best)
+	{
 		TrainingConfig c = config;
 		Augmentation aug = c.augmentation();
 		double[] classWeight = classWeights(train.targets());
@@ -243,7 +252,14 @@ public final class Trainer {
 			if (fast != null) fast.copyInto(g);
 			double valLoss = Double.NaN, valAcc = Double.NaN;
 			if (val != null && val.size() > 0) {
-				Metrics m = Metrics.of(predict(g, val, c.batchSize), val.targets(), 0.5);
+				double[] p;
+				if (valBase != null) {
+					valBase.reload();
+					p = new PooledBase(val, valBase).predict(g, c.batchSize);
+				} else {
+					p = predict(g, val, c.batchSize);
+				}
+				Metrics m = Metrics.of(p, val.targets(), 0.5);
 				valLoss = m.loss;
 				valAcc = m.accuracy;
 			}

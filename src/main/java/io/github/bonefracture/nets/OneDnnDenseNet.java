@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * DenseNet's base (input to the last ReLU) for inference, run on oneDNN
@@ -161,11 +162,21 @@ public final class OneDnnDenseNet implements AutoCloseable {
 		plans.clear();
 	}
 
+	/**
+	 * Reads the graph's parameters again into every plan: cheaper than new
+	 * plans when only the weights changed (a validation pass per epoch).
+	 */
+	public synchronized void reload() {
+		for (Plan p : plans.values()) p.reload();
+	}
+
 	/** Primitives and memory for one input shape. */
 	private final class Plan extends DnnPlan {
 		final int n, h, w;
 		final memory.data_type act = bf16 ? memory.data_type.bf16 : memory.data_type.f32;
 		final List<Step> steps = new ArrayList<>();
+		/** Weight and statistics uploads, in build order, to run again when the graph's parameters change. */
+		final List<Runnable> loads = new ArrayList<>();
 		final FloatPointer input;
 		FloatPointer output;
 		int outC, outH, outW;
@@ -211,17 +222,28 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			steps.add(reorderStep(x.mem, over(output, memory.format_tag.nchw, n, outC, outH, outW), false));
 		}
 
-		/** Plain float data (a 1-D vector or OIHW weights) in oneDNN memory of the given layout. */
-		memory constant(float[] data, long[] dims, memory.format_tag plainTag, memory.desc target) {
-			FloatPointer fp = keep(new FloatPointer(data));
+		/**
+		 * Float data (a 1-D vector or OIHW weights) computed from the graph, in
+		 * oneDNN memory of the given layout (or plain, target null); computed
+		 * again on {@link OneDnnDenseNet#reload}.
+		 */
+		memory constant(Supplier<float[]> data, long[] dims, memory.format_tag plainTag, memory.desc target) {
+			FloatPointer fp = keep(new FloatPointer(java.util.Arrays.stream(dims).reduce(1, (a, b) -> a * b)));
 			memory plain = keep(new memory(keep(new memory.desc(dims, memory.data_type.f32, plainTag)), eng, fp));
-			if (target == null) return plain;
-			memory m = scratch(target);
-			reorder r = new reorder(plain, m);
-			r.execute(stream, plain, m);
-			stream._wait();
-			r.close();
+			memory m = target == null ? plain : scratch(target);
+			Step convert = target == null ? null : reorderStep(plain, m, false);
+			Runnable load = () -> {
+				fp.put(data.get());
+				if (convert != null) convert.p.execute(stream, convert.args);
+			};
+			load.run();
+			loads.add(load);
 			return m;
+		}
+
+		void reload() {
+			for (Runnable r : loads) r.run();
+			stream._wait();
 		}
 
 		double epsilon(String layer) {
@@ -249,15 +271,17 @@ public final class OneDnnDenseNet implements AutoCloseable {
 
 		/** Convolution (no bias in DenseNet), optionally followed by a BatchNorm folded in and a ReLU post-op. */
 		Act conv(Act x, String convLayer, String bnLayer, int k, int stride, int pad, boolean relu) {
-			float[] wt = param(convLayer, "W");
 			int oc = (int) graph.getLayer(convLayer).getParam("W").size(0);
-			float[] bias = null;
-			if (bnLayer != null) {
-				float[][] st = bnAffine(bnLayer);
-				int per = wt.length / oc;
-				for (int o = 0; o < oc; o++) for (int i = 0; i < per; i++) wt[o * per + i] *= st[0][o];
-				bias = st[1];
-			}
+			Supplier<float[]> wt = () -> {
+				float[] v = param(convLayer, "W");
+				if (bnLayer != null) {
+					float[] scale = bnAffine(bnLayer)[0];
+					int per = v.length / oc;
+					for (int o = 0; o < oc; o++) for (int i = 0; i < per; i++) v[o * per + i] *= scale[o];
+				}
+				return v;
+			};
+			Supplier<float[]> bias = bnLayer == null ? null : () -> bnAffine(bnLayer)[1];
 			int oh = (x.h + 2 * pad - k) / stride + 1, ow = (x.w + 2 * pad - k) / stride + 1;
 			memory.desc dst = desc(act, blocked, n, oc, oh, ow);
 			memory.desc wAny = desc(act, memory.format_tag.any, oc, x.c, k, k);
@@ -304,10 +328,10 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			long[] cdim = {x.c};
 			memory out = scratch(pd.dst_desc());
 			IntMemoryMap a = args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DST, out,
-				dnnl.DNNL_ARG_MEAN, constant(param(bnLayer, BatchNormalizationParamInitializer.GLOBAL_MEAN), cdim, memory.format_tag.x, null),
-				dnnl.DNNL_ARG_VARIANCE, constant(param(bnLayer, BatchNormalizationParamInitializer.GLOBAL_VAR), cdim, memory.format_tag.x, null),
-				dnnl.DNNL_ARG_SCALE, constant(param(bnLayer, BatchNormalizationParamInitializer.GAMMA), cdim, memory.format_tag.x, null),
-				dnnl.DNNL_ARG_SHIFT, constant(param(bnLayer, BatchNormalizationParamInitializer.BETA), cdim, memory.format_tag.x, null));
+				dnnl.DNNL_ARG_MEAN, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.GLOBAL_MEAN), cdim, memory.format_tag.x, null),
+				dnnl.DNNL_ARG_VARIANCE, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.GLOBAL_VAR), cdim, memory.format_tag.x, null),
+				dnnl.DNNL_ARG_SCALE, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.GAMMA), cdim, memory.format_tag.x, null),
+				dnnl.DNNL_ARG_SHIFT, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.BETA), cdim, memory.format_tag.x, null));
 			steps.add(new Step(keep(new batch_normalization_forward(pd)), a));
 			return new Act(out, x.c, x.h, x.w);
 		}

@@ -107,6 +107,27 @@ class OneDnnDenseNetTest {
 		}
 	}
 
+	/** New weights in the graph reach an existing plan through reload, as a fresh engine would read them. */
+	@Test
+	void reloadReadsChangedWeights() {
+		ComputationGraph g = withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(16).stemFilters(32).seed(4).build().init(), 9);
+		Nd4j.getRandom().setSeed(15);
+		float[] x = Nd4j.rand(2, 3, 64, 64).data().asFloat();
+		try (OneDnnDenseNet kept = OneDnnDenseNet.of(g)) {
+			float[][] before = kept.pooled(x, 2, 64, 64);
+			g.getLayer("conv2_block1_1_conv").getParam("W").muli(1.5);
+			g.getLayer("conv1/bn").getParam("gamma").muli(0.5);
+			g.getLayer("conv3_block2_0_bn").getParam("mean").addi(0.3);
+			kept.reload();
+			float[][] after = kept.pooled(x, 2, 64, 64);
+			try (OneDnnDenseNet fresh = OneDnnDenseNet.of(g)) {
+				float[][] want = fresh.pooled(x, 2, 64, 64);
+				for (int k = 0; k < 2; k++) assertArrayEquals(want[k], after[k], 1e-6f, "image " + k);
+			}
+			assertFalse(java.util.Arrays.equals(before[0], after[0]), "the change must show");
+		}
+	}
+
 	@Test
 	void refusesOtherNetworksAndWrongInput() {
 		ComputationGraph baseline = BaselineCnn.builder().build().init();
