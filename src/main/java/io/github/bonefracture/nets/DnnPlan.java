@@ -192,8 +192,18 @@ abstract class DnnPlan implements AutoCloseable {
 	}
 
 	void run(List<Step> steps) {
-		for (Step s : steps) s.p.execute(stream, s.args);
-		stream._wait();
+		try {
+			for (Step s : steps) s.p.execute(stream, s.args);
+			stream._wait();
+		} catch (RuntimeException e) {
+			throw failed("running DenseNet", e);
+		}
+	}
+
+	/** What a user is told when oneDNN itself fails (its own messages name no way out). */
+	static IllegalStateException failed(String what, RuntimeException e) {
+		return new IllegalStateException("oneDNN failed " + what + " (" + e.getMessage() + "); start Java with -D"
+			+ OneDnnDenseNet.PROPERTY + "=false to use the DL4J path instead", e);
 	}
 
 	@Override

@@ -148,7 +148,11 @@ public final class OneDnnDenseNet implements AutoCloseable {
 		if (p == null) {
 			// A few shapes at most: the batch size, the last short batch, batch 1.
 			if (plans.size() >= MAX_PLANS) close();
-			p = new Plan(n, h, w);
+			try {
+				p = new Plan(n, h, w);
+			} catch (RuntimeException e) {
+				throw DnnPlan.failed("building DenseNet for " + n + " images of " + w + "x" + h, e);
+			}
 			plans.put(key, p);
 		}
 		p.input.put(nchw);

@@ -266,7 +266,11 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 		}
 		if (best == null) {
 			if (plans.size() >= 3) closePlans();
-			best = new Plan(n, h, w);
+			try {
+				best = new Plan(n, h, w);
+			} catch (RuntimeException e) {
+				throw DnnPlan.failed("building DenseNet's training for " + n + " images of " + w + "x" + h, e);
+			}
 			plans.put(n + "x" + h + "x" + w, best);
 		}
 		return best;
