@@ -139,27 +139,15 @@ public final class Trainer {
 		if (epochs1 > 0 && frozenBase && c.reuseBaseFeatures) {
 			FeatureSet ft = featureCache.of(net, DenseNet121.POOL, train, c.batchSize);
 			FeatureSet fv = val == null || val.size() == 0 ? null : featureCache.of(net, DenseNet121.POOL, val, c.batchSize);
-			ComputationGraph head = Networks.head(net, DenseNet121.DROPOUT, DenseNet121.OUTPUT, ft.width(), c.phase1LearningRate, c.seed);
-			epochs(head, null, ft, fv, epochs1, label + "Phase 1 (base frozen, features reused)", 1, history, best);
-			INDArray headParams = best.params != null ? best.params : head.params();
-			head.setParams(headParams);
-			net.getLayer(DenseNet121.OUTPUT).setParams(head.getLayer(DenseNet121.OUTPUT).params().dup());
-			// Early stopping from here on compares whole networks.
-			if (best.params != null) best.params = net.params().dup();
+			trainHead(net, ft, fv, ft.width(), epochs1, label + "Phase 1 (base frozen, features reused)", history, best);
 		} else if (pooledTrain != null) {
 			// The frozen base runs on oneDNN each batch (augmentation included); DL4J trains the head.
-			PooledBase pt = pooledTrain;
-			PooledBase pv = val == null || val.size() == 0 ? null : new PooledBase(val, pt.base());
-			ComputationGraph head = Networks.head(net, DenseNet121.DROPOUT, DenseNet121.OUTPUT,
-				pt.base().featureChannels(), c.phase1LearningRate, c.seed);
+			PooledBase pv = val == null || val.size() == 0 ? null : new PooledBase(val, pooledTrain.base());
 			try {
-				epochs(head, null, pt, pv, epochs1, label + "Phase 1 (base frozen)", 1, history, best);
+				trainHead(net, pooledTrain, pv, pooledTrain.base().featureChannels(), epochs1, label + "Phase 1 (base frozen)", history, best);
 			} finally {
-				pt.base().close();
+				pooledTrain.base().close();
 			}
-			head.setParams(best.params != null ? best.params : head.params());
-			net.getLayer(DenseNet121.OUTPUT).setParams(head.getLayer(DenseNet121.OUTPUT).params().dup());
-			if (best.params != null) best.params = net.params().dup();
 		} else if (epochs1 > 0) {
 			ComputationGraph g = frozenBase ? Networks.frozenBase(net, c.phase1LearningRate, DenseNet121.FEATURES)
 				: Networks.phase(net, c.phase1LearningRate, false);
@@ -182,6 +170,22 @@ public final class Trainer {
 		}
 		Metrics vm = val != null && val.size() > 0 ? Metrics.of(predict(net, val, c.batchSize), val.targets(), 0.5) : null;
 		return new Result(net, history, vm);
+	}
+
+	/**
+	 * Phase 1 on pooled base features (reused, or computed per batch): DL4J
+	 * trains the head alone on them, and the head (the best epoch's, with
+	 * early stopping) goes back into net.
+	 */
+	private void trainHead(ComputationGraph net, Examples train, Examples val, long width, int epochs, String phase,
+		List<EpochStats> history, Best best)
+	{
+		ComputationGraph head = Networks.head(net, DenseNet121.DROPOUT, DenseNet121.OUTPUT, width, config.phase1LearningRate, config.seed);
+		epochs(head, null, train, val, epochs, phase, 1, history, best);
+		if (best.params != null) head.setParams(best.params);
+		net.getLayer(DenseNet121.OUTPUT).setParams(head.getLayer(DenseNet121.OUTPUT).params().dup());
+		// Early stopping from here on compares whole networks.
+		if (best.params != null) best.params = net.params().dup();
 	}
 
 	/**
