@@ -36,6 +36,44 @@ abstract class DnnPlan implements AutoCloseable {
 		}
 	}
 
+	/** DenseNet's operations as a plan builds them; A is the plan's activation. */
+	interface DenseNetOps<A> {
+		/** A convolution followed by its BatchNorm and a ReLU: the stem and each dense layer's bottleneck. */
+		A convBnRelu(A x, String conv, String bn, int kernel, int stride, int pad);
+
+		A conv(A x, String conv, int kernel, int stride, int pad);
+
+		/** The pre-activation BatchNorm and ReLU. */
+		A bnRelu(A x, String bn);
+
+		/** The stem's 3x3/2 max pool after a zero padding of 1. */
+		A maxPool(A x);
+
+		/** A transition's 2x2/2 average pool. */
+		A avgPool(A x);
+
+		/** Channels of b after those of a. */
+		A concat(A a, A b);
+	}
+
+	/** DenseNet in DenseNet121's order and layer names: the one place both oneDNN paths take it from. */
+	static <A> A denseNet(Shape shape, A input, DenseNetOps<A> ops) {
+		A x = ops.maxPool(ops.convBnRelu(input, "conv1/conv", "conv1/bn", 7, 2, 3));
+		for (int b = 0; b < shape.blocks.length; b++) {
+			for (int i = 1; i <= shape.blocks[b]; i++) {
+				String name = "conv" + (b + 2) + "_block" + i;
+				A a = ops.bnRelu(x, name + "_0_bn");
+				a = ops.convBnRelu(a, name + "_1_conv", name + "_1_bn", 1, 1, 0);
+				x = ops.concat(x, ops.conv(a, name + "_2_conv", 3, 1, 1));
+			}
+			if (b < shape.blocks.length - 1) {
+				String name = "pool" + (b + 2);
+				x = ops.avgPool(ops.conv(ops.bnRelu(x, name + "_bn"), name + "_conv", 1, 1, 0));
+			}
+		}
+		return ops.bnRelu(x, "bn");
+	}
+
 	/** DenseNet's shape as read from a DL4J graph with DenseNet121's layer names. */
 	static final class Shape {
 		final int[] blocks;

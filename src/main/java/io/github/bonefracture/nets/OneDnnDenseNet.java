@@ -175,7 +175,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	}
 
 	/** Primitives and memory for one input shape. */
-	private final class Plan extends DnnPlan {
+	private final class Plan extends DnnPlan implements DnnPlan.DenseNetOps<Act> {
 		final int n, h, w;
 		final memory.data_type act = bf16 ? memory.data_type.bf16 : memory.data_type.f32;
 		final List<Step> steps = new ArrayList<>();
@@ -190,7 +190,6 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			this.h = h;
 			this.w = w;
 			int inChannels = shape.inChannels;
-			int[] blocks = shape.blocks;
 			input = keep(new FloatPointer((long) n * inChannels * h * w));
 			memory in = over(input, memory.format_tag.nchw, n, inChannels, h, w);
 			if (bf16) {
@@ -199,26 +198,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 				in = converted;
 			}
 
-			// Stem: Keras pads 3 on every side, then a 7x7/2 valid convolution; BN and ReLU fold into it.
-			Act x = conv(new Act(in, inChannels, h, w), "conv1/conv", "conv1/bn", 7, 2, 3, true);
-			// Zero padding before a max pool of non-negative values equals oneDNN's padded max pool.
-			x = pool(x, dnnl.algorithm.pooling_max, 3, 2, 1);
-			for (int b = 0; b < blocks.length; b++) {
-				for (int i = 1; i <= blocks[b]; i++) {
-					String name = "conv" + (b + 2) + "_block" + i;
-					Act a = bnRelu(x, name + "_0_bn");
-					a = conv(a, name + "_1_conv", name + "_1_bn", 1, 1, 0, true);
-					a = conv(a, name + "_2_conv", null, 3, 1, 1, false);
-					x = concat(x, a);
-				}
-				if (b < blocks.length - 1) {
-					String name = "pool" + (b + 2);
-					Act a = bnRelu(x, name + "_bn");
-					a = conv(a, name + "_conv", null, 1, 1, 0, false);
-					x = pool(a, dnnl.algorithm.pooling_avg_exclude_padding, 2, 2, 0);
-				}
-			}
-			x = bnRelu(x, "bn");
+			Act x = denseNet(shape, new Act(in, inChannels, h, w), this);
 			outC = x.c;
 			outH = x.h;
 			outW = x.w;
@@ -273,6 +253,28 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			return new float[][] {s, t};
 		}
 
+		/** The BatchNorm folds into the convolution's weights and a bias; the ReLU is its post-op. The stem's padding of 3 is Keras' ZeroPadding. */
+		@Override
+		public Act convBnRelu(Act x, String conv, String bn, int k, int stride, int pad) {
+			return conv(x, conv, bn, k, stride, pad, true);
+		}
+
+		@Override
+		public Act conv(Act x, String conv, int k, int stride, int pad) {
+			return conv(x, conv, null, k, stride, pad, false);
+		}
+
+		/** Zero padding before a max pool of non-negative values equals oneDNN's padded max pool. */
+		@Override
+		public Act maxPool(Act x) {
+			return pool(x, dnnl.algorithm.pooling_max, 3, 2, 1);
+		}
+
+		@Override
+		public Act avgPool(Act x) {
+			return pool(x, dnnl.algorithm.pooling_avg_exclude_padding, 2, 2, 0);
+		}
+
 		/** Convolution (no bias in DenseNet), optionally followed by a BatchNorm folded in and a ReLU post-op. */
 		Act conv(Act x, String convLayer, String bnLayer, int k, int stride, int pad, boolean relu) {
 			int oc = (int) graph.getLayer(convLayer).getParam("W").size(0);
@@ -323,7 +325,8 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			return m;
 		}
 
-		Act bnRelu(Act x, String bnLayer) {
+		@Override
+		public Act bnRelu(Act x, String bnLayer) {
 			float eps = (float) epsilon(bnLayer);
 			int flags = dnnl.dnnl_use_global_stats | dnnl.dnnl_use_scale | dnnl.dnnl_use_shift | dnnl.dnnl_fuse_norm_relu;
 			memory.desc d = x.mem.get_desc();
@@ -351,7 +354,8 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			return new Act(out, x.c, oh, ow);
 		}
 
-		Act concat(Act a, Act b) {
+		@Override
+		public Act concat(Act a, Act b) {
 			memory_desc_vector srcs = keep(new memory_desc_vector(a.mem.get_desc(), b.mem.get_desc()));
 			memory.desc dst = desc(act, blocked, n, a.c + b.c, a.h, a.w);
 			concat.primitive_desc pd = keep(new concat.primitive_desc(eng, dst, 1, srcs));

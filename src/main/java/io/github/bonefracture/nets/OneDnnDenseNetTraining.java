@@ -362,7 +362,7 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 	}
 
 	/** Forward and backward primitives for one input shape; backward steps are collected in reverse. */
-	private final class Plan extends DnnPlan {
+	private final class Plan extends DnnPlan implements DnnPlan.DenseNetOps<Act> {
 		final int n, h, w;
 		final memory.format_tag blocked;
 		/** Weights from the plain master copies into the layouts the primitives chose. */
@@ -372,6 +372,8 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 		/** Backward work, one entry per forward node, run in reverse. */
 		final List<Runnable> backwardBuilders = new ArrayList<>();
 		final FloatPointer input, features, dFeatures;
+		/** The images: the stem convolution needs no gradient for them. */
+		Act networkInput;
 		final int featC, featH, featW;
 		final boolean train = mode == BatchNormMode.TRAIN;
 		/** Values per channel each BatchNorm sees in a batch. */
@@ -383,27 +385,8 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 			this.w = w;
 			this.blocked = Shape.tag(shape.channelBlock());
 			input = keep(new FloatPointer((long) n * shape.inChannels * h * w));
-			Act x = new Act(over(input, memory.format_tag.nchw, n, shape.inChannels, h, w), shape.inChannels, h, w);
-			x = conv(x, "conv1/conv", 7, 2, 3, false);
-			x = bnRelu(x, "conv1/bn");
-			x = pool(x, dnnl.algorithm.pooling_max, 3, 2, 1);
-			for (int b = 0; b < shape.blocks.length; b++) {
-				for (int i = 1; i <= shape.blocks[b]; i++) {
-					String name = "conv" + (b + 2) + "_block" + i;
-					Act a = bnRelu(x, name + "_0_bn");
-					a = conv(a, name + "_1_conv", 1, 1, 0, true);
-					a = bnRelu(a, name + "_1_bn");
-					a = conv(a, name + "_2_conv", 3, 1, 1, true);
-					x = concat(x, a);
-				}
-				if (b < shape.blocks.length - 1) {
-					String name = "pool" + (b + 2);
-					Act a = bnRelu(x, name + "_bn");
-					a = conv(a, name + "_conv", 1, 1, 0, true);
-					x = pool(a, dnnl.algorithm.pooling_avg_exclude_padding, 2, 2, 0);
-				}
-			}
-			Act f = bnRelu(x, "bn");
+			networkInput = new Act(over(input, memory.format_tag.nchw, n, shape.inChannels, h, w), shape.inChannels, h, w);
+			Act f = denseNet(shape, networkInput, this);
 			featC = f.c;
 			featH = f.h;
 			featW = f.w;
@@ -427,7 +410,24 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 			}
 		}
 
-		Act conv(Act x, String name, int k, int stride, int pad, boolean needsInputGradient) {
+		@Override
+		public Act convBnRelu(Act x, String conv, String bn, int k, int stride, int pad) {
+			return bnRelu(conv(x, conv, k, stride, pad), bn);
+		}
+
+		@Override
+		public Act maxPool(Act x) {
+			return pool(x, dnnl.algorithm.pooling_max, 3, 2, 1);
+		}
+
+		@Override
+		public Act avgPool(Act x) {
+			return pool(x, dnnl.algorithm.pooling_avg_exclude_padding, 2, 2, 0);
+		}
+
+		@Override
+		public Act conv(Act x, String name, int k, int stride, int pad) {
+			boolean needsInputGradient = x != networkInput;
 			Conv c = convs.get(name);
 			int oh = (x.h + 2 * pad - k) / stride + 1, ow = (x.w + 2 * pad - k) / stride + 1;
 			memory.desc dst = desc(blocked, n, c.oc, oh, ow);
@@ -466,7 +466,8 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 			return m;
 		}
 
-		Act bnRelu(Act x, String name) {
+		@Override
+		public Act bnRelu(Act x, String name) {
 			Bn b = bns.get(name);
 			bnCount.put(name, (long) n * x.h * x.w);
 			int flags = dnnl.dnnl_use_scale | dnnl.dnnl_use_shift | dnnl.dnnl_fuse_norm_relu | (train ? 0 : dnnl.dnnl_use_global_stats);
@@ -517,7 +518,8 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 			return out;
 		}
 
-		Act concat(Act a, Act b) {
+		@Override
+		public Act concat(Act a, Act b) {
 			memory_desc_vector srcs = keep(new memory_desc_vector(a.desc, b.desc));
 			concat.primitive_desc fpd = keep(new concat.primitive_desc(eng, desc(blocked, n, a.c + b.c, a.h, a.w), 1, srcs));
 			Act out = new Act(scratch(fpd.dst_desc()), a.c + b.c, a.h, a.w);
