@@ -231,9 +231,7 @@ public final class Detector implements AutoCloseable {
 				bias = net.getLayer(outputLayer).getParam("b").dup();
 			}
 			features = Nd4j.create(feats, new long[] {shape[0], shape[1], shape[2], shape[3]}, 'c');
-			// Global average pooling, then the one output unit (dropout is the identity at inference).
-			INDArray logits = features.mean(2, 3).mmul(weights.reshape(shape[1], 1)).addi(bias.getDouble(0));
-			for (int k = 0; k < f.p.length; k++) f.p[k] = 1 / (1 + Math.exp(-logits.getDouble(k, 0)));
+			f.p = PooledBase.probabilities(features.mean(2, 3), weights, bias.getDouble(0));
 			if (cam) f.cams = cams(features, weights, bias.getDouble(0));
 			return f;
 		}

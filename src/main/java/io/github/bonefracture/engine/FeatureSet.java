@@ -71,22 +71,22 @@ final class FeatureSet implements Examples {
 				rows.clear();
 				fingerprint = fp;
 			}
-			OneDnnDenseNet fast = OneDnnDenseNet.tryOf(net);
 			int[] missing = IntStream.range(0, images.size()).filter(i -> !rows.containsKey(images.samples().get(i).path())).toArray();
-			for (int from = 0; from < missing.length; from += batchSize) {
-				int[] idx = java.util.Arrays.copyOfRange(missing, from, Math.min(missing.length, from + batchSize));
-				INDArray x = images.features(idx, null, null);
-				if (fast != null) {
-					float[][] pooled = PooledBase.pooled(fast, x);
-					for (int k = 0; k < idx.length; k++) rows.put(images.samples().get(idx[k]).path(), pooled[k]);
-				} else {
-					INDArray pooled = net.feedForward(x, false).get(poolLayer);
-					for (int k = 0; k < idx.length; k++) rows.put(images.samples().get(idx[k]).path(), pooled.getRow(k).dup().toFloatVector());
+			try (OneDnnDenseNet fast = missing.length == 0 ? null : OneDnnDenseNet.tryOf(net)) {
+				for (int from = 0; from < missing.length; from += batchSize) {
+					int[] idx = java.util.Arrays.copyOfRange(missing, from, Math.min(missing.length, from + batchSize));
+					INDArray x = images.features(idx, null, null);
+					if (fast != null) {
+						float[][] pooled = PooledBase.pooled(fast, x);
+						for (int k = 0; k < idx.length; k++) rows.put(images.samples().get(idx[k]).path(), pooled[k]);
+					} else {
+						INDArray pooled = net.feedForward(x, false).get(poolLayer);
+						for (int k = 0; k < idx.length; k++) rows.put(images.samples().get(idx[k]).path(), pooled.getRow(k).dup().toFloatVector());
+					}
 				}
 			}
 			float[][] out = new float[images.size()][];
 			for (int i = 0; i < out.length; i++) out[i] = rows.get(images.samples().get(i).path());
-			if (fast != null) fast.close();
 			return new FeatureSet(out, images.targets());
 		}
 	}

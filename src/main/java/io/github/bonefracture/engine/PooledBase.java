@@ -64,9 +64,17 @@ final class PooledBase implements Examples {
 		double[] p = new double[size()];
 		for (int from = 0; from < p.length; from += batchSize) {
 			int[] idx = IntStream.range(from, Math.min(p.length, from + batchSize)).toArray();
-			INDArray logits = features(idx, null, null).mmul(w).addi(b);
-			for (int k = 0; k < idx.length; k++) p[from + k] = 1 / (1 + Math.exp(-logits.getDouble(k, 0)));
+			double[] batch = probabilities(features(idx, null, null), w, b);
+			System.arraycopy(batch, 0, p, from, batch.length);
 		}
+		return p;
+	}
+
+	/** The head at inference on pooled features (one row per image): sigmoid(row . w + b); dropout is the identity. */
+	static double[] probabilities(INDArray pooled, INDArray w, double b) {
+		INDArray logits = pooled.mmul(w.reshape(pooled.size(1), 1)).addi(b);
+		double[] p = new double[(int) pooled.size(0)];
+		for (int k = 0; k < p.length; k++) p[k] = 1 / (1 + Math.exp(-logits.getDouble(k, 0)));
 		return p;
 	}
 
