@@ -11,6 +11,8 @@ final class ConsoleProgress implements Progress {
 	private final boolean bar;
 	private long lastDraw;
 	private boolean barShown;
+	/** The last step reported, for the message of an unexpected failure. */
+	private volatile String step = "";
 
 	/** A bar only when a person is watching a terminal; logs and CI get the lines alone. */
 	static ConsoleProgress forTerminal() {
@@ -25,6 +27,7 @@ final class ConsoleProgress implements Progress {
 
 	@Override
 	public synchronized void info(String message) {
+		step = message.lines().findFirst().orElse("");
 		clearBar();
 		out.println(message);
 		out.flush();
@@ -39,6 +42,7 @@ final class ConsoleProgress implements Progress {
 
 	@Override
 	public synchronized void progress(String task, long done, long total) {
+		step = task + (total > 0 ? " " + done + "/" + total : "");
 		if (!bar || total <= 0) return;
 		long now = System.nanoTime();
 		if (done < total && now - lastDraw < 200_000_000L) return;
@@ -52,6 +56,17 @@ final class ConsoleProgress implements Progress {
 		err.flush();
 		barShown = true;
 		if (done >= total) clearBar();
+	}
+
+	/** The last step reported (a progress task or a log line), or "" before any. */
+	String step() {
+		return step;
+	}
+
+	/** "what (at: last step)" for an error message. */
+	String describe(String what) {
+		String s = step;
+		return s.isEmpty() ? what : what + " (at: " + s + ")";
 	}
 
 	private void clearBar() {

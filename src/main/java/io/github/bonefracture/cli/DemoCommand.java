@@ -1,6 +1,7 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.engine.Architecture;
+import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.DetectionReport;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.KFoldEvaluator;
@@ -114,9 +115,9 @@ final class DemoCommand implements Callable<Integer> {
 		progress.info("== 4. Detecting every image with the new model");
 		List<Detector.FileResult> det;
 		try (Detector d = new Detector(m)) {
-			det = d.detectFiles(DetectionReport.imageFiles(data), new Detector.Options(), progress);
+			det = d.detectFiles(DetectionReport.inputs(data), new Detector.Options(), progress);
 		}
-		DetectionReport.write(det, output.resolve("detections"), model.getFileName().toString(), true);
+		DetectionReport.write(det, data, output.resolve("detections"), model.getFileName().toString(), true, ImageLoader.DEFAULT_MAX_PIXELS, progress);
 
 		System.out.println();
 		System.out.println("== Demo figures (" + data + ")");

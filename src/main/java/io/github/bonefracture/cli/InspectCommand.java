@@ -1,6 +1,8 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.data.Dataset;
+import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.data.DatasetScanner;
 
 import java.nio.file.Path;
@@ -19,10 +21,15 @@ final class InspectCommand implements Callable<Integer> {
 	@Option(names = "--study-type", description = "MURA study type to keep, e.g. XR_HUMERUS.")
 	String studyType;
 
+	@Option(names = "--max-megapixels", defaultValue = "" + ImageLoader.DEFAULT_MEGAPIXELS,
+		description = "Images declaring more pixels in their header are reported unreadable, not decoded (default: ${DEFAULT-VALUE}).")
+	double maxMegapixels;
+
 	@Override
 	public Integer call() {
+		long maxPixels = (long) (OptionCheck.aboveUpTo("max_megapixels", maxMegapixels, 0, ImageLoader.MAX_MEGAPIXELS) * 1e6);
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
-		Dataset ds = new DatasetScanner(studyType, true).scan(input, progress);
+		Dataset ds = new DatasetScanner(studyType, true, maxPixels).scan(input, progress);
 		System.out.print(ds.summary());
 		return 0;
 	}

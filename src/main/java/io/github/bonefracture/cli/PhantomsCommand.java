@@ -1,5 +1,7 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.core.OptionCheck;
+import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.phantom.PhantomGenerator;
 import io.github.bonefracture.phantom.SampleImages;
 
@@ -33,6 +35,11 @@ final class PhantomsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		OptionCheck.count("per_class", perClass, 1, 100_000);
+		OptionCheck.count("tiff_per_class", tiffPerClass, 0, 100_000);
+		OptionCheck.count("min_size", minSize, 16, 8192);
+		OptionCheck.count("max_size", maxSize, minSize, 8192);
+		OutputFiles.checkFolder(output, "output folder (-o)");
 		int n = new PhantomGenerator(seed, minSize, maxSize).writeSet(output, perClass, tiffPerClass).size();
 		System.out.println("Wrote " + n + " phantom x-rays to " + output);
 		return 0;

@@ -93,6 +93,10 @@ final class TrainingOptions {
 	@Option(names = "--bn-momentum", defaultValue = "0.99", description = "BatchNorm moving-average momentum (default: ${DEFAULT-VALUE}).")
 	double bnMomentum;
 
+	@Option(names = "--max-megapixels", defaultValue = "" + io.github.bonefracture.data.ImageLoader.DEFAULT_MEGAPIXELS,
+		description = "Images declaring more pixels in their header are skipped as unreadable, not decoded (default: ${DEFAULT-VALUE}).")
+	double maxMegapixels;
+
 	TrainingConfig toConfig() {
 		TrainingConfig c = new TrainingConfig();
 		c.architecture = Architecture.parse(architecture);
@@ -123,6 +127,7 @@ final class TrainingOptions {
 		if (blocks != null) c.denseBlocks = blocks;
 		c.growthRate = growthRate;
 		c.batchNormMomentum = bnMomentum;
+		c.maxMegapixels = maxMegapixels;
 		return c.validate();
 	}
 

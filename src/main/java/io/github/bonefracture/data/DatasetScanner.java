@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +25,7 @@ public final class DatasetScanner {
 
 	private final String studyType;
 	private final boolean decode;
+	private final long maxPixels;
 
 	/** Scans every layout, decoding each image to find the corrupt ones. */
 	public DatasetScanner() {
@@ -37,8 +37,14 @@ public final class DatasetScanner {
 	 * @param decode whether to decode every image now (finds corrupt files before training starts)
 	 */
 	public DatasetScanner(String studyType, boolean decode) {
+		this(studyType, decode, ImageLoader.DEFAULT_MAX_PIXELS);
+	}
+
+	/** @param maxPixels images declaring more pixels are skipped as unreadable */
+	public DatasetScanner(String studyType, boolean decode, long maxPixels) {
 		this.studyType = studyType == null || studyType.isBlank() ? null : normaliseStudyType(studyType);
 		this.decode = decode;
+		this.maxPixels = maxPixels;
 	}
 
 	static String normaliseStudyType(String t) {
@@ -53,15 +59,16 @@ public final class DatasetScanner {
 	public Dataset scan(Path root, Progress progress) {
 		if (root == null || !Files.isDirectory(root))
 			throw new InvalidInputException("Dataset folder not found: " + root);
-		List<Path> files;
-		try (Stream<Path> walk = Files.walk(root)) {
-			files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
-		} catch (IOException e) {
-			throw new InvalidInputException("Cannot list dataset folder " + root + ": " + e.getMessage(), e);
-		}
+		FileTree tree = FileTree.walk(root);
+		List<Path> files = tree.files();
 		boolean classFolders = hasClassFolders(root);
 		List<Sample> samples = new ArrayList<>();
 		List<Dataset.Skipped> skipped = new ArrayList<>();
+		for (FileTree.Problem p : tree.problems()) {
+			if (isHidden(root.relativize(p.path))) continue;
+			skipped.add(new Dataset.Skipped(p.path, p.reason));
+			progress.warn("Skipped " + p);
+		}
 		int ignored = 0;
 		int done = 0;
 		for (Path f : files) {
@@ -86,7 +93,7 @@ public final class DatasetScanner {
 			if (!classFolders && studyType != null && !studyType.equals(lab.studyType)) continue;
 			if (decode) {
 				try {
-					ImageLoader.load(f);
+					ImageLoader.load(f, maxPixels);
 				} catch (UnreadableImageException e) {
 					skipped.add(new Dataset.Skipped(f, e.reason()));
 					progress.warn("Skipped " + f + ": " + e.reason());

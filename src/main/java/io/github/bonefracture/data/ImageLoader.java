@@ -1,7 +1,11 @@
 package io.github.bonefracture.data;
 
+import io.github.bonefracture.core.OutputFiles;
+
 import ij.ImagePlus;
+import ij.io.FileInfo;
 import ij.io.Opener;
+import ij.io.TiffDecoder;
 import ij.plugin.DICOM;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
@@ -15,8 +19,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -27,42 +35,137 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class ImageLoader {
 
+	/** Default pixel limit: 10000x10000, far above any radiograph, far below a decompression bomb. */
+	public static final double DEFAULT_MEGAPIXELS = 100;
+	/** The highest limit a user may set. */
+	public static final double MAX_MEGAPIXELS = 10_000;
+	public static final long DEFAULT_MAX_PIXELS = (long) (DEFAULT_MEGAPIXELS * 1e6);
+	/**
+	 * Images above this many pixels are decoded subsampled where the format
+	 * allows (PNG, JPEG, GIF, BMP): 4096x4096 is more than any use here needs
+	 * (the networks see 150 to 1024 px; annotated copies are bounded too).
+	 */
+	public static final long WORKING_PIXELS = 4096L * 4096L;
+
+	private static final Pattern DICOM_ROWS = Pattern.compile("0028,0010\\s+Rows:\\s*(\\d+)");
+	private static final Pattern DICOM_COLUMNS = Pattern.compile("0028,0011\\s+Columns:\\s*(\\d+)");
+	private static final Pattern DICOM_FRAMES = Pattern.compile("0028,0008\\s+Number of Frames:\\s*(\\d+)");
+
 	private ImageLoader() {}
 
+	/** Loads with the default pixel limit. */
 	public static ImagePlus load(Path file) throws UnreadableImageException {
+		return load(file, DEFAULT_MAX_PIXELS);
+	}
+
+	/**
+	 * Loads one image, refusing from its header alone one that declares more
+	 * than maxPixels (all slices counted), before any pixel is decoded.
+	 */
+	public static ImagePlus load(Path file, long maxPixels) throws UnreadableImageException {
+		ImageFormat format = format(file);
+		long[] size = declaredSize(file, format);
+		long pixels = size[0] * size[1] * size[2];
+		if (pixels > maxPixels)
+			throw new UnreadableImageException(file, String.format(Locale.ROOT,
+				"%dx%d pixels%s (%.0f megapixels) is above the limit of %.0f megapixels (option max_megapixels / --max-megapixels)",
+				size[0], size[1], size[2] > 1 ? " x " + size[2] + " slices" : "", pixels / 1e6, maxPixels / 1e6));
+		ImagePlus imp;
+		try {
+			switch (format) {
+				case TIFF: imp = openTiff(file); break;
+				case DICOM: imp = openDicom(file); break;
+				default: imp = openWithImageIO(file, pixels); break;
+			}
+		} catch (UnreadableImageException e) {
+			throw e;
+		} catch (IOException | RuntimeException e) {
+			throw new UnreadableImageException(file, "corrupt or truncated " + format + " (" + e.getMessage() + ")", e);
+		} catch (OutOfMemoryError e) {
+			throw new UnreadableImageException(file, "too large to decode in this Java's memory (" + size[0] + "x" + size[1]
+				+ " pixels; raise -Xmx or lower max_megapixels)", e);
+		}
+		if (imp == null || imp.getWidth() < 1 || imp.getHeight() < 1)
+			throw new UnreadableImageException(file, "corrupt " + format + ": no pixels could be decoded");
+		return imp;
+	}
+
+	/** Width, height and slices as the file's header declares them, or unreadable with the reason. */
+	public static long[] declaredSize(Path file) throws UnreadableImageException {
+		return declaredSize(file, format(file));
+	}
+
+	private static ImageFormat format(Path file) throws UnreadableImageException {
 		long size;
 		try {
 			size = Files.size(file);
 		} catch (IOException e) {
-			throw new UnreadableImageException(file, "cannot be read (" + e.getMessage() + ")", e);
+			throw new UnreadableImageException(file, "cannot be read (" + OutputFiles.reason(e) + ")", e);
 		}
 		if (size == 0) throw new UnreadableImageException(file, "empty file (0 bytes)");
 		ImageFormat format;
 		try {
 			format = ImageFormat.sniff(file);
 		} catch (IOException e) {
-			throw new UnreadableImageException(file, "cannot be read (" + e.getMessage() + ")", e);
+			throw new UnreadableImageException(file, "cannot be read (" + OutputFiles.reason(e) + ")", e);
 		}
 		if (format == null) {
 			ImageFormat claimed = ImageFormat.fromName(file.getFileName().toString());
 			throw new UnreadableImageException(file, claimed == null ? "not an image file"
 				: "named as " + claimed + " but its content is not an image of any known format");
 		}
-		ImagePlus imp;
+		return format;
+	}
+
+	private static long[] declaredSize(Path file, ImageFormat format) throws UnreadableImageException {
+		long[] s;
 		try {
 			switch (format) {
-				case TIFF: imp = openTiff(file); break;
-				case DICOM: imp = openDicom(file); break;
-				default: imp = openWithImageIO(file); break;
+				case TIFF: s = tiffSize(file); break;
+				case DICOM: s = dicomSize(file); break;
+				default: s = imageIoSize(file); break;
 			}
 		} catch (UnreadableImageException e) {
 			throw e;
 		} catch (IOException | RuntimeException e) {
-			throw new UnreadableImageException(file, "corrupt or truncated " + format + " (" + e.getMessage() + ")", e);
+			throw new UnreadableImageException(file, "corrupt " + format + " header (" + e.getMessage() + ")", e);
 		}
-		if (imp == null || imp.getWidth() < 1 || imp.getHeight() < 1)
-			throw new UnreadableImageException(file, "corrupt " + format + ": no pixels could be decoded");
-		return imp;
+		if (s[0] < 1 || s[1] < 1) throw new UnreadableImageException(file, "corrupt " + format + " header: size " + s[0] + "x" + s[1]);
+		return s;
+	}
+
+	private static long[] imageIoSize(Path file) throws IOException {
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			ImageReader reader = reader(file, in);
+			try {
+				reader.setInput(in, true, true);
+				return new long[] {reader.getWidth(0), reader.getHeight(0), 1};
+			} finally {
+				reader.dispose();
+			}
+		}
+	}
+
+	private static long[] tiffSize(Path file) throws IOException {
+		Path dir = file.toAbsolutePath().getParent();
+		FileInfo[] info = new TiffDecoder(dir + java.io.File.separator, file.getFileName().toString()).getTiffInfo();
+		if (info == null || info.length == 0) throw new IOException("no image directory");
+		long w = 0, h = 0, slices = 0;
+		for (FileInfo fi : info) {
+			w = Math.max(w, fi.width);
+			h = Math.max(h, fi.height);
+			slices += Math.max(1, fi.nImages);
+		}
+		return new long[] {w, h, slices};
+	}
+
+	private static long[] dicomSize(Path file) throws IOException {
+		String header = new DICOM().getInfo(file.toString());
+		if (header == null) throw new IOException("no DICOM header");
+		Matcher rows = DICOM_ROWS.matcher(header), cols = DICOM_COLUMNS.matcher(header), frames = DICOM_FRAMES.matcher(header);
+		if (!rows.find() || !cols.find()) throw new IOException("no Rows and Columns in the DICOM header");
+		long n = frames.find() ? Math.max(1, Long.parseLong(frames.group(1))) : 1;
+		return new long[] {Long.parseLong(cols.group(1)), Long.parseLong(rows.group(1)), n};
 	}
 
 	private static ImagePlus openTiff(Path file) {
@@ -77,23 +180,38 @@ public final class ImageLoader {
 		return dicom;
 	}
 
-	private static ImagePlus openWithImageIO(Path file) throws IOException {
+	private static ImageReader reader(Path file, ImageInputStream in) throws UnreadableImageException {
+		Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+		if (readers == null || !readers.hasNext()) throw new UnreadableImageException(file, "no decoder for this file");
+		return readers.next();
+	}
+
+	/** Decodes one copy, subsampled while reading when the image is above the working size. */
+	private static ImagePlus openWithImageIO(Path file, long pixels) throws IOException {
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-			Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-			if (!readers.hasNext()) throw new UnreadableImageException(file, "no decoder for this file");
-			ImageReader reader = readers.next();
+			ImageReader reader = reader(file, in);
 			try {
 				reader.setInput(in, true, true);
 				// A truncated JPEG decodes to grey with only a warning: treat it as damage.
 				StringBuilder warnings = new StringBuilder();
 				reader.addIIOReadWarningListener((source, warning) -> warnings.append(warning).append("; "));
-				BufferedImage bi = reader.read(0);
+				ImageReadParam param = reader.getDefaultReadParam();
+				int step = subsampling(pixels);
+				if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
+				BufferedImage bi = reader.read(0, param);
 				if (warnings.length() > 0) throw new UnreadableImageException(file, "damaged image data: " + warnings);
 				return new ImagePlus(file.getFileName().toString(), toProcessor(bi));
 			} finally {
 				reader.dispose();
 			}
 		}
+	}
+
+	/** The whole-pixel step that brings an image of this many pixels within the working size. */
+	static int subsampling(long pixels) {
+		int step = 1;
+		while (pixels / ((long) step * step) > WORKING_PIXELS) step++;
+		return step;
 	}
 
 	/** Grey stays grey at its own depth (8 or 16 bit); anything else becomes RGB. */

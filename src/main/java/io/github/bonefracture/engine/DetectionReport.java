@@ -1,76 +1,135 @@
 package io.github.bonefracture.engine;
 
 import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.FileTree;
 import io.github.bonefracture.data.ImageFormat;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.data.UnreadableImageException;
 import io.github.bonefracture.render.ResultOverlay;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-import java.io.IOException;
+import java.io.File;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-/** Batch detection output: detections.csv and one annotated PNG per image. */
+import javax.imageio.ImageIO;
+
+/** Batch detection output: detections.csv and one annotated PNG per image, named after the input's relative path. */
 public final class DetectionReport {
 
 	public static final String CSV = "detections.csv";
+	public static final String SUFFIX = "_detection.png";
+
+	/** The images a detection run reads, and the paths below it that could not be used. */
+	public static final class Inputs {
+		public final Path root;
+		public final List<Path> files;
+		public final List<FileTree.Problem> problems;
+
+		Inputs(Path root, List<Path> files, List<FileTree.Problem> problems) {
+			this.root = root;
+			this.files = files;
+			this.problems = problems;
+		}
+
+		public int size() {
+			return files.size() + problems.size();
+		}
+	}
 
 	private DetectionReport() {}
 
 	/** The file itself, or every image file below a folder in sorted order (hidden files skipped). */
 	public static List<Path> imageFiles(Path input) {
-		if (Files.isRegularFile(input)) return List.of(input);
-		if (!Files.isDirectory(input)) throw new InvalidInputException("Input not found: " + input);
-		try (Stream<Path> s = Files.walk(input)) {
-			return s.filter(Files::isRegularFile)
-				.filter(p -> !p.getFileName().toString().startsWith("."))
-				.filter(p -> ImageFormat.fromName(p.getFileName().toString()) != null)
-				.sorted().collect(Collectors.toList());
-		} catch (IOException e) {
-			throw new InvalidInputException("Cannot list " + input + ": " + e.getMessage(), e);
-		}
+		return inputs(input).files;
 	}
 
-	public static void write(List<Detector.FileResult> results, Path outDir, String modelName, boolean heatmap) {
-		try {
-			Files.createDirectories(outDir);
-			try (Writer w = Files.newBufferedWriter(outDir.resolve(CSV), StandardCharsets.UTF_8);
-				CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("file", "p_fracture", "label", "threshold", "model", "error").build()))
-			{
-				for (Detector.FileResult r : results) {
-					if (r.prediction == null) csv.printRecord(r.file, "", "", "", modelName, r.error);
-					else csv.printRecord(r.file, String.format(Locale.ROOT, "%.6f", r.prediction.probability), r.prediction.label.displayName(),
-						r.prediction.threshold, modelName, "");
-				}
-			}
+	/**
+	 * The file itself, or every image file below a folder (links followed,
+	 * hidden files skipped) with the links and folders that could not be read.
+	 * No image at all is an error that says so.
+	 */
+	public static Inputs inputs(Path input) {
+		if (input == null || !Files.exists(input)) throw new InvalidInputException("Input not found: " + input);
+		if (!Files.isDirectory(input)) return new Inputs(input.toAbsolutePath().getParent(), List.of(input), List.of());
+		FileTree tree = FileTree.walk(input);
+		List<Path> files = new ArrayList<>();
+		for (Path p : tree.files())
+			if (!hidden(input.relativize(p)) && ImageFormat.fromName(p.getFileName().toString()) != null) files.add(p);
+		List<FileTree.Problem> problems = new ArrayList<>();
+		for (FileTree.Problem p : tree.problems()) if (!hidden(input.relativize(p.path))) problems.add(p);
+		if (files.isEmpty() && problems.isEmpty())
+			throw new InvalidInputException("No images in " + input + " (looked for .png, .jpg, .jpeg, .gif, .bmp, .tif, .tiff, .dcm at any depth)");
+		return new Inputs(input, files, problems);
+	}
+
+	private static boolean hidden(Path rel) {
+		for (Path part : rel) if (part.toString().startsWith(".")) return true;
+		return false;
+	}
+
+	/**
+	 * Where the annotated copy of file goes: its path relative to the input
+	 * root mirrored below outDir, so two inputs never share an output.
+	 */
+	public static Path annotatedPath(Path inputRoot, Path file, Path outDir) {
+		Path rel = inputRoot == null ? file.getFileName() : inputRoot.toAbsolutePath().relativize(file.toAbsolutePath());
+		String name = rel.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String png = (dot > 0 ? name.substring(0, dot) : name) + SUFFIX;
+		Path parent = rel.getParent();
+		return parent == null ? outDir.resolve(png) : outDir.resolve(parent.toString()).resolve(png);
+	}
+
+	/**
+	 * Writes detections.csv, then the annotated images, each whole or not at all;
+	 * the first write that fails ends the run with the file and the reason.
+	 */
+	public static void write(List<Detector.FileResult> results, Path inputRoot, Path outDir, String modelName, boolean heatmap,
+		long maxPixels, Progress progress)
+	{
+		OutputFiles.writeStream(outDir.resolve(CSV), out -> {
+			Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+			CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
+				.setHeader("file", "p_fracture", "label", "threshold", "model", "annotated", "error").build());
 			for (Detector.FileResult r : results) {
-				if (r.prediction == null) continue;
-				ImagePlus imp;
-				try {
-					imp = ImageLoader.load(r.file);
-				} catch (UnreadableImageException e) {
-					continue;
-				}
-				String name = r.file.getFileName().toString();
-				int dot = name.lastIndexOf('.');
-				Path png = outDir.resolve((dot > 0 ? name.substring(0, dot) : name) + "_detection.png");
-				if (!new FileSaver(ResultOverlay.flatten(imp, r.prediction, heatmap)).saveAsPng(png.toString()))
-					throw new IOException("could not write " + png);
+				if (r.prediction == null) csv.printRecord(r.file, "", "", "", modelName, "", r.error);
+				else csv.printRecord(r.file, String.format(Locale.ROOT, "%.6f", r.prediction.probability), r.prediction.label.displayName(),
+					r.prediction.threshold, modelName, outDir.relativize(annotatedPath(inputRoot, r.file, outDir)), "");
 			}
-		} catch (IOException e) {
-			throw new InvalidInputException("Could not write detections to " + outDir + ": " + e.getMessage(), e);
+			csv.flush();
+		});
+		int done = 0;
+		for (Detector.FileResult r : results) {
+			progress.checkCanceled();
+			progress.progress("Writing annotated images", ++done, results.size());
+			if (r.prediction == null) continue;
+			ImagePlus imp;
+			try {
+				imp = ImageLoader.load(r.file, maxPixels);
+			} catch (UnreadableImageException e) {
+				throw new InvalidInputException("Could not annotate " + r.file + ", which changed since detection: " + e.reason(), e);
+			}
+			Path png = annotatedPath(inputRoot, r.file, outDir);
+			ImagePlus flat = ResultOverlay.flatten(imp, r.prediction, heatmap);
+			imp.flush();
+			OutputFiles.write(png, tmp -> {
+				File f = tmp.toFile();
+				if (!ImageIO.write(flat.getBufferedImage(), "png", f)) throw new java.io.IOException("no PNG encoder");
+			});
+			flat.flush();
 		}
 	}
 }

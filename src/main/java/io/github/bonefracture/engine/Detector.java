@@ -1,5 +1,6 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.data.UnreadableImageException;
@@ -40,14 +41,22 @@ public final class Detector implements AutoCloseable {
 		 * has it natively (AVX-512 BF16, AMX); ignored elsewhere (float is used).
 		 */
 		public boolean bf16 = false;
+		/** Images declaring more pixels are reported unreadable without being decoded. */
+		public long maxPixels = ImageLoader.DEFAULT_MAX_PIXELS;
 
-		/** As the commands ask: a threshold of 0 (or NaN) means the model's own. */
+		/** As the Fiji commands ask: a threshold of 0 means the model's own; any other must lie in (0, 1). */
 		public static Options of(double threshold, boolean heatmap, boolean flipTta) {
 			Options o = new Options();
-			if (threshold > 0) o.threshold = threshold;
+			if (threshold != 0) o.threshold = OptionCheck.open("threshold", threshold, 0, 1);
 			o.heatmap = heatmap;
 			o.flipTta = flipTta;
 			return o;
+		}
+
+		/** The pixel limit in megapixels, checked as the option max_megapixels. */
+		public Options maxMegapixels(double megapixels) {
+			this.maxPixels = (long) (OptionCheck.aboveUpTo("max_megapixels", megapixels, 0, ImageLoader.MAX_MEGAPIXELS) * 1e6);
+			return this;
 		}
 
 		public Options bf16(boolean on) {
@@ -169,6 +178,14 @@ public final class Detector implements AutoCloseable {
 		return out;
 	}
 
+	/** Every input in path order: the files detected, the unusable links and folders as errors. */
+	public List<FileResult> detectFiles(DetectionReport.Inputs inputs, Options o, Progress progress) {
+		List<FileResult> results = new ArrayList<>(detectFiles(inputs.files, o, progress));
+		for (io.github.bonefracture.data.FileTree.Problem p : inputs.problems) results.add(new FileResult(p.path, null, p.reason));
+		results.sort((a, b) -> a.file.compareTo(b.file));
+		return results;
+	}
+
 	/** Every file in order; unreadable ones get an error and the rest go on. */
 	public List<FileResult> detectFiles(List<Path> files, Options o, Progress progress) {
 		List<FileResult> results = new ArrayList<>();
@@ -181,7 +198,9 @@ public final class Detector implements AutoCloseable {
 			List<FileResult> chunkResults = new ArrayList<>();
 			for (Path f : chunk) {
 				try {
-					imgs.add(pre.toUnitGrey(ImageLoader.load(f), 1));
+					ImagePlus imp = ImageLoader.load(f, o.maxPixels);
+					imgs.add(pre.toUnitGrey(imp, 1));
+					imp.flush();
 					ok.add(f);
 					chunkResults.add(null);
 				} catch (UnreadableImageException e) {

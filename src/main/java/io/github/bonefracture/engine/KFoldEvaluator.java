@@ -1,6 +1,9 @@
 package io.github.bonefracture.engine;
 
 import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.InvalidOptionException;
+import io.github.bonefracture.core.OptionCheck;
+import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Dataset;
 import io.github.bonefracture.data.DatasetScanner;
@@ -12,7 +15,7 @@ import com.google.gson.GsonBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,13 +116,17 @@ public final class KFoldEvaluator {
 	private final Progress progress;
 
 	public KFoldEvaluator(int k, long foldSeed, Progress progress) {
-		this.k = k;
+		this.k = OptionCheck.count("k", k, 2, 1000);
 		this.foldSeed = foldSeed;
 		this.progress = progress == null ? Progress.NONE : progress;
 	}
 
 	public List<Result> run(Path datasetDir, List<TrainingConfig> configs, Path outDir) {
-		Dataset ds = new DatasetScanner().scan(datasetDir, progress);
+		if (outDir != null) OutputFiles.checkFolder(outDir, "k-fold output folder");
+		if (configs.isEmpty()) throw new InvalidInputException("No training settings to evaluate");
+		Dataset ds = new DatasetScanner(null, true, configs.get(0).maxPixels()).scan(datasetDir, progress);
+		if (k > ds.samples().size())
+			throw new InvalidOptionException("k", k + " folds for " + ds.samples().size() + " images: every fold needs at least one image");
 		progress.info(ds.summary().trim());
 		int[] fold = Splits.stratifiedFolds(ds.targets(), k, foldSeed);
 		List<Result> results = new ArrayList<>();
@@ -129,7 +136,7 @@ public final class KFoldEvaluator {
 	}
 
 	Result run(Dataset ds, int[] fold, TrainingConfig c) {
-		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), progress);
+		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
 		if (all.size() != ds.samples().size())
 			throw new InvalidInputException("Some images could not be decoded (see warnings); k-fold needs every image of the scan");
 		Trainer trainer = new Trainer(c, progress, null);
@@ -166,39 +173,36 @@ public final class KFoldEvaluator {
 
 	/** folds.csv, predictions.csv and summary.json in outDir. */
 	public static void write(List<Result> results, Path outDir) {
-		try {
-			Files.createDirectories(outDir);
-			List<String> header = new ArrayList<>(List.of("architecture", "fold"));
-			header.addAll(results.get(0).folds.get(0).fields().keySet());
-			try (Writer w = Files.newBufferedWriter(outDir.resolve("folds.csv"), StandardCharsets.UTF_8);
-				CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build()))
-			{
-				for (Result r : results)
-					for (int f = 0; f < r.folds.size(); f++) {
-						List<Object> row = new ArrayList<>(List.of(r.architecture.id(), f + 1));
-						row.addAll(r.folds.get(f).fields().values());
-						csv.printRecord(row);
-					}
-			}
-			try (Writer w = Files.newBufferedWriter(outDir.resolve("predictions.csv"), StandardCharsets.UTF_8);
-				CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("architecture", "file", "label", "fold", "p_fracture").build()))
-			{
-				for (Result r : results)
-					for (int i = 0; i < r.oof.length; i++)
-						csv.printRecord(r.architecture.id(), r.samples.get(i).path(), r.samples.get(i).label().displayName(), r.fold[i] + 1, r.oof[i]);
-			}
-			List<Map<String, Object>> summaries = new ArrayList<>();
-			for (Result r : results) {
-				Map<String, Object> s = r.summary();
-				List<Map<String, Number>> perFold = new ArrayList<>();
-				for (Metrics m : r.folds) perFold.add(m.fields());
-				s.put("perFold", perFold);
-				summaries.add(s);
-			}
-			Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
-			Files.writeString(outDir.resolve("summary.json"), gson.toJson(summaries), StandardCharsets.UTF_8);
-		} catch (IOException e) {
-			throw new InvalidInputException("Could not write k-fold results to " + outDir + ": " + e.getMessage(), e);
+		List<String> header = new ArrayList<>(List.of("architecture", "fold"));
+		header.addAll(results.get(0).folds.get(0).fields().keySet());
+		OutputFiles.writeStream(outDir.resolve("folds.csv"), out -> {
+			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+				CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build());
+			for (Result r : results)
+				for (int f = 0; f < r.folds.size(); f++) {
+					List<Object> row = new ArrayList<>(List.of(r.architecture.id(), f + 1));
+					row.addAll(r.folds.get(f).fields().values());
+					csv.printRecord(row);
+				}
+			csv.flush();
+		});
+		OutputFiles.writeStream(outDir.resolve("predictions.csv"), out -> {
+			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+				CSVFormat.DEFAULT.builder().setHeader("architecture", "file", "label", "fold", "p_fracture").build());
+			for (Result r : results)
+				for (int i = 0; i < r.oof.length; i++)
+					csv.printRecord(r.architecture.id(), r.samples.get(i).path(), r.samples.get(i).label().displayName(), r.fold[i] + 1, r.oof[i]);
+			csv.flush();
+		});
+		List<Map<String, Object>> summaries = new ArrayList<>();
+		for (Result r : results) {
+			Map<String, Object> s = r.summary();
+			List<Map<String, Number>> perFold = new ArrayList<>();
+			for (Metrics m : r.folds) perFold.add(m.fields());
+			s.put("perFold", perFold);
+			summaries.add(s);
 		}
+		Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+		OutputFiles.writeString(outDir.resolve("summary.json"), gson.toJson(summaries));
 	}
 }

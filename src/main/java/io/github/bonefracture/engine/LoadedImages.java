@@ -35,6 +35,11 @@ public final class LoadedImages implements Examples {
 
 	/** Decodes every sample; a file that fails now is reported and left out. */
 	public static LoadedImages load(List<Sample> samples, Preprocessing pre, Progress progress) {
+		return load(samples, pre, ImageLoader.DEFAULT_MAX_PIXELS, progress);
+	}
+
+	/** The same, refusing images that declare more than maxPixels. */
+	public static LoadedImages load(List<Sample> samples, Preprocessing pre, long maxPixels, Progress progress) {
 		List<Sample> kept = new ArrayList<>();
 		List<FloatImage> imgs = new ArrayList<>();
 		int i = 0;
@@ -42,7 +47,7 @@ public final class LoadedImages implements Examples {
 			progress.checkCanceled();
 			progress.progress("Loading images", ++i, samples.size());
 			try {
-				imgs.add(pre.toUnitGrey(ImageLoader.load(s.path()), 1));
+				imgs.add(pre.toUnitGrey(ImageLoader.load(s.path(), maxPixels), 1));
 				kept.add(s);
 			} catch (UnreadableImageException e) {
 				progress.warn("Skipped " + e.getMessage());

@@ -28,9 +28,9 @@ final class Pretraining {
 	/** Trains net in place on the pretraining dataset when one is configured; null otherwise. */
 	static Outcome run(TrainingConfig c, Trainer trainer, ComputationGraph net, Progress progress) {
 		if (c.pretrainDir == null || c.pretrainDir.isBlank()) return null;
-		Dataset ds = new DatasetScanner(c.pretrainStudyType, true).scan(Paths.get(c.pretrainDir), progress);
+		Dataset ds = new DatasetScanner(c.pretrainStudyType, true, c.maxPixels()).scan(Paths.get(c.pretrainDir), progress);
 		progress.info("Pretraining on " + ds.summary().trim());
-		LoadedImages imgs = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), progress);
+		LoadedImages imgs = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
 		int[][] split = Splits.stratifiedHoldout(imgs.targets(), c.validationFraction, c.validationSeed);
 		trainer.train(net, imgs.subset(split[0]), imgs.subset(split[1]), c.pretrainPhase1Epochs, c.pretrainPhase2Epochs, "Pretraining ");
 		return new Outcome(ds);

@@ -1,6 +1,9 @@
 package io.github.bonefracture.engine;
 
 import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.InvalidOptionException;
+import io.github.bonefracture.core.OptionCheck;
+import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.preprocess.Augmentation;
 
 import com.google.gson.Gson;
@@ -70,6 +73,12 @@ public final class TrainingConfig {
 	/** Optional pretraining dataset (e.g. MURA), trained on first. */
 	public String pretrainDir;
 	public String pretrainStudyType = "XR_HUMERUS";
+	/**
+	 * Images declaring more pixels than this (in their header, before any
+	 * decoding) are skipped as unreadable: a decompression bomb cannot take the
+	 * run down. About 100 megapixels is 10000x10000, far above any radiograph.
+	 */
+	public double maxMegapixels = ImageLoader.DEFAULT_MEGAPIXELS;
 	public int pretrainPhase1Epochs = 5;
 	public int pretrainPhase2Epochs = 2;
 
@@ -101,25 +110,48 @@ public final class TrainingConfig {
 		return c;
 	}
 
+	/** Largest DenseNet input side: 1024 px is 47x the reference's pixels and needs about 20 GB to train. */
+	public static final int MAX_IMAGE_SIZE = 1024;
+	public static final int MAX_EPOCHS = 100_000;
+	public static final int MAX_BATCH = 1024;
+
+	/**
+	 * Checks every setting where it is parsed; a bad value names its option
+	 * (as a macro key; the command line spells it with dashes).
+	 */
 	public TrainingConfig validate() {
-		check(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
-		check(phase1Epochs >= 0 && phase2Epochs >= 0, "epochs cannot be negative");
-		check(phase1Epochs + phase2Epochs > 0, "at least one epoch of training is needed");
-		check(phase1LearningRate > 0 && phase2LearningRate > 0, "learning rates must be positive");
-		check(imageSize >= 32, "image size must be at least 32, got " + imageSize);
-		check(validationFraction >= 0 && validationFraction < 1, "validation fraction must be in [0, 1), got " + validationFraction);
-		check(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
-		check(batchNormMomentum >= 0 && batchNormMomentum < 1, "BatchNorm momentum must be in [0, 1), got " + batchNormMomentum);
-		check(earlyStoppingPatience >= 0, "early-stopping patience cannot be negative");
-		check(weights != WeightSource.MODEL || (weightsFile != null && !weightsFile.isBlank()), "starting from a model needs the model file");
+		OptionCheck.count("batch_size", batchSize, 1, MAX_BATCH);
+		OptionCheck.count("epochs1", phase1Epochs, 0, MAX_EPOCHS);
+		OptionCheck.count("epochs2", phase2Epochs, 0, MAX_EPOCHS);
+		check(phase1Epochs + phase2Epochs > 0, "at least one epoch of training is needed (epochs1 + epochs2 > 0)");
+		OptionCheck.aboveUpTo("lr1", phase1LearningRate, 0, 10);
+		OptionCheck.aboveUpTo("lr2", phase2LearningRate, 0, 10);
+		OptionCheck.count("image_size", imageSize, 32, MAX_IMAGE_SIZE);
+		OptionCheck.closed("val_fraction", validationFraction, 0, 0.9);
+		OptionCheck.closed("dropout", dropout, 0, 0.95);
+		OptionCheck.closed("bn_momentum", batchNormMomentum, 0, 0.9999);
+		OptionCheck.count("early_stopping", earlyStoppingPatience, 0, MAX_EPOCHS);
+		OptionCheck.closed("rotation", augmentRotation, 0, 1);
+		OptionCheck.closed("zoom", augmentZoom, 0, 0.95);
+		OptionCheck.closed("brightness", augmentBrightness, 0, 1);
+		OptionCheck.count("pretrain_epochs1", pretrainPhase1Epochs, 0, MAX_EPOCHS);
+		OptionCheck.count("pretrain_epochs2", pretrainPhase2Epochs, 0, MAX_EPOCHS);
+		OptionCheck.aboveUpTo("max_megapixels", maxMegapixels, 0, ImageLoader.MAX_MEGAPIXELS);
+		if (denseBlocks == null || denseBlocks.length != 4)
+			throw new InvalidOptionException("blocks", "DenseNet has 4 dense blocks: give 4 numbers such as 6,12,24,16");
+		for (int b : denseBlocks) OptionCheck.count("blocks", b, 1, 128);
+		OptionCheck.count("growth_rate", growthRate, 1, 256);
+		check(architecture != null, "no architecture given");
+		check(weights != null, "no weight source given");
+		check(weights != WeightSource.MODEL || (weightsFile != null && !weightsFile.isBlank()), "starting from a model needs the model file (weights_file)");
 		check(!reuseBaseFeatures || augmentation().isIdentity(),
 			"reusing base features needs augmentation off (no flip, rotation, zoom or brightness): augmented images have other features");
-		try {
-			augmentation();
-		} catch (IllegalArgumentException e) {
-			throw new InvalidInputException("Training settings: " + e.getMessage());
-		}
 		return this;
+	}
+
+	/** The pixel limit as a count. */
+	public long maxPixels() {
+		return (long) (maxMegapixels * 1e6);
 	}
 
 	private static void check(boolean ok, String message) {

@@ -1,6 +1,6 @@
 package io.github.bonefracture.engine;
 
-import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Dataset;
 import io.github.bonefracture.data.DatasetScanner;
@@ -31,11 +31,11 @@ public final class TrainingJob {
 
 	/** Trains on datasetDir and writes the model to output (atomically); returns what was written. */
 	public ModelFile run(Path datasetDir, Path output) {
-		if (output == null) throw new InvalidInputException("No output model file given");
+		OutputFiles.checkFile(output, "model file");
 		TrainingConfig c = config;
-		Dataset ds = new DatasetScanner().scan(datasetDir, progress);
+		Dataset ds = new DatasetScanner(null, true, c.maxPixels()).scan(datasetDir, progress);
 		progress.info(ds.summary().trim());
-		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), progress);
+		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
 		Trainer trainer = new Trainer(c, progress, listener);
 		ComputationGraph net = trainer.startingNetwork();
 		ModelMetadata.DatasetSummary summary = summary(ds);

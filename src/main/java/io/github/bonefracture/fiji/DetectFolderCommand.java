@@ -1,5 +1,7 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.data.ImageLoader;
+
 import java.io.File;
 
 import org.scijava.ItemIO;
@@ -17,6 +19,9 @@ public class DetectFolderCommand extends DetectionCommandBase {
 	@Parameter(label = "Output folder (CSV and annotated images)", style = "directory")
 	File output_folder;
 
+	@Parameter(label = "Largest image to read (megapixels; larger files are reported, not decoded)", min = "1")
+	double max_megapixels = ImageLoader.DEFAULT_MEGAPIXELS;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	int images;
 
@@ -29,7 +34,8 @@ public class DetectFolderCommand extends DetectionCommandBase {
 	@Override
 	public void run() {
 		try {
-			int[] n = Jobs.detectFolder(input_folder, model_file, detectors.detector(model_file), output_folder, detectOptions(), progress());
+			int[] n = Jobs.detectFolder(input_folder, model_file, detectors.detector(model_file), output_folder,
+				detectOptions().maxMegapixels(max_megapixels), progress());
 			images = n[0];
 			fractures = n[1];
 			failed = n[2];

@@ -3,6 +3,7 @@ package io.github.bonefracture.fiji;
 import io.github.bonefracture.core.CanceledException;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.TrainingConfig;
@@ -47,7 +48,7 @@ public class ImageJ1Plugin implements PlugIn {
 				case "detect-folder":
 					try (Detector d = Detector.load(o.file("model_file", true).toPath())) {
 						Jobs.detectFolder(o.file("input_folder", true), o.file("model_file", true), d, o.file("output_folder", true),
-							detectOptions(o), progress);
+							detectOptions(o).maxMegapixels(o.number("max_megapixels", ImageLoader.DEFAULT_MEGAPIXELS)), progress);
 					}
 					break;
 				case "train":
@@ -102,6 +103,7 @@ public class ImageJ1Plugin implements PlugIn {
 		c.pretrainDir = pre == null ? null : pre.getPath();
 		c.seed = (long) o.number("seed", c.seed);
 		c.reuseBaseFeatures = o.bool("reuse_features", false);
+		c.maxMegapixels = o.number("max_megapixels", c.maxMegapixels);
 		return c.validate();
 	}
 

@@ -1,5 +1,6 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Label;
 import io.github.bonefracture.engine.DetectionReport;
@@ -15,7 +16,6 @@ import io.github.bonefracture.render.ResultOverlay;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
-import ij.io.FileSaver;
 import ij.measure.ResultsTable;
 
 import java.awt.Color;
@@ -71,8 +71,10 @@ final class Jobs {
 	static int[] detectFolder(File input, File model, Detector d, File output, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
 		bf16Note(d, o, progress);
-		List<Detector.FileResult> r = d.detectFiles(DetectionReport.imageFiles(input.toPath()), o, progress);
-		DetectionReport.write(r, output.toPath(), model.getName(), o.heatmap);
+		OutputFiles.checkFolder(output.toPath(), "output folder");
+		DetectionReport.Inputs inputs = DetectionReport.inputs(input.toPath());
+		List<Detector.FileResult> r = d.detectFiles(inputs, o, progress);
+		DetectionReport.write(r, inputs.root, output.toPath(), model.getName(), o.heatmap, o.maxPixels, progress);
 		int failed = 0, fractures = 0;
 		for (Detector.FileResult x : r) {
 			if (x.error != null) {
@@ -91,19 +93,21 @@ final class Jobs {
 	/** Trains, plotting curves as it goes; with an output folder the history and the plot are saved there. */
 	static void train(TrainingConfig c, File dataset, File model, File output, Progress progress) {
 		NativeRuntime.report(progress);
+		OutputFiles.checkFile(model.toPath(), "model file");
+		if (output != null) OutputFiles.checkFolder(output.toPath(), "output folder");
 		Curves curves = new Curves();
 		new TrainingJob(c, progress, curves).run(dataset.toPath(), model.toPath());
 		ModelFolder.rememberLastModel(model);
 		if (output != null) {
-			output.mkdirs();
-			curves.table().save(new File(output, "training-history.csv").getPath());
-			new FileSaver(curves.plot().getImagePlus()).saveAsPng(new File(output, "training-curves.png").getPath());
+			saveTable(curves.table(), new File(output, "training-history.csv"));
+			savePng(curves.plot().getImagePlus(), new File(output, "training-curves.png"));
 		}
 	}
 
 	/** K-fold with a per-fold table, a summary and the pooled ROC curve; saved with an output folder. */
 	static KFoldEvaluator.Result kfold(TrainingConfig c, File dataset, int k, long foldSeed, File output, Progress progress) {
 		NativeRuntime.report(progress);
+		if (output != null) OutputFiles.checkFolder(output.toPath(), "output folder");
 		KFoldEvaluator.Result r = new KFoldEvaluator(k, foldSeed, progress)
 			.run(dataset.toPath(), List.of(c), output == null ? null : output.toPath()).get(0);
 		progress.info(r.report());
@@ -114,10 +118,22 @@ final class Jobs {
 			roc.show();
 		}
 		if (output != null) {
-			folds.save(new File(output, "kfold-table.csv").getPath());
-			new FileSaver(roc.getImagePlus()).saveAsPng(new File(output, "roc.png").getPath());
+			saveTable(folds, new File(output, "kfold-table.csv"));
+			savePng(roc.getImagePlus(), new File(output, "roc.png"));
 		}
 		return r;
+	}
+
+	/** A table as CSV, whole or not at all (ImageJ picks the delimiter from the name's extension, which the temporary keeps). */
+	static void saveTable(ResultsTable t, File file) {
+		OutputFiles.write(file.toPath(), tmp -> t.saveAs(tmp.toString()));
+	}
+
+	/** An image as PNG, whole or not at all; ImageIO reports every write error, where FileSaver shows a dialog. */
+	static void savePng(ImagePlus imp, File file) {
+		OutputFiles.write(file.toPath(), tmp -> {
+			if (!javax.imageio.ImageIO.write(imp.getBufferedImage(), "png", tmp.toFile())) throw new java.io.IOException("no PNG encoder");
+		});
 	}
 
 	static ResultsTable foldTable(KFoldEvaluator.Result r) {

@@ -1,6 +1,7 @@
 package io.github.bonefracture.fiji;
 
 import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.InvalidOptionException;
 
 import ij.Macro;
 
@@ -40,12 +41,16 @@ final class MacroOptions {
 		try {
 			return Double.parseDouble(v);
 		} catch (NumberFormatException e) {
-			throw new InvalidInputException("Macro option '" + key + "' is not a number: " + v);
+			throw new InvalidOptionException(key, "'" + v + "' is not a number");
 		}
 	}
 
+	/** A whole number; 1.5 or 1e12 is refused, not rounded or wrapped. */
 	int integer(String key, int fallback) {
-		return (int) Math.round(number(key, fallback));
+		double v = number(key, fallback);
+		if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE)
+			throw new InvalidOptionException(key, v + " is not a whole number");
+		return (int) v;
 	}
 
 	boolean bool(String key, boolean fallback) {

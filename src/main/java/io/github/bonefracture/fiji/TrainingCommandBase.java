@@ -3,6 +3,8 @@ package io.github.bonefracture.fiji;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.TrainingConfig;
 
+import io.github.bonefracture.data.ImageLoader;
+
 import java.io.File;
 
 import org.scijava.app.StatusService;
@@ -64,6 +66,9 @@ public abstract class TrainingCommandBase extends ContextCommand {
 	@Parameter(label = "Seed")
 	long seed = 42;
 
+	@Parameter(label = "Largest image to read (megapixels; larger files are skipped, not decoded)", min = "1")
+	double max_megapixels = ImageLoader.DEFAULT_MEGAPIXELS;
+
 	@Parameter
 	StatusService status;
 
@@ -90,6 +95,7 @@ public abstract class TrainingCommandBase extends ContextCommand {
 		c.pretrainDir = pretrain_folder == null ? null : pretrain_folder.getPath();
 		c.reuseBaseFeatures = reuse_features;
 		c.seed = seed;
+		c.maxMegapixels = max_megapixels;
 		return c.validate();
 	}
 }

@@ -86,9 +86,20 @@ public final class ResultOverlay {
 		return roi;
 	}
 
-	/** A flattened RGB copy with the overlay burnt in, for files. */
+	/** Longest side of an annotated copy: files of huge inputs cost no more memory than detection. */
+	public static final int MAX_ANNOTATED_SIDE = 2048;
+
+	/** A flattened RGB copy with the overlay burnt in, for files; at most {@link #MAX_ANNOTATED_SIDE} on its longest side. */
 	public static ImagePlus flatten(ImagePlus imp, Prediction p, boolean heatmap) {
-		ImagePlus copy = new ImagePlus(imp.getTitle(), imp.getProcessor().duplicate());
+		ij.process.ImageProcessor ip = imp.getProcessor();
+		double scale = Math.min(1, MAX_ANNOTATED_SIDE / (double) Math.max(ip.getWidth(), ip.getHeight()));
+		if (scale < 1) {
+			ip.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
+			ip = ip.resize(Math.max(1, (int) Math.round(ip.getWidth() * scale)), Math.max(1, (int) Math.round(ip.getHeight() * scale)), true);
+		} else {
+			ip = ip.duplicate();
+		}
+		ImagePlus copy = new ImagePlus(imp.getTitle(), ip);
 		copy.setOverlay(new Overlay());
 		apply(copy, p, heatmap);
 		return copy.flatten();

@@ -1,0 +1,203 @@
+package io.github.bonefracture.engine;
+
+import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.nets.NativeRuntime;
+import io.github.bonefracture.preprocess.Preprocessing;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads a model zip that may have been damaged or made hostile on its way:
+ * each check runs before the memory it guards is spent, and every refusal
+ * names the file and the problem.
+ */
+final class ModelFileReader {
+
+	/** metadata.json of a real model is a few kilobytes. */
+	private static final long MAX_METADATA = 1L << 20;
+	/** DenseNet121's configuration is about 1 MB of JSON. */
+	private static final long MAX_CONFIGURATION = 64L << 20;
+	/** 25x DenseNet121's 7 million: room for bigger variants, far below what would exhaust memory. */
+	static final long MAX_PARAMETERS = 200_000_000L;
+
+	private final Path file;
+
+	private ModelFileReader(Path file) {
+		this.file = file;
+	}
+
+	static ModelFile read(Path file) {
+		if (file == null || !Files.exists(file)) throw new InvalidInputException("Model file not found: " + file);
+		if (Files.isDirectory(file)) throw new InvalidInputException("Model file " + file + " is a folder; give the model's .zip file");
+		return new ModelFileReader(file).read();
+	}
+
+	private InvalidInputException refuse(String problem) {
+		return new InvalidInputException("Model file " + file + " " + problem);
+	}
+
+	private ModelFile read() {
+		NativeRuntime.configure();
+		try (ZipFile zip = new ZipFile(file.toFile())) {
+			Map<String, ZipEntry> entries = entries(zip);
+			if (!entries.containsKey(ModelFile.METADATA))
+				throw refuse("is not a Bone Fracture Detection model (no " + ModelFile.METADATA + " inside; a zip of something else)");
+			ModelMetadata meta = metadata(new String(bytes(zip, entries.get(ModelFile.METADATA), MAX_METADATA), StandardCharsets.UTF_8));
+			if (!entries.containsKey(ModelFile.CONFIGURATION) || !entries.containsKey(ModelFile.COEFFICIENTS))
+				throw refuse("is damaged: " + (entries.containsKey(ModelFile.CONFIGURATION) ? ModelFile.COEFFICIENTS : ModelFile.CONFIGURATION) + " is missing");
+			ComputationGraphConfiguration conf = configuration(new String(bytes(zip, entries.get(ModelFile.CONFIGURATION), MAX_CONFIGURATION), StandardCharsets.UTF_8));
+			checkLayers(conf, meta);
+			checkInput(conf, meta.preprocessing);
+			long n = parameterCount(conf);
+			float[] params;
+			try (InputStream in = zip.getInputStream(entries.get(ModelFile.COEFFICIENTS))) {
+				params = Coefficients.read(in, n);
+			} catch (IOException e) {
+				throw refuse("is damaged: " + ModelFile.COEFFICIENTS + ": " + e.getMessage());
+			}
+			ComputationGraph g = new ComputationGraph(conf);
+			g.init(Nd4j.create(params, new long[] {1, params.length}, 'c'), false);
+			return new ModelFile(g, meta);
+		} catch (ZipException e) {
+			throw refuse("is not a zip file or is damaged (" + e.getMessage() + ")");
+		} catch (IOException e) {
+			throw refuse("cannot be read: " + OutputFiles.reason(e));
+		}
+	}
+
+	private Map<String, ZipEntry> entries(ZipFile zip) {
+		Map<String, ZipEntry> m = new HashMap<>();
+		Enumeration<? extends ZipEntry> e = zip.entries();
+		while (e.hasMoreElements()) {
+			ZipEntry z = e.nextElement();
+			if (m.put(z.getName(), z) != null) throw refuse("is damaged or tampered with: it holds two entries named " + z.getName());
+		}
+		if (m.isEmpty()) throw refuse("is an empty zip");
+		return m;
+	}
+
+	/** An entry's bytes, refusing one that inflates past limit whatever its header claims. */
+	private byte[] bytes(ZipFile zip, ZipEntry entry, long limit) throws IOException {
+		if (entry.getSize() > limit) throw refuse("is damaged: " + entry.getName() + " declares " + entry.getSize() + " bytes, more than a model's " + limit);
+		try (InputStream in = zip.getInputStream(entry)) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			byte[] buf = new byte[1 << 16];
+			long total = 0;
+			int r;
+			while ((r = in.read(buf)) > 0) {
+				total += r;
+				if (total > limit) throw refuse("is damaged: " + entry.getName() + " inflates past " + limit + " bytes, more than a model's");
+				out.write(buf, 0, r);
+			}
+			return out.toByteArray();
+		}
+	}
+
+	private ModelMetadata metadata(String json) {
+		ModelMetadata meta;
+		try {
+			JsonElement root = JsonParser.parseString(json);
+			if (!root.isJsonObject()) throw refuse("has damaged metadata: not a JSON object");
+			JsonObject o = root.getAsJsonObject();
+			// A missing field would silently take the class's default: ask for it explicitly.
+			if (!o.has("format")) throw refuse("is not a Bone Fracture Detection model (its metadata has no 'format')");
+			meta = ModelFile.GSON.fromJson(o, ModelMetadata.class);
+		} catch (JsonParseException | IllegalStateException | NumberFormatException e) {
+			throw refuse("has damaged metadata: " + e.getMessage());
+		}
+		if (!ModelFile.FORMAT.equals(meta.format)) throw refuse("is not a Bone Fracture Detection model (format '" + meta.format + "')");
+		if (meta.formatVersion > ModelFile.FORMAT_VERSION)
+			throw refuse("has format version " + meta.formatVersion + ", newer than this plugin reads (" + ModelFile.FORMAT_VERSION + "): update the plugin");
+		if (meta.formatVersion < 1) throw refuse("has an invalid format version " + meta.formatVersion);
+		if (meta.architecture == null || meta.preprocessing == null || meta.outputLayer == null || meta.classes == null || meta.classes.size() != 2)
+			throw refuse("has incomplete metadata (architecture, preprocessing, output layer or classes missing)");
+		try {
+			meta.preprocessing = Preprocessing.fromJson(ModelFile.GSON.toJson(meta.preprocessing));
+		} catch (InvalidInputException e) {
+			throw refuse("has damaged metadata: " + e.getMessage());
+		}
+		if (!(meta.threshold > 0 && meta.threshold < 1)) throw refuse("has an invalid decision threshold " + meta.threshold);
+		return meta;
+	}
+
+	private ComputationGraphConfiguration configuration(String json) {
+		try {
+			return ComputationGraphConfiguration.fromJson(json);
+		} catch (RuntimeException e) {
+			throw refuse("is damaged: its network configuration cannot be read (" + e.getMessage() + ")");
+		}
+	}
+
+	private void checkLayers(ComputationGraphConfiguration conf, ModelMetadata meta) {
+		if (!conf.getVertices().containsKey(meta.outputLayer))
+			throw refuse("is damaged: its metadata names output layer '" + meta.outputLayer + "', which the network lacks");
+		if (meta.featureLayer != null && !conf.getVertices().containsKey(meta.featureLayer))
+			throw refuse("is damaged: its metadata names feature layer '" + meta.featureLayer + "', which the network lacks");
+	}
+
+	/** The preprocessing's size must be one the network was built for: every dense layer's inputs must match. */
+	private void checkInput(ComputationGraphConfiguration conf, Preprocessing pre) {
+		int max = TrainingConfig.MAX_IMAGE_SIZE;
+		if (pre.width() > max || pre.height() > max)
+			throw refuse("has an input size of " + pre.width() + "x" + pre.height() + " in its metadata, above the " + max + " px this plugin runs");
+		InputType input = InputType.convolutional(pre.height(), pre.width(), pre.channels());
+		Map<String, InputType> types;
+		try {
+			types = conf.getLayerActivationTypes(input);
+		} catch (RuntimeException e) {
+			throw refuse("has an input size of " + pre.width() + "x" + pre.height() + "x" + pre.channels() + " that its network cannot take (" + e.getMessage() + ")");
+		}
+		String inputName = conf.getNetworkInputs().get(0);
+		for (Map.Entry<String, GraphVertex> v : conf.getVertices().entrySet()) {
+			if (!(v.getValue() instanceof LayerVertex)) continue;
+			LayerVertex lv = (LayerVertex) v.getValue();
+			if (!(lv.getLayerConf().getLayer() instanceof FeedForwardLayer)) continue;
+			long nIn = ((FeedForwardLayer) lv.getLayerConf().getLayer()).getNIn();
+			List<String> from = conf.getVertexInputs().get(v.getKey());
+			if (from == null || from.size() != 1) continue;
+			InputType in = from.get(0).equals(inputName) ? input : types.get(from.get(0));
+			if (in == null) continue;
+			InputPreProcessor p = lv.getPreProcessor();
+			if (p != null) in = p.getOutputType(in);
+			long expected = in instanceof InputType.InputTypeConvolutional ? ((InputType.InputTypeConvolutional) in).getChannels() : in.arrayElementsPerExample();
+			if (nIn > 0 && expected != nIn)
+				throw refuse("has an input size of " + pre.width() + "x" + pre.height() + "x" + pre.channels()
+					+ " in its metadata, but its layer '" + v.getKey() + "' was built for another size (" + nIn + " inputs, would get " + expected + ")");
+		}
+	}
+
+	private long parameterCount(ComputationGraphConfiguration conf) {
+		long n = 0;
+		for (GraphVertex v : conf.getVertices().values()) n += v.numParams(true);
+		if (n < 1 || n > MAX_PARAMETERS)
+			throw refuse("is damaged: its configuration declares " + n + " parameters (this plugin reads up to " + MAX_PARAMETERS + ")");
+		return n;
+	}
+}
