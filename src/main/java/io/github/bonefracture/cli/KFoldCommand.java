@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "eval-w-kfold", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Stratified k-fold evaluation: a fresh model per fold; per-fold and summary figures, out-of-fold predictions as CSV and JSON.")
-final class KFoldCommand implements Callable<Integer> {
+final class KFoldCommand implements Callable<Integer>, Main.Activity {
 
 	@Option(names = {"-i", "--input"}, required = true, description = "Dataset folder.")
 	Path input;
@@ -35,9 +35,15 @@ final class KFoldCommand implements Callable<Integer> {
 	@Mixin
 	TrainingOptions training;
 
+	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
+
+	@Override
+	public String activity() {
+		return progress.describe("cross-validating on " + input);
+	}
+
 	@Override
 	public Integer call() {
-		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
 		List<TrainingConfig> configs = new ArrayList<>();
 		TrainingConfig c = training.toConfig();

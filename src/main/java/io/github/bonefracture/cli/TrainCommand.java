@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Train a model on a dataset folder (Fracture/ and Normal/) with the reference protocol and save it as one zip.")
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, Main.Activity {
 
 	@Option(names = {"-i", "--input"}, required = true, description = "Dataset folder.")
 	Path input;
@@ -22,9 +22,15 @@ final class TrainCommand implements Callable<Integer> {
 	@Mixin
 	TrainingOptions training;
 
+	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
+
+	@Override
+	public String activity() {
+		return progress.describe("training on " + input);
+	}
+
 	@Override
 	public Integer call() {
-		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
 		new TrainingJob(training.toConfig(), progress, null).run(input, output);
 		return 0;

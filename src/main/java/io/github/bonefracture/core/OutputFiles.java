@@ -157,9 +157,14 @@ public final class OutputFiles {
 		return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 	}
 
-	/** The operating system's reason, without Java's exception class name. */
+	/**
+	 * The operating system's reason, without Java's exception class name: the
+	 * innermost cause's ("No space left on device" under ImageIO's "I/O error
+	 * writing PNG file!").
+	 */
 	public static String reason(Throwable e) {
-		Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t && t.getCause().getMessage() != null) t = t.getCause();
 		if (t instanceof java.nio.file.FileSystemException) {
 			String r = ((java.nio.file.FileSystemException) t).getReason();
 			if (r != null) return r;

@@ -103,11 +103,11 @@ public final class DetectionReport {
 		OutputFiles.writeStream(outDir.resolve(CSV), out -> {
 			Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-				.setHeader("file", "p_fracture", "label", "threshold", "model", "annotated", "error").build());
+				.setHeader("file", "p_fracture", "label", "threshold", "model", "error", "annotated").build());
 			for (Detector.FileResult r : results) {
-				if (r.prediction == null) csv.printRecord(r.file, "", "", "", modelName, "", r.error);
+				if (r.prediction == null) csv.printRecord(r.file, "", "", "", modelName, r.error, "");
 				else csv.printRecord(r.file, String.format(Locale.ROOT, "%.6f", r.prediction.probability), r.prediction.label.displayName(),
-					r.prediction.threshold, modelName, outDir.relativize(annotatedPath(inputRoot, r.file, outDir)), "");
+					r.prediction.threshold, modelName, "", outDir.relativize(annotatedPath(inputRoot, r.file, outDir)));
 			}
 			csv.flush();
 		});

@@ -72,7 +72,7 @@ class MainTest {
 		java.util.List<String> csv = Files.readAllLines(out.resolve("detections.csv"));
 		assertEquals(9, csv.size());
 		assertTrue(csv.get(0).startsWith("file,p_fracture,label,threshold,model,error"));
-		assertTrue(Files.exists(out.resolve("fracture_000_detection.png")));
+		assertTrue(Files.exists(out.resolve("Fracture/fracture_000_detection.png")));
 		Path kf = dir.resolve("kf");
 		run(0, concat(new String[] {"eval-w-kfold", "-i", data.toString(), "-k", "2", "-o", kf.toString(), "--compare-baseline"}, tiny));
 		assertEquals(1 + 4, Files.readAllLines(kf.resolve("folds.csv")).size());

@@ -139,11 +139,11 @@ class DetectorTest {
 		assertEquals(5, r.size());
 		assertEquals(1, r.stream().filter(x -> x.error != null).count());
 		Path out = dir.resolve("out");
-		DetectionReport.write(r, out, "m.zip", true);
+		DetectionReport.write(r, data, out, "m.zip", true, io.github.bonefracture.data.ImageLoader.DEFAULT_MAX_PIXELS, Progress.NONE);
 		List<String> csv = Files.readAllLines(out.resolve(DetectionReport.CSV));
 		assertEquals(6, csv.size());
 		assertTrue(csv.stream().anyMatch(l -> l.contains("broken.png") && l.contains("not an image")), csv.toString());
-		try (var s = Files.list(out)) {
+		try (var s = Files.walk(out)) {
 			assertEquals(4, s.filter(p -> p.toString().endsWith("_detection.png")).count());
 		}
 	}
