@@ -25,18 +25,18 @@ final class Coefficients {
 		DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
 		try {
 			long[] shapeInfo = shapeInfo(in);
+			in.readUTF();
+			long length = in.readLong();
+			String type = in.readUTF();
+			if (length != expected) throw new IOException("it holds " + length + " parameters, but the network's configuration has " + expected);
 			long rank = shapeInfo[0];
 			if (rank < 1 || rank > 32 || shapeInfo.length < 2 * rank + 4) throw new IOException("its shape header is damaged (rank " + rank + ")");
 			long elements = 1;
 			for (int i = 1; i <= rank; i++) {
-				if (shapeInfo[i] < 0 || shapeInfo[i] > ModelFileReader.MAX_PARAMETERS) throw new IOException("its shape header is damaged");
+				if (shapeInfo[i] < 0 || shapeInfo[i] > expected) throw new IOException("its shape header does not match its " + expected + " parameters");
 				elements *= shapeInfo[i];
 			}
-			in.readUTF();
-			long length = in.readLong();
-			String type = in.readUTF();
-			if (length != expected || elements != expected)
-				throw new IOException("it holds " + length + " parameters, but the network's configuration has " + expected);
+			if (elements != expected) throw new IOException("its shape header does not match its " + expected + " parameters");
 			float[] out = new float[(int) expected];
 			boolean isDouble;
 			switch (type) {

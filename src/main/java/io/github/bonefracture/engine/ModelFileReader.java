@@ -74,8 +74,8 @@ final class ModelFileReader {
 				throw refuse("is damaged: " + (entries.containsKey(ModelFile.CONFIGURATION) ? ModelFile.COEFFICIENTS : ModelFile.CONFIGURATION) + " is missing");
 			ComputationGraphConfiguration conf = configuration(new String(bytes(zip, entries.get(ModelFile.CONFIGURATION), MAX_CONFIGURATION), StandardCharsets.UTF_8));
 			checkLayers(conf, meta);
-			checkInput(conf, meta.preprocessing);
 			long n = parameterCount(conf);
+			checkInput(conf, meta.preprocessing);
 			float[] params;
 			try (InputStream in = zip.getInputStream(entries.get(ModelFile.COEFFICIENTS))) {
 				params = Coefficients.read(in, n);
@@ -170,7 +170,8 @@ final class ModelFileReader {
 		InputType input = InputType.convolutional(pre.height(), pre.width(), pre.channels());
 		Map<String, InputType> types;
 		try {
-			types = conf.getLayerActivationTypes(input);
+			// On a copy: DL4J sets layers' input counts to fit the type it is given, which would hide a mismatch.
+			types = conf.clone().getLayerActivationTypes(false, false, input);
 		} catch (RuntimeException e) {
 			throw refuse("has an input size of " + pre.width() + "x" + pre.height() + "x" + pre.channels() + " that its network cannot take (" + e.getMessage() + ")");
 		}

@@ -19,7 +19,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /** What the hostile-input tests share: the command line run as a user runs it, and files made to hurt. */
-final class Hostile {
+public final class Hostile {
 
 	private Hostile() {}
 

@@ -1,0 +1,197 @@
+package io.github.bonefracture.hostile;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.github.bonefracture.engine.ModelFile;
+import io.github.bonefracture.phantom.PhantomGenerator;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damaged and hostile model zips: each refused by detect with exit 1 and a message naming the file and the problem. */
+class HostileModelFilesTest {
+
+	@TempDir
+	static Path shared;
+	static Path good;
+	static Path model;
+	static Map<String, byte[]> entries;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void tinyModel() throws Exception {
+		good = shared.resolve("good");
+		new PhantomGenerator(3, 64, 64).writeSet(good, 2, 0);
+		model = shared.resolve("model.zip");
+		Hostile.cli("train", "-i", good.toString(), "-o", model.toString(), "--weights", "random", "--image-size", "64", "--blocks", "2,2,2,2",
+			"--growth-rate", "8", "--epochs1", "1", "--epochs2", "0", "-b", "4").expect(0);
+		entries = new LinkedHashMap<>();
+		try (ZipFile z = new ZipFile(model.toFile())) {
+			for (ZipEntry e : java.util.Collections.list(z.entries()))
+				try (InputStream in = z.getInputStream(e)) {
+					entries.put(e.getName(), in.readAllBytes());
+				}
+		}
+	}
+
+	Path zip(String name, Map<String, byte[]> content) throws Exception {
+		Path f = dir.resolve(name);
+		try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
+			for (Map.Entry<String, byte[]> e : content.entrySet()) {
+				z.putNextEntry(new ZipEntry(e.getKey()));
+				z.write(e.getValue());
+				z.closeEntry();
+			}
+		}
+		return f;
+	}
+
+	Map<String, byte[]> with(String entry, byte[] data) {
+		Map<String, byte[]> m = new LinkedHashMap<>(entries);
+		m.put(entry, data);
+		return m;
+	}
+
+	static byte[] nd4j(INDArray a) throws Exception {
+		ByteArrayOutputStream b = new ByteArrayOutputStream();
+		try (DataOutputStream d = new DataOutputStream(b)) {
+			Nd4j.write(a, d);
+		}
+		return b.toByteArray();
+	}
+
+	static INDArray params() {
+		return ModelFile.load(model).network.params().dup();
+	}
+
+	/** detect refuses the file: exit 1, the file named, the problem said, no answer printed. */
+	static String refused(Path bad, String problem) {
+		Hostile.Run r = Hostile.cli("detect", "-i", good.toString(), "-m", bad.toString()).expect(1);
+		assertTrue(r.err.contains(bad.toString()) && r.err.contains(problem), r.toString());
+		assertFalse(r.out.contains("Fracture\t") || r.out.contains("Normal\t"), "no answer from a refused model: " + r);
+		assertFalse(r.err.contains("\tat "), r.toString());
+		return r.err;
+	}
+
+	@Test
+	void theGoodModelDetects() {
+		Hostile.Run r = Hostile.cli("detect", "-i", good.toString(), "-m", model.toString()).expect(0);
+		assertEquals(4, r.out.lines().filter(l -> l.contains("\tFracture\t") || l.contains("\tNormal\t")).count(), r.toString());
+	}
+
+	@Test
+	void nonFiniteOrMiscountedCoefficientsAreRefused() throws Exception {
+		INDArray nan = params();
+		nan.putScalar(0, 7, Double.NaN);
+		refused(zip("nan.zip", with("coefficients.bin", nd4j(nan))), "NaN or infinite");
+		INDArray allNan = params().assign(Double.NaN);
+		refused(zip("allnan.zip", with("coefficients.bin", nd4j(allNan))), "are NaN or infinite");
+		INDArray inf = params();
+		inf.putScalar(0, 3, Double.POSITIVE_INFINITY);
+		refused(zip("inf.zip", with("coefficients.bin", nd4j(inf))), "NaN or infinite");
+		INDArray p = params();
+		INDArray shorter = Nd4j.create(java.util.Arrays.copyOf(p.toFloatVector(), (int) p.length() - 10), new long[] {1, p.length() - 10}, 'c');
+		refused(zip("short.zip", with("coefficients.bin", nd4j(shorter))), "holds " + (p.length() - 10) + " parameters, but the network's configuration has " + p.length());
+		byte[] good = entries.get("coefficients.bin");
+		refused(zip("truncated.zip", with("coefficients.bin", java.util.Arrays.copyOf(good, good.length - 100))), "truncated");
+	}
+
+	@Test
+	void sizeBombsAreRefusedBeforeTheirMemoryIsSpent() throws Exception {
+		// A header that claims 900 million floats, followed by almost nothing.
+		ByteArrayOutputStream b = new ByteArrayOutputStream();
+		DataOutputStream d = new DataOutputStream(b);
+		d.writeUTF("MIXED_DATA_TYPES");
+		d.writeLong(8);
+		d.writeUTF("LONG");
+		for (long v : new long[] {2, 1, 900_000_000L, 900_000_000L, 1, 8192, 1, 99}) d.writeLong(v);
+		d.writeUTF("MIXED_DATA_TYPES");
+		d.writeLong(900_000_000L);
+		d.writeUTF("FLOAT");
+		d.writeFloat(1);
+		d.flush();
+		refused(zip("claims.zip", with("coefficients.bin", b.toByteArray())), "holds 900000000 parameters");
+		// A zip bomb: 300 MB of zeros deflate to a few hundred KB; reading stops at what the configuration allows.
+		Path bomb = dir.resolve("bomb.zip");
+		try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(bomb))) {
+			for (String n : new String[] {"metadata.json", "configuration.json"}) {
+				z.putNextEntry(new ZipEntry(n));
+				z.write(entries.get(n));
+				z.closeEntry();
+			}
+			z.putNextEntry(new ZipEntry("coefficients.bin"));
+			byte[] zeros = new byte[1 << 20];
+			for (int i = 0; i < 300; i++) z.write(zeros);
+			z.closeEntry();
+		}
+		assertTrue(Files.size(bomb) < 3_000_000);
+		refused(bomb, "coefficients.bin");
+		refused(zip("bigmeta.zip", with("metadata.json", new byte[2 << 20])), "metadata.json");
+	}
+
+	static byte[] metadata(java.util.function.Consumer<JsonObject> edit) {
+		JsonObject o = JsonParser.parseString(new String(entries.get("metadata.json"), StandardCharsets.UTF_8)).getAsJsonObject();
+		edit.accept(o);
+		return o.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void metadataThatLiesIsRefused() throws Exception {
+		refused(zip("huge-input.zip", with("metadata.json", metadata(o -> {
+			o.getAsJsonObject("preprocessing").addProperty("width", 30000);
+			o.getAsJsonObject("preprocessing").addProperty("height", 30000);
+		}))), "30000x30000");
+		refused(zip("feature.zip", with("metadata.json", metadata(o -> o.addProperty("featureLayer", "no_such_layer")))),
+			"feature layer 'no_such_layer', which the network lacks");
+		refused(zip("output.zip", with("metadata.json", metadata(o -> o.addProperty("outputLayer", "no_such_output")))),
+			"output layer 'no_such_output'");
+		refused(zip("noformat.zip", with("metadata.json", metadata(o -> o.remove("format")))), "has no 'format'");
+		refused(zip("channels.zip", with("metadata.json", metadata(o -> {
+			o.getAsJsonObject("preprocessing").addProperty("channels", 1);
+			o.getAsJsonObject("preprocessing").add("mean", JsonParser.parseString("[0.5]"));
+			o.getAsJsonObject("preprocessing").add("std", JsonParser.parseString("[0.2]"));
+		}))), "was built for another size");
+		Path folder = Files.createDirectories(dir.resolve("folder.zip"));
+		refused(folder, "is a folder");
+	}
+
+	@Test
+	void duplicateEntriesAreRefused() throws Exception {
+		// ZipOutputStream will not write two entries of one name: write a near name, then patch it (the CRC covers data only).
+		Map<String, byte[]> m = new LinkedHashMap<>(entries);
+		m.put("metadata.jsoX", metadata(o -> o.addProperty("threshold", 0.01)));
+		byte[] bytes = Files.readAllBytes(zip("dup.zip", m));
+		byte[] from = "metadata.jsoX".getBytes(StandardCharsets.US_ASCII), to = "metadata.json".getBytes(StandardCharsets.US_ASCII);
+		int patched = 0;
+		for (int i = 0; i + from.length <= bytes.length; i++) {
+			if (java.util.Arrays.equals(bytes, i, i + from.length, from, 0, from.length)) {
+				System.arraycopy(to, 0, bytes, i, to.length);
+				patched++;
+			}
+		}
+		assertEquals(2, patched, "local header and central directory");
+		Path dup = Files.write(dir.resolve("dup.zip"), bytes);
+		refused(dup, "two entries named metadata.json");
+	}
+}
