@@ -56,6 +56,9 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		io.github.bonefracture.core.OptionCheck.count("size", size, 32, 1024);
+		io.github.bonefracture.core.OptionCheck.count("batch", batch, 1, 1024);
+		io.github.bonefracture.core.OptionCheck.count("threads", threads, 1, 1024);
 		System.out.println(NativeRuntime.configure().message);
 		String why = OneDnnDenseNet.unavailableReason();
 		if (why != null) System.out.println("oneDNN's own library does not load here (" + why + "): measuring DL4J only");

@@ -82,6 +82,8 @@ final class DemoCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		io.github.bonefracture.core.OptionCheck.count("k", k, 2, 66);
+		io.github.bonefracture.core.OptionCheck.count("pretrain_images", pretrainImages, 10, 100_000);
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		long t0 = System.nanoTime();
 		NativeRuntime.report(progress);

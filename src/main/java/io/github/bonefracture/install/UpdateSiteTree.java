@@ -129,9 +129,9 @@ public final class UpdateSiteTree {
 	}
 
 	private static void writeDb(List<Entry> entries, Path db, String pluginJar, String description, String timestamp) throws IOException {
-		try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(db));
-			Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8))
-		{
+		io.github.bonefracture.core.OutputFiles.writeStream(db, out -> {
+			GZIPOutputStream o = new GZIPOutputStream(out);
+			Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8);
 			w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 			w.write(DTD);
 			w.write("<pluginRecords>\n");
@@ -150,7 +150,9 @@ public final class UpdateSiteTree {
 				w.write("    </plugin>\n");
 			}
 			w.write("</pluginRecords>\n");
-		}
+			w.flush();
+			o.finish();
+		});
 	}
 
 	private static String xml(String s) {

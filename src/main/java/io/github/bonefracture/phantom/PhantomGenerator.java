@@ -1,5 +1,7 @@
 package io.github.bonefracture.phantom;
 
+import io.github.bonefracture.core.OutputFiles;
+
 import io.github.bonefracture.data.Label;
 import io.github.bonefracture.preprocess.FloatImage;
 
@@ -264,14 +266,18 @@ public final class PhantomGenerator {
 					Phantom ph = generate(i, label);
 					Path png = classDir.resolve(String.format("%s_%03d.png", prefix, i));
 					BufferedImage bi = to8bit(ph.image).getBufferedImage();
-					if (!ImageIO.write(bi, "png", png.toFile())) throw new IOException("no PNG writer");
+					OutputFiles.write(png, tmp -> {
+						if (!ImageIO.write(bi, "png", tmp.toFile())) throw new IOException("no PNG writer");
+					});
 					written.add(png);
 				}
 				for (int i = perClass; i < perClass + tiffPerClass; i++) {
 					Phantom ph = generate(i, label);
 					Path tif = classDir.resolve(String.format("%s_%03d_16bit.tif", prefix, i));
 					ImagePlus imp = new ImagePlus(tif.getFileName().toString(), to16bit(ph.image));
-					if (!new FileSaver(imp).saveAsTiff(tif.toString())) throw new IOException("could not write " + tif);
+					OutputFiles.write(tif, tmp -> {
+						if (!new FileSaver(imp).saveAsTiff(tmp.toString())) throw new IOException("could not write " + tif);
+					});
 					written.add(tif);
 				}
 			}
