@@ -171,7 +171,7 @@ final class ModelFileReader {
 		Map<String, InputType> types;
 		try {
 			// On a copy: DL4J sets layers' input counts to fit the type it is given, which would hide a mismatch.
-			types = conf.clone().getLayerActivationTypes(false, false, input);
+			types = conf.clone().getLayerActivationTypes(true, false, input);
 		} catch (RuntimeException e) {
 			throw refuse("has an input size of " + pre.width() + "x" + pre.height() + "x" + pre.channels() + " that its network cannot take (" + e.getMessage() + ")");
 		}
