@@ -1,72 +1,54 @@
 package io.github.bonefracture.cli;
 
-import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.core.OutputFiles;
-import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.DetectionReport;
 import io.github.bonefracture.engine.Detector;
+import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Settings;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Detect fractures in one image or every image of a folder: P(fracture), label, heatmap; CSV and annotated PNGs with -o.")
-final class DetectCommand implements Callable<Integer>, Main.Activity {
+final class DetectCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
 
-	@Option(names = {"-i", "--input"}, required = true, description = "An image file or a folder of images (searched recursively, links followed).")
-	Path input;
-
-	@Option(names = {"-m", "--model"}, required = true, description = "Model file (.zip) from train.")
-	Path model;
-
-	@Option(names = {"-o", "--output"}, description = "Folder for detections.csv and annotated PNGs (mirroring the input's sub-folders).")
-	Path output;
-
-	@Option(names = {"-t", "--threshold"}, description = "Decision threshold on P(fracture), between 0 and 1 (default: the model's).")
-	Double threshold;
-
-	@Option(names = "--no-heatmap", description = "Do not compute or draw the class-activation heatmap.")
-	boolean noHeatmap;
-
-	@Option(names = "--tta", description = "Average with the horizontally flipped image (test-time augmentation).")
-	boolean tta;
-
-	@Option(names = "--bf16", description = "bfloat16 arithmetic: about twice as fast where the CPU has it (AVX-512 BF16, AMX); float elsewhere.")
-	boolean bf16;
-
-	@Option(names = {"-b", "--batch-size"}, defaultValue = "8", description = "Images per network call, 1 to 1024 (default: ${DEFAULT-VALUE}).")
-	int batchSize;
-
-	@Option(names = "--max-megapixels", defaultValue = "" + ImageLoader.DEFAULT_MEGAPIXELS,
-		description = "Images declaring more pixels in their header are reported unreadable, not decoded (default: ${DEFAULT-VALUE}).")
-	double maxMegapixels;
+	@Spec
+	CommandSpec spec;
 
 	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
 
 	@Override
+	public Job job() {
+		return Job.DETECT_FOLDER;
+	}
+
+	@Override
 	public String activity() {
-		return progress.describe("detecting fractures in " + input);
+		return progress.describe("detecting fractures in " + spec.findOption("--input-folder").getValue());
 	}
 
 	@Override
 	public Integer call() {
-		Detector.Options o = Detector.Options.of(0, !noHeatmap && output != null, tta);
-		if (threshold != null) o.threshold = OptionCheck.open("threshold", threshold, 0, 1);
-		o.batchSize = OptionCheck.count("batch_size", batchSize, 1, 1024);
-		o.maxMegapixels(maxMegapixels).bf16(bf16);
+		Settings s = JobOptions.settings(spec, job());
+		Detector.Options o = s.detection;
+		Path output = s.output == null ? null : s.output.toPath();
+		// The heatmap is only drawn into files: without -o it is not computed.
+		o.heatmap &= output != null;
 		if (output != null) OutputFiles.checkFolder(output, "output folder (-o)");
-		DetectionReport.Inputs inputs = DetectionReport.inputs(input);
+		DetectionReport.Inputs inputs = DetectionReport.inputs(s.input.toPath());
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
-		try (Detector detector = Detector.load(model)) {
-			return detect(detector, inputs, o);
+		try (Detector detector = Detector.load(s.model.toPath())) {
+			return detect(detector, inputs, o, output, s.model.getName());
 		}
 	}
 
-	private int detect(Detector detector, DetectionReport.Inputs inputs, Detector.Options o) {
+	private int detect(Detector detector, DetectionReport.Inputs inputs, Detector.Options o, Path output, String modelName) {
 		String why = detector.bf16Refusal(o);
 		if (why != null) progress.warn(why);
 		List<Detector.FileResult> results = detector.detectFiles(inputs, o, progress);
@@ -75,7 +57,7 @@ final class DetectCommand implements Callable<Integer>, Main.Activity {
 				: String.format(java.util.Locale.ROOT, "%s\t%s\t%.4f", r.file, r.prediction.label.displayName(), r.prediction.probability));
 		System.out.flush();
 		if (output != null) {
-			DetectionReport.write(results, inputs.root, output, model.getFileName().toString(), o.heatmap, o.maxPixels, progress);
+			DetectionReport.write(results, inputs.root, output, modelName, o.heatmap, o.maxPixels, progress);
 			System.out.println("Wrote " + output.resolve(DetectionReport.CSV) + " and annotated images to " + output);
 		}
 		long failed = results.stream().filter(r -> r.error != null).count();

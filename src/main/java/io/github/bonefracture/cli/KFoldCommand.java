@@ -3,6 +3,8 @@ package io.github.bonefracture.cli;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.TrainingConfig;
+import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Settings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,48 +12,39 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "eval-w-kfold", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Stratified k-fold evaluation: a fresh model per fold; per-fold and summary figures, out-of-fold predictions as CSV and JSON.")
-final class KFoldCommand implements Callable<Integer>, Main.Activity {
+final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
 
-	@Option(names = {"-i", "--input"}, required = true, description = "Dataset folder.")
-	Path input;
-
-	@Option(names = {"-k", "--folds"}, defaultValue = "10", description = "Number of folds (default: ${DEFAULT-VALUE}).")
-	int k;
-
-	@Option(names = "--fold-seed", defaultValue = "42", description = "Seed of the fold shuffle (default: ${DEFAULT-VALUE}).")
-	long foldSeed;
-
-	@Option(names = {"-o", "--output"}, defaultValue = "kfold-results", description = "Folder for folds.csv, predictions.csv, summary.json (default: ${DEFAULT-VALUE}).")
-	Path output;
-
-	@Option(names = "--compare-baseline", description = "Also run the baseline CNN (from random weights) on the same folds.")
-	boolean compareBaseline;
-
-	@Mixin
-	TrainingOptions training;
+	@Spec
+	CommandSpec spec;
 
 	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
 
 	@Override
+	public Job job() {
+		return Job.KFOLD;
+	}
+
+	@Override
 	public String activity() {
-		return progress.describe("cross-validating on " + input);
+		return progress.describe("cross-validating on " + spec.findOption("--dataset-folder").getValue());
 	}
 
 	@Override
 	public Integer call() {
+		Settings s = JobOptions.settings(spec, job());
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
 		List<TrainingConfig> configs = new ArrayList<>();
-		TrainingConfig c = training.toConfig();
-		configs.add(c);
-		if (compareBaseline && c.architecture != Architecture.BASELINE_CNN) configs.add(baselineLike(c));
+		configs.add(s.training);
+		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(baselineLike(s.training));
+		Path out = s.output == null ? null : s.output.toPath();
 		// Each architecture's report reaches the console through the progress log.
-		new KFoldEvaluator(k, foldSeed, progress).run(input, configs, output);
-		System.out.println("Wrote " + output.resolve("folds.csv") + ", " + output.resolve("predictions.csv") + ", " + output.resolve("summary.json"));
+		new KFoldEvaluator(s.k, s.foldSeed, progress).run(s.dataset.toPath(), configs, out);
+		if (out != null) System.out.println("Wrote " + out.resolve("folds.csv") + ", " + out.resolve("predictions.csv") + ", " + out.resolve("summary.json"));
 		return 0;
 	}
 

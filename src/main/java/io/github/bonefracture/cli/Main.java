@@ -47,6 +47,7 @@ public final class Main {
 
 	static CommandLine commandLine() {
 		CommandLine cl = new CommandLine(new Main());
+		JobOptions.addTo(cl);
 		cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cl, cmd.getErr()));
 		return cl;
 	}

@@ -1,38 +1,39 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.engine.TrainingJob;
+import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Settings;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Train a model on a dataset folder (Fracture/ and Normal/) with the reference protocol and save it as one zip.")
-final class TrainCommand implements Callable<Integer>, Main.Activity {
+final class TrainCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
 
-	@Option(names = {"-i", "--input"}, required = true, description = "Dataset folder.")
-	Path input;
-
-	@Option(names = {"-o", "--output"}, defaultValue = "model.zip", description = "Model file to write (default: ${DEFAULT-VALUE}).")
-	Path output;
-
-	@Mixin
-	TrainingOptions training;
+	@Spec
+	CommandSpec spec;
 
 	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
 
 	@Override
+	public Job job() {
+		return Job.TRAIN;
+	}
+
+	@Override
 	public String activity() {
-		return progress.describe("training on " + input);
+		return progress.describe("training on " + spec.findOption("--dataset-folder").getValue());
 	}
 
 	@Override
 	public Integer call() {
+		Settings s = JobOptions.settings(spec, job());
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
-		new TrainingJob(training.toConfig(), progress, null).run(input, output);
+		new TrainingJob(s.training, progress, null).run(s.dataset.toPath(), s.model.toPath());
 		return 0;
 	}
 }

@@ -134,8 +134,8 @@ public final class TrainingConfig {
 		OptionCheck.closed("rotation", augmentRotation, 0, 1);
 		OptionCheck.closed("zoom", augmentZoom, 0, 0.95);
 		OptionCheck.closed("brightness", augmentBrightness, 0, 1);
-		OptionCheck.count("pretrain_epochs1", pretrainPhase1Epochs, 0, MAX_EPOCHS);
-		OptionCheck.count("pretrain_epochs2", pretrainPhase2Epochs, 0, MAX_EPOCHS);
+		OptionCheck.count("pretrain_frozen_epochs", pretrainPhase1Epochs, 0, MAX_EPOCHS);
+		OptionCheck.count("pretrain_tuning_epochs", pretrainPhase2Epochs, 0, MAX_EPOCHS);
 		OptionCheck.aboveUpTo("max_megapixels", maxMegapixels, 0, ImageLoader.MAX_MEGAPIXELS);
 		if (denseBlocks == null || denseBlocks.length != 4)
 			throw new InvalidOptionException("blocks", "DenseNet has 4 dense blocks: give 4 numbers such as 6,12,24,16");

@@ -1,0 +1,64 @@
+package io.github.bonefracture.cli;
+
+import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Opt;
+import io.github.bonefracture.options.Options;
+import io.github.bonefracture.options.Settings;
+
+import java.io.File;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The command line's face of the option declaration: one picocli option per declared option of a job. */
+final class JobOptions {
+
+	/** A subcommand that runs one job with the declared options. */
+	interface JobCommand {
+		Job job();
+	}
+
+	private JobOptions() {}
+
+	/** Adds the job's declared options to every subcommand that runs a job. */
+	static void addTo(CommandLine root) {
+		for (CommandLine sub : root.getSubcommands().values()) {
+			Object command = sub.getCommand();
+			if (command instanceof JobCommand) {
+				CommandSpec spec = sub.getCommandSpec();
+				for (Opt o : Options.of(((JobCommand) command).job())) spec.addOption(spec(o));
+			}
+		}
+	}
+
+	static OptionSpec spec(Opt o) {
+		OptionSpec.Builder b = OptionSpec.builder(o.cliNames().toArray(new String[0]))
+			.description(o.help() + (o.defaultValue() == null || o.kind() == Opt.Kind.BOOLEAN ? "" : " (default: " + o.defaultText() + ")"))
+			.required(o.required());
+		switch (o.kind()) {
+			case INT: b.type(Integer.class).paramLabel("N"); break;
+			case LONG: b.type(Long.class).paramLabel("N"); break;
+			case DOUBLE: b.type(Double.class).paramLabel("X"); break;
+			case BOOLEAN:
+				// A default-true switch is turned off with --no-KEY, as the command line has always spelt it.
+				b.type(Boolean.class).arity("0").negatable(Boolean.TRUE.equals(o.defaultValue()));
+				break;
+			case CHOICE: b.type(String.class).paramLabel(String.join("|", o.choices())); break;
+			case FILE: case SAVE_FILE: b.type(File.class).paramLabel("FILE"); break;
+			case FOLDER: b.type(File.class).paramLabel("DIR"); break;
+			default: b.type(String.class).paramLabel("TEXT"); break;
+		}
+		return b.build();
+	}
+
+	/** The run's settings: each option as given on the command line, else its declared default. */
+	static Settings settings(CommandSpec spec, Job job) {
+		return Options.settings(job, o -> {
+			OptionSpec s = spec.findOption(o.cliName());
+			Object v = s == null ? null : s.getValue();
+			// A negatable switch given as --no-KEY arrives as false, as --KEY as true; never given, null.
+			return v;
+		});
+	}
+}

@@ -1,0 +1,184 @@
+package io.github.bonefracture.options;
+
+import static io.github.bonefracture.options.Job.DETECT;
+import static io.github.bonefracture.options.Job.DETECT_FOLDER;
+import static io.github.bonefracture.options.Job.KFOLD;
+import static io.github.bonefracture.options.Job.TRAIN;
+
+import io.github.bonefracture.core.InvalidOptionException;
+import io.github.bonefracture.data.ImageLoader;
+import io.github.bonefracture.engine.Architecture;
+import io.github.bonefracture.engine.TrainingConfig;
+import io.github.bonefracture.options.Opt.Kind;
+
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every option of every job, each declared once; the command line, the
+ * SciJava commands and the plain-ImageJ dialogs and macro keys are built
+ * from this list. Training defaults are the reference protocol's, read
+ * from {@link TrainingConfig#reference()}.
+ */
+public final class Options {
+
+	private static final TrainingConfig REF = TrainingConfig.reference();
+
+	private Options() {}
+
+	/** Every declaration, in the order the dialogs show them. */
+	public static final List<Opt> ALL = List.of(
+		// Detection
+		Opt.of("input_folder", Kind.FOLDER).label("Image folder").cli("-i", "--input").required().in(DETECT_FOLDER)
+			.help("Folder of x-rays, searched at any depth (the command line also takes one image file).")
+			.into((s, v) -> s.input = (File) v).build(),
+		Opt.of("model_file", Kind.FILE).label("Model file (.zip)").cli("-m", "--model").required().in(DETECT, DETECT_FOLDER)
+			.help("Model file written by Train Model.").into((s, v) -> s.model = (File) v).build(),
+		Opt.of("output_folder", Kind.FOLDER).label("Output folder (CSV and annotated images; optional)").cli("-o", "--output").in(DETECT_FOLDER)
+			.help("Folder for detections.csv and one annotated PNG per image, mirroring the input's sub-folders.")
+			.into((s, v) -> s.output = (File) v).build(),
+		Opt.of("threshold", Kind.DOUBLE).label("Threshold (0 = the model's)").cli("-t").byDefault(0.0).range(0, 0.999999).in(DETECT, DETECT_FOLDER)
+			.help("Decision threshold on P(fracture); 0 takes the model's own.")
+			.into((s, v) -> s.detection.threshold = (Double) v == 0 ? Double.NaN : (Double) v).build(),
+		Opt.of("heatmap", Kind.BOOLEAN).label("Show heatmap").byDefault(true).in(DETECT, DETECT_FOLDER)
+			.help("Draw the class-activation heatmap: where the model sees evidence for Fracture (DenseNet models).")
+			.into((s, v) -> s.detection.heatmap = (Boolean) v).build(),
+		Opt.of("flip_tta", Kind.BOOLEAN).label("Flip test-time augmentation").cli("--tta").byDefault(false).in(DETECT, DETECT_FOLDER)
+			.help("Average with the horizontally flipped image.").into((s, v) -> s.detection.flipTta = (Boolean) v).build(),
+		Opt.of("bfloat16", Kind.BOOLEAN).label("bfloat16 arithmetic (faster where the CPU has it)").cli("--bf16").byDefault(false).in(DETECT, DETECT_FOLDER)
+			.help("bfloat16 arithmetic: about twice as fast where the CPU has it (AVX-512 BF16, AMX); float elsewhere, with a warning.")
+			.into((s, v) -> s.detection.bf16 = (Boolean) v).build(),
+		Opt.of("batch_size", Kind.INT).label("Images per network call").cli("-b").byDefault(8).range(1, 1024).in(DETECT_FOLDER)
+			.help("Images per network call.").into((s, v) -> s.detection.batchSize = (Integer) v).build(),
+		Opt.of("max_megapixels", Kind.DOUBLE).label("Largest image to read (megapixels)").byDefault(ImageLoader.DEFAULT_MEGAPIXELS)
+			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD)
+			.help("Images declaring more pixels in their header are reported unreadable, not decoded.")
+			.into((s, v) -> {
+				s.detection.maxPixels = (long) ((Double) v * 1e6);
+				s.training.maxMegapixels = (Double) v;
+			}).build(),
+
+		// Training and k-fold
+		Opt.of("dataset_folder", Kind.FOLDER).label("Dataset folder (Fracture/ and Normal/, or MURA)").cli("-i", "--input").required().in(TRAIN, KFOLD)
+			.help("One sub-folder per class (Fracture/Normal or positive/negative), or MURA's tree.").into((s, v) -> s.dataset = (File) v).build(),
+		Opt.of("model_file", Kind.SAVE_FILE).label("Output model file (.zip)").cli("-o").required().in(TRAIN)
+			.help("Model file to write.").into((s, v) -> s.model = (File) v).build(),
+		Opt.of("output_folder", Kind.FOLDER).label("Folder for curves or results (optional)").in(TRAIN)
+			.help("Folder for training-history.csv and training-curves.png.").into((s, v) -> s.output = (File) v).build(),
+		Opt.of("output_folder", Kind.FOLDER).label("Output folder for CSV/JSON (optional)").cli("-o", "--output").in(KFOLD)
+			.help("Folder for folds.csv, predictions.csv, summary.json, kfold-table.csv and roc.png.").into((s, v) -> s.output = (File) v).build(),
+		Opt.of("k", Kind.INT).label("Folds (k)").cli("-k", "--folds").byDefault(10).range(2, 1000).in(KFOLD)
+			.help("Number of folds.").into((s, v) -> s.k = (Integer) v).build(),
+		Opt.of("fold_seed", Kind.LONG).label("Fold seed").byDefault(42L).range(-9e15, 9e15).in(KFOLD)
+			.help("Seed of the fold assignment.").into((s, v) -> s.foldSeed = (Long) v).build(),
+		Opt.of("compare_baseline", Kind.BOOLEAN).label("Also run the baseline CNN on the same folds").byDefault(false).in(KFOLD)
+			.help("Also run the baseline CNN (from random weights) on the same folds.").into((s, v) -> s.compareBaseline = (Boolean) v).build(),
+		Opt.of("architecture", Kind.CHOICE).label("Architecture").cli("-a").byDefault(REF.architecture.id()).choices("densenet121", "baseline-cnn").in(TRAIN, KFOLD)
+			.help("DenseNet121 transfer learning (the reference's winner) or the reference's naive CNN.")
+			.into((s, v) -> s.training.architecture = Architecture.parse((String) v)).build(),
+		Opt.of("weights", Kind.CHOICE).label("Starting weights").byDefault(REF.weights.name().toLowerCase(Locale.ROOT)).choices("imagenet", "model", "random").in(TRAIN, KFOLD)
+			.help("imagenet: Keras' DenseNet121 weights; model: a model file (weights_file); random.")
+			.into((s, v) -> s.training.weights = TrainingConfig.WeightSource.valueOf(((String) v).toUpperCase(Locale.ROOT))).build(),
+		Opt.of("weights_file", Kind.FILE).label("Weights file (optional .h5 or model zip)").in(TRAIN, KFOLD)
+			.help("Keras .h5 for imagenet (instead of the cache or a download), or the model zip for weights=model.")
+			.into((s, v) -> s.training.weightsFile = v == null ? null : ((File) v).getPath()).build(),
+		Opt.of("weights_cache", Kind.FOLDER).label("Weights cache folder (optional)").in(TRAIN, KFOLD)
+			.help("Folder for downloaded ImageNet weights (default: Fiji.app/models in Fiji, else ~/.bone-fracture/models).")
+			.into((s, v) -> s.training.weightsCache = v == null ? null : ((File) v).getPath()).build(),
+		Opt.of("epochs1", Kind.INT).label("Phase 1 epochs (base frozen)").byDefault(REF.phase1Epochs).range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD)
+			.help("Phase 1 epochs: pretrained base frozen, head trained.").into((s, v) -> s.training.phase1Epochs = (Integer) v).build(),
+		Opt.of("lr1", Kind.DOUBLE).label("Phase 1 learning rate").byDefault(REF.phase1LearningRate).range(1e-12, 10).in(TRAIN, KFOLD)
+			.help("Phase 1 Adam learning rate.").into((s, v) -> s.training.phase1LearningRate = (Double) v).build(),
+		Opt.of("epochs2", Kind.INT).label("Phase 2 epochs (fine-tuning)").byDefault(REF.phase2Epochs).range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD)
+			.help("Phase 2 epochs: everything trainable, BatchNorm statistics frozen.").into((s, v) -> s.training.phase2Epochs = (Integer) v).build(),
+		Opt.of("lr2", Kind.DOUBLE).label("Phase 2 learning rate").byDefault(REF.phase2LearningRate).range(1e-12, 10).in(TRAIN, KFOLD)
+			.help("Phase 2 Adam learning rate.").into((s, v) -> s.training.phase2LearningRate = (Double) v).build(),
+		Opt.of("batch_size", Kind.INT).label("Batch size").cli("-b").byDefault(REF.batchSize).range(1, TrainingConfig.MAX_BATCH).in(TRAIN, KFOLD)
+			.help("Images per training step.").into((s, v) -> s.training.batchSize = (Integer) v).build(),
+		Opt.of("image_size", Kind.INT).label("Image size (DenseNet)").byDefault(REF.imageSize).range(32, TrainingConfig.MAX_IMAGE_SIZE).in(TRAIN, KFOLD)
+			.help("DenseNet input size in pixels.").into((s, v) -> s.training.imageSize = (Integer) v).build(),
+		Opt.of("flip", Kind.BOOLEAN).label("Augment: horizontal flip").byDefault(REF.augmentFlip).in(TRAIN, KFOLD)
+			.help("Horizontal-flip augmentation.").into((s, v) -> s.training.augmentFlip = (Boolean) v).build(),
+		Opt.of("rotation", Kind.DOUBLE).label("Augment: rotation (fraction of a turn)").byDefault(REF.augmentRotation).range(0, 1).in(TRAIN, KFOLD)
+			.help("Rotation augmentation, a fraction of a full turn (Keras' RandomRotation).").into((s, v) -> s.training.augmentRotation = (Double) v).build(),
+		Opt.of("zoom", Kind.DOUBLE).label("Augment: zoom").byDefault(REF.augmentZoom).range(0, 0.95).in(TRAIN, KFOLD)
+			.help("Zoom augmentation factor (Keras' RandomZoom).").into((s, v) -> s.training.augmentZoom = (Double) v).build(),
+		Opt.of("brightness", Kind.DOUBLE).label("Augment: brightness").byDefault(REF.augmentBrightness).range(0, 1).in(TRAIN, KFOLD)
+			.help("Brightness augmentation factor (Keras' RandomBrightness).").into((s, v) -> s.training.augmentBrightness = (Double) v).build(),
+		Opt.of("reuse_features", Kind.BOOLEAN).label("Reuse base features in phase 1 (needs augmentation off)").cli("--reuse-base-features")
+			.byDefault(REF.reuseBaseFeatures).in(TRAIN, KFOLD)
+			.help("Phase 1 trains the head on base features computed once per image (and reused across folds); needs augmentation off.")
+			.into((s, v) -> s.training.reuseBaseFeatures = (Boolean) v).build(),
+		Opt.of("train_batchnorm", Kind.BOOLEAN).label("Let BatchNorm train in phase 2").byDefault(!REF.freezeBatchNorm).in(TRAIN, KFOLD)
+			.help("Let BatchNorm statistics and parameters train in phase 2 (the reference freezes them).")
+			.into((s, v) -> s.training.freezeBatchNorm = !(Boolean) v).build(),
+		Opt.of("val_fraction", Kind.DOUBLE).label("Validation fraction").byDefault(REF.validationFraction).range(0, 0.9).in(TRAIN, KFOLD)
+			.help("Fraction of the training images held out for validation.").into((s, v) -> s.training.validationFraction = (Double) v).build(),
+		Opt.of("split_seed", Kind.LONG).label("Validation split seed").cli("--val-seed").byDefault(REF.validationSeed).range(-9e15, 9e15).in(TRAIN, KFOLD)
+			.help("Seed of the validation split.").into((s, v) -> s.training.validationSeed = (Long) v).build(),
+		Opt.of("training_seed", Kind.LONG).label("Training seed").cli("--seed").byDefault(REF.seed).range(-9e15, 9e15).in(TRAIN, KFOLD)
+			.help("Seed of weights, shuffling, dropout and augmentation.").into((s, v) -> s.training.seed = (Long) v).build(),
+		Opt.of("early_stopping", Kind.INT).label("Early-stopping patience (epochs; 0 = off)").byDefault(REF.earlyStoppingPatience)
+			.range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD)
+			.help("Patience in epochs on validation loss, the best model kept; 0 = off.").into((s, v) -> s.training.earlyStoppingPatience = (Integer) v).build(),
+		Opt.of("balance_classes", Kind.BOOLEAN).label("Weigh classes by inverse frequency").cli("--class-weights").byDefault(REF.classWeights).in(TRAIN, KFOLD)
+			.help("Weigh classes by inverse frequency in the loss (imbalanced folders).").into((s, v) -> s.training.classWeights = (Boolean) v).build(),
+		Opt.of("pretrain_folder", Kind.FOLDER).label("Pretraining folder (optional, e.g. MURA)").cli("--pretrain").in(TRAIN, KFOLD)
+			.help("Pretraining dataset (e.g. MURA-v1.1/train), trained on first.")
+			.into((s, v) -> s.training.pretrainDir = v == null ? null : ((File) v).getPath()).build(),
+		Opt.of("pretrain_study_type", Kind.TEXT).label("Pretraining MURA study type").byDefault(REF.pretrainStudyType).in(TRAIN, KFOLD)
+			.help("MURA study type kept for pretraining.").into((s, v) -> s.training.pretrainStudyType = (String) v).build(),
+		Opt.of("pretrain_frozen_epochs", Kind.INT).label("Pretraining phase 1 epochs").cli("--pretrain-epochs1").byDefault(REF.pretrainPhase1Epochs)
+			.range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD)
+			.help("Pretraining phase 1 epochs.").into((s, v) -> s.training.pretrainPhase1Epochs = (Integer) v).build(),
+		Opt.of("pretrain_tuning_epochs", Kind.INT).label("Pretraining phase 2 epochs").cli("--pretrain-epochs2").byDefault(REF.pretrainPhase2Epochs)
+			.range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD)
+			.help("Pretraining phase 2 epochs.").into((s, v) -> s.training.pretrainPhase2Epochs = (Integer) v).build(),
+		Opt.of("blocks", Kind.INT_LIST).label("DenseNet layers per block").byDefault(ints(REF.denseBlocks)).range(4, 4).in(TRAIN, KFOLD)
+			.help("DenseNet layers per dense block (DenseNet121: 6,12,24,16).")
+			.into((s, v) -> s.training.denseBlocks = Options.find(s.job, "blocks").ints((String) v)).build(),
+		Opt.of("growth_rate", Kind.INT).label("DenseNet growth rate").byDefault(REF.growthRate).range(1, 256).in(TRAIN, KFOLD)
+			.help("DenseNet growth rate.").into((s, v) -> s.training.growthRate = (Integer) v).build(),
+		Opt.of("bn_momentum", Kind.DOUBLE).label("BatchNorm momentum").byDefault(REF.batchNormMomentum).range(0, 0.9999).in(TRAIN, KFOLD)
+			.help("BatchNorm moving-average momentum.").into((s, v) -> s.training.batchNormMomentum = (Double) v).build()
+	);
+
+	private static String ints(int[] v) {
+		return java.util.Arrays.stream(v).mapToObj(String::valueOf).collect(Collectors.joining(","));
+	}
+
+	/** The options of one job, in declaration order. */
+	public static List<Opt> of(Job job) {
+		return ALL.stream().filter(o -> o.jobs().contains(job)).collect(Collectors.toList());
+	}
+
+	/** The job's option with this key. */
+	public static Opt find(Job job, String key) {
+		return of(job).stream().filter(o -> o.key().equals(key)).findFirst()
+			.orElseThrow(() -> new IllegalArgumentException(job + " has no option " + key));
+	}
+
+	/**
+	 * The settings of one run: each option's value from the front end (null
+	 * = not given: its default), checked against its declaration, then the
+	 * training settings as a whole.
+	 */
+	public static Settings settings(Job job, Function<Opt, Object> given) {
+		Settings s = new Settings(job);
+		for (Opt o : of(job)) {
+			Object v = given.apply(o);
+			if (v == null) v = o.defaultValue();
+			o.applyTo(s, o.check(v));
+		}
+		if (job == TRAIN || job == KFOLD) s.training.validate();
+		return s;
+	}
+
+	/** A missing option's refusal, for faces that find it missing before settings() does. */
+	static InvalidOptionException missing(Opt o) {
+		return new InvalidOptionException(o.key(), "it is required");
+	}
+}

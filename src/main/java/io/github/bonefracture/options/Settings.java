@@ -1,0 +1,25 @@
+package io.github.bonefracture.options;
+
+import io.github.bonefracture.engine.Detector;
+import io.github.bonefracture.engine.TrainingConfig;
+
+import java.io.File;
+
+/** What one run of a job was given, filled from the options by any front end. */
+public final class Settings {
+	public final Job job;
+	public final TrainingConfig training = TrainingConfig.reference();
+	public final Detector.Options detection = new Detector.Options();
+	/** The image folder (or, on the command line, one image) to detect. */
+	public File input;
+	public File dataset;
+	public File model;
+	public File output;
+	public int k;
+	public long foldSeed;
+	public boolean compareBaseline;
+
+	Settings(Job job) {
+		this.job = job;
+	}
+}
