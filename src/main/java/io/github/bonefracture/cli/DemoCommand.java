@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
 
 		progress.info("== 2. " + k + "-fold cross-validation on " + data + ": pretrained DenseNet and baseline CNN on the same folds");
 		TrainingConfig dense = fineTuning(pretrained);
-		TrainingConfig baseline = KFoldCommand.baselineLike(dense);
+		TrainingConfig baseline = dense.asBaseline();
 		baseline.phase1Epochs = 20;
 		baseline.phase2Epochs = 0;
 		List<KFoldEvaluator.Result> kfold = new KFoldEvaluator(k, 42, progress).run(data, List.of(dense, baseline), output.resolve("kfold"));

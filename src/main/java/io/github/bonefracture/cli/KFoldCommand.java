@@ -40,21 +40,11 @@ final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
 		List<TrainingConfig> configs = new ArrayList<>();
 		configs.add(s.training);
-		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(baselineLike(s.training));
+		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
 		Path out = s.output == null ? null : s.output.toPath();
 		// Each architecture's report reaches the console through the progress log.
 		new KFoldEvaluator(s.k, s.foldSeed, progress).run(s.dataset.toPath(), configs, out);
 		if (out != null) System.out.println("Wrote " + out.resolve("folds.csv") + ", " + out.resolve("predictions.csv") + ", " + out.resolve("summary.json"));
 		return 0;
-	}
-
-	/** The baseline with the same schedule; it has no pretrained weights. */
-	static TrainingConfig baselineLike(TrainingConfig c) {
-		TrainingConfig b = c.copy();
-		b.architecture = Architecture.BASELINE_CNN;
-		b.weights = TrainingConfig.WeightSource.RANDOM;
-		b.weightsFile = null;
-		b.pretrainDir = null;
-		return b.validate();
 	}
 }

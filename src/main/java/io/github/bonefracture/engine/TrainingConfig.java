@@ -96,6 +96,16 @@ public final class TrainingConfig {
 		return architecture == Architecture.DENSENET121 && weights != WeightSource.RANDOM && phase1Epochs > 0;
 	}
 
+	/** The baseline CNN with this schedule, for comparison on the same folds: it has no pretrained weights. */
+	public TrainingConfig asBaseline() {
+		TrainingConfig b = copy();
+		b.architecture = Architecture.BASELINE_CNN;
+		b.weights = WeightSource.RANDOM;
+		b.weightsFile = null;
+		b.pretrainDir = null;
+		return b.validate();
+	}
+
 	public TrainingConfig copy() {
 		return fromJson(toJson());
 	}

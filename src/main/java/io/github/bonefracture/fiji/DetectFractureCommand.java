@@ -1,8 +1,11 @@
 package io.github.bonefracture.fiji;
 
 import io.github.bonefracture.engine.Prediction;
+import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Settings;
 
 import ij.ImagePlus;
+import ij.WindowManager;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -11,10 +14,13 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins > Bone Fracture Detection > Detect Fracture: the answer drawn on the active image. */
 @Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Detect Fracture")
-public class DetectFractureCommand extends DetectionCommandBase {
+public class DetectFractureCommand extends JobCommand {
 
 	@Parameter(persist = false)
 	ImagePlus image;
+
+	@Parameter
+	DetectorService detectors;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	double probability;
@@ -23,13 +29,28 @@ public class DetectFractureCommand extends DetectionCommandBase {
 	String label;
 
 	@Override
+	Job job() {
+		return Job.DETECT;
+	}
+
+	/** Says there is no image before a dialog asks for settings. */
+	@Override
+	public void initialize() {
+		if (image == null && WindowManager.getCurrentImage() == null)
+			cancel(Errors.wrap(Job.DETECT.title() + " needs an open image: open an x-ray first (File > Open)"));
+	}
+
+	@Override
 	public void run() {
-		try {
-			Prediction p = Jobs.detect(image, model_file, detectors.detector(model_file), detectOptions(), progress());
-			probability = p.probability;
-			label = p.label.displayName();
-		} catch (RuntimeException e) {
-			Errors.fail(this, log, "Detect Fracture", e);
+		try (FijiProgress progress = progress()) {
+			try {
+				Settings s = settings();
+				Prediction p = Jobs.detect(image, s.model, detectors.detector(s.model), s.detection, progress);
+				probability = p.probability;
+				label = p.label.displayName();
+			} catch (RuntimeException e) {
+				Errors.fail(this, log, job().title(), e);
+			}
 		}
 	}
 }

@@ -3,10 +3,11 @@ package io.github.bonefracture.fiji;
 import io.github.bonefracture.core.CanceledException;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
-import io.github.bonefracture.data.ImageLoader;
-import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.Detector;
-import io.github.bonefracture.engine.TrainingConfig;
+import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Opt;
+import io.github.bonefracture.options.Options;
+import io.github.bonefracture.options.Settings;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -17,12 +18,18 @@ import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import java.io.File;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The same menu entries for plain ImageJ 1.x (plugins.config), with the same
- * macro keys as the Fiji commands. In a macro the options are read directly;
- * otherwise a dialog asks, and ImageJ's recorder writes what it asked.
+ * The same menu entries for plain ImageJ 1.x (plugins.config), built from the
+ * same option declarations as the Fiji commands and the command line. In a
+ * macro the keys are read as ImageJ reads them (a missing checkbox is false,
+ * any other missing key its declared default); otherwise a dialog asks,
+ * starting from the user's last answers (ImageJ's Prefs), and ImageJ's
+ * recorder writes what it asked.
  */
 public class ImageJ1Plugin implements PlugIn {
 
@@ -30,135 +37,102 @@ public class ImageJ1Plugin implements PlugIn {
 	public void run(String arg) {
 		String options = Macro.getOptions();
 		try {
-			MacroOptions o = options != null ? new MacroOptions(options) : dialog(arg);
-			if (o == null) return;
+			Job job = job(arg);
+			ImagePlus imp = WindowManager.getCurrentImage();
+			// Preconditions before any dialog.
+			if (job == Job.DETECT && imp == null) throw new InvalidInputException(job.title() + " needs an open image: open an x-ray first (File > Open)");
+			Settings s = options != null ? fromMacro(job, options) : dialog(job);
+			if (s == null) return;
 			Progress progress = new ImageJ1Progress();
-			switch (arg) {
-				case "detect": {
-					ImagePlus imp = WindowManager.getCurrentImage();
-					if (imp == null) throw new InvalidInputException("Detect Fracture needs an open image");
-					File model = o.file("model_file", true);
+			switch (job) {
+				case DETECT:
 					// ImageJ 1.x has no SciJava context to keep a detector in: one per call.
-					try (Detector d = Detector.load(model.toPath())) {
-						Jobs.detect(imp, model, d, detectOptions(o), progress);
+					try (Detector d = Detector.load(s.model.toPath())) {
+						Jobs.detect(imp, s.model, d, s.detection, progress);
 					}
 					imp.updateAndDraw();
 					break;
-				}
-				case "detect-folder":
-					try (Detector d = Detector.load(o.file("model_file", true).toPath())) {
-						Jobs.detectFolder(o.file("input_folder", true), o.file("model_file", true), d, o.file("output_folder", true),
-							detectOptions(o).maxMegapixels(o.number("max_megapixels", ImageLoader.DEFAULT_MEGAPIXELS)), progress);
+				case DETECT_FOLDER:
+					try (Detector d = Detector.load(s.model.toPath())) {
+						Jobs.detectFolder(s.input, s.model, d, s.output, s.detection, progress);
 					}
 					break;
-				case "train":
-					Jobs.train(config(o), o.file("dataset_folder", true), o.file("model_file", true), o.file("output_folder", false), progress);
-					break;
-				case "kfold":
-					Jobs.kfold(config(o), o.file("dataset_folder", true), o.integer("k", 10), (long) o.number("fold_seed", 42),
-						o.file("output_folder", false), progress);
+				case TRAIN:
+					ModelFolder.defaultCache(s.training);
+					Jobs.train(s.training, s.dataset, s.model, s.output, progress);
 					break;
 				default:
-					throw new InvalidInputException("Unknown Bone Fracture Detection command '" + arg + "'");
+					ModelFolder.defaultCache(s.training);
+					Jobs.kfold(s, progress);
+					break;
 			}
 		} catch (InvalidInputException e) {
-			fail(e.getMessage());
+			Errors.ij1(e.getMessage());
 		} catch (CanceledException e) {
+			IJ.log("Bone Fracture Detection: canceled");
 			IJ.showStatus("Bone Fracture Detection: canceled");
+			IJ.showProgress(1.0);
 			if (options != null) Macro.abort();
 		} catch (RuntimeException e) {
 			IJ.log("Bone Fracture Detection failed: " + e);
-			fail(e.toString());
+			Errors.ij1(e.toString());
 		}
 	}
 
-	private static void fail(String message) {
-		IJ.error("Bone Fracture Detection", message);
-		if (Macro.getOptions() != null) Macro.abort();
+	static Job job(String arg) {
+		switch (arg) {
+			case "detect": return Job.DETECT;
+			case "detect-folder": return Job.DETECT_FOLDER;
+			case "train": return Job.TRAIN;
+			case "kfold": return Job.KFOLD;
+			default: throw new InvalidInputException("Unknown Bone Fracture Detection command '" + arg + "'");
+		}
 	}
 
-	/** The same training settings and keys as the Fiji commands. */
-	static Detector.Options detectOptions(MacroOptions o) {
-		return Detector.Options.of(o.number("threshold", 0), o.bool("heatmap", true), o.bool("flip_tta", false)).bf16(o.bool("bfloat16", false));
+	/** The settings a macro line gives, read key by key with ImageJ's own rules. */
+	static Settings fromMacro(Job job, String options) {
+		return Options.settings(job, o -> MacroKeys.value(options, o));
 	}
 
-	static TrainingConfig config(MacroOptions o) {
-		TrainingConfig c = new TrainingConfig();
-		c.architecture = Architecture.parse(o.string("architecture", "densenet121"));
-		c.weights = TrainingConfig.WeightSource.valueOf(o.string("weights", "imagenet").toUpperCase(Locale.ROOT));
-		File wf = o.file("weights_file", false);
-		c.weightsFile = wf == null ? null : wf.getPath();
-		c.weightsCache = ModelFolder.cache();
-		c.phase1Epochs = o.integer("epochs1", c.phase1Epochs);
-		c.phase1LearningRate = o.number("lr1", c.phase1LearningRate);
-		c.phase2Epochs = o.integer("epochs2", c.phase2Epochs);
-		c.phase2LearningRate = o.number("lr2", c.phase2LearningRate);
-		c.batchSize = o.integer("batch_size", c.batchSize);
-		c.imageSize = o.integer("image_size", c.imageSize);
-		c.augmentFlip = o.bool("flip", true);
-		c.augmentRotation = o.number("rotation", c.augmentRotation);
-		c.augmentZoom = o.number("zoom", c.augmentZoom);
-		c.augmentBrightness = o.number("brightness", c.augmentBrightness);
-		File pre = o.file("pretrain_folder", false);
-		c.pretrainDir = pre == null ? null : pre.getPath();
-		c.seed = (long) o.number("seed", c.seed);
-		c.reuseBaseFeatures = o.bool("reuse_features", false);
-		c.maxMegapixels = o.number("max_megapixels", c.maxMegapixels);
-		return c.validate();
+	private static String prefKey(Job job, Opt o) {
+		return "bonefracture." + job.name().toLowerCase(Locale.ROOT) + "." + o.key();
 	}
 
-	/** Asks interactively; the answers become an options string so both paths read the same keys. */
-	private static MacroOptions dialog(String arg) {
-		GenericDialog gd = new GenericDialog("Bone Fracture Detection");
-		String last = Prefs.get(ModelFolder.LAST_MODEL, "");
-		boolean training = arg.equals("train") || arg.equals("kfold");
-		if (arg.equals("detect-folder")) gd.addDirectoryField("input_folder", "");
-		if (training) gd.addDirectoryField("dataset_folder", "");
-		if (!arg.equals("kfold")) gd.addFileField("model_file", arg.equals("train") ? "" : last);
-		if (arg.equals("detect-folder") || training) gd.addDirectoryField("output_folder", "");
-		if (!training) {
-			gd.addNumericField("threshold", 0, 2);
-			gd.addCheckbox("heatmap", true);
-			gd.addCheckbox("flip_tta", false);
-			gd.addCheckbox("bfloat16", false);
-		} else {
-			gd.addChoice("architecture", new String[] {"densenet121", "baseline-cnn"}, "densenet121");
-			gd.addChoice("weights", new String[] {"imagenet", "model", "random"}, "imagenet");
-			gd.addNumericField("epochs1", 25, 0);
-			gd.addNumericField("lr1", 1e-3, 6);
-			gd.addNumericField("epochs2", 10, 0);
-			gd.addNumericField("lr2", 1e-5, 6);
-			gd.addNumericField("batch_size", 6, 0);
-			gd.addNumericField("image_size", 150, 0);
-			gd.addNumericField("seed", 42, 0);
-			if (arg.equals("kfold")) {
-				gd.addNumericField("k", 10, 0);
-				gd.addNumericField("fold_seed", 42, 0);
+	/**
+	 * A dialog of the job's options, labelled by key so that ImageJ's recorder
+	 * writes the keys a macro reads; it starts from the last answers.
+	 */
+	private static Settings dialog(Job job) {
+		List<Opt> opts = Options.of(job);
+		GenericDialog gd = new GenericDialog(job.title());
+		for (Opt o : opts) {
+			String last = Prefs.get(prefKey(job, o), o.defaultText());
+			switch (o.kind()) {
+				case BOOLEAN: gd.addCheckbox(o.key(), Boolean.parseBoolean(last)); break;
+				case CHOICE: gd.addChoice(o.key(), o.choices().toArray(new String[0]), last); break;
+				case INT: gd.addNumericField(o.key(), Double.parseDouble(last.isEmpty() ? "0" : last), 0); break;
+				case FILE: case SAVE_FILE: gd.addFileField(o.key(), last); break;
+				case FOLDER: gd.addDirectoryField(o.key(), last); break;
+				default: gd.addStringField(o.key(), last, 12); break;
 			}
 		}
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		StringBuilder sb = new StringBuilder();
-		if (arg.equals("detect-folder")) put(sb, "input_folder", gd.getNextString());
-		if (training) put(sb, "dataset_folder", gd.getNextString());
-		if (!arg.equals("kfold")) put(sb, "model_file", gd.getNextString());
-		if (arg.equals("detect-folder") || training) put(sb, "output_folder", gd.getNextString());
-		if (!training) {
-			put(sb, "threshold", String.valueOf(gd.getNextNumber()));
-			put(sb, "heatmap", String.valueOf(gd.getNextBoolean()));
-			put(sb, "flip_tta", String.valueOf(gd.getNextBoolean()));
-			put(sb, "bfloat16", String.valueOf(gd.getNextBoolean()));
-		} else {
-			put(sb, "architecture", gd.getNextChoice());
-			put(sb, "weights", gd.getNextChoice());
-			for (String k : new String[] {"epochs1", "lr1", "epochs2", "lr2", "batch_size", "image_size", "seed"}) put(sb, k, String.valueOf(gd.getNextNumber()));
-			if (arg.equals("kfold")) for (String k : new String[] {"k", "fold_seed"}) put(sb, k, String.valueOf(gd.getNextNumber()));
+		Map<String, Object> given = new HashMap<>();
+		for (Opt o : opts) {
+			Object v;
+			switch (o.kind()) {
+				case BOOLEAN: v = gd.getNextBoolean(); break;
+				case CHOICE: v = gd.getNextChoice(); break;
+				case INT: v = o.parse(String.valueOf((long) gd.getNextNumber())); break;
+				case FILE: case SAVE_FILE: case FOLDER: v = o.parse(gd.getNextString()); break;
+				default: v = o.parse(gd.getNextString()); break;
+			}
+			given.put(o.key(), v);
 		}
-		return new MacroOptions(sb.toString());
-	}
-
-	private static void put(StringBuilder sb, String key, String value) {
-		sb.append(key).append("=[").append(value).append("] ");
+		Settings s = Options.settings(job, o -> given.get(o.key()));
+		for (Opt o : opts) Prefs.set(prefKey(job, o), given.get(o.key()) == null ? "" : String.valueOf(given.get(o.key())));
+		return s;
 	}
 
 	/** ImageJ 1.x's log, status bar and Esc key. */

@@ -2,6 +2,7 @@ package io.github.bonefracture.fiji;
 
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.data.Label;
 import io.github.bonefracture.engine.DetectionReport;
 import io.github.bonefracture.engine.Detector;
@@ -12,6 +13,7 @@ import io.github.bonefracture.engine.Trainer;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.engine.TrainingJob;
 import io.github.bonefracture.nets.NativeRuntime;
+import io.github.bonefracture.options.Settings;
 import io.github.bonefracture.render.ResultOverlay;
 
 import ij.ImagePlus;
@@ -32,7 +34,8 @@ import java.util.List;
  */
 final class Jobs {
 
-	static final String DETECT_TABLE = "Bone Fracture Detection";
+	/** Every row goes to ImageJ's own Results table, on a screen and headless alike, so a macro's getResult reads it. */
+	static final String TABLE = "Results";
 
 	private Jobs() {}
 
@@ -44,21 +47,24 @@ final class Jobs {
 	static Prediction detect(ImagePlus image, File model, Detector d, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
 		bf16Note(d, o, progress);
+		if (o.heatmap && !d.hasHeatmap()) progress.warn("This model (" + d.metadata().architecture.id() + ") has no heatmap: only the label is drawn");
 		Prediction p = d.detect(image, o);
 		ResultOverlay.apply(image, p, o.heatmap);
 		progress.info(String.format("%s: %s", image.getTitle(), p));
-		// On a screen the plugin's own table; headless, ImageJ's Results table, which getResult() reads.
-		ResultsTable rt = headless() ? ResultsTable.getResultsTable() : ResultsTable.getResultsTable(DETECT_TABLE);
-		if (rt == null) rt = new ResultsTable();
+		addRow(image.getTitle(), p, model);
+		ModelFolder.rememberLastModel(model);
+		return p;
+	}
+
+	private static void addRow(String image, Prediction p, File model) {
+		ResultsTable rt = ResultsTable.getResultsTable();
 		rt.incrementCounter();
-		rt.addValue("Image", image.getTitle());
+		rt.addValue("Image", image);
 		rt.addValue("P(fracture)", p.probability);
 		rt.addValue("Label", p.label.displayName());
 		rt.addValue("Threshold", p.threshold);
 		rt.addValue("Model", model.getName());
-		if (!headless()) rt.show(DETECT_TABLE);
-		ModelFolder.rememberLastModel(model);
-		return p;
+		if (!headless()) rt.show(TABLE);
 	}
 
 	/** Says so when bfloat16 was asked for and float runs instead. */
@@ -67,25 +73,26 @@ final class Jobs {
 		if (why != null) progress.warn(why);
 	}
 
-	/** Counts of a folder run: images, called Fracture, unreadable. */
+	/** Counts of a folder run: images, called Fracture, unreadable. Rows in the Results table; CSV and PNGs with an output folder. */
 	static int[] detectFolder(File input, File model, Detector d, File output, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
 		bf16Note(d, o, progress);
-		OutputFiles.checkFolder(output.toPath(), "output folder");
+		if (output != null) OutputFiles.checkFolder(output.toPath(), "output folder");
 		DetectionReport.Inputs inputs = DetectionReport.inputs(input.toPath());
 		List<Detector.FileResult> r = d.detectFiles(inputs, o, progress);
-		DetectionReport.write(r, inputs.root, output.toPath(), model.getName(), o.heatmap, o.maxPixels, progress);
+		if (output != null) DetectionReport.write(r, inputs.root, output.toPath(), model.getName(), o.heatmap && d.hasHeatmap(), o.maxPixels, progress);
 		int failed = 0, fractures = 0;
 		for (Detector.FileResult x : r) {
 			if (x.error != null) {
 				failed++;
 				progress.warn("Skipped " + x.file + ": " + x.error);
-			} else if (x.prediction.label == Label.FRACTURE) {
-				fractures++;
+				continue;
 			}
+			if (x.prediction.label == Label.FRACTURE) fractures++;
+			addRow(inputs.root.relativize(x.file).toString(), x.prediction, model);
 		}
-		progress.info(String.format("%d images: %d called Fracture, %d unreadable; results in %s", r.size(), fractures, failed,
-			new File(output, DetectionReport.CSV)));
+		progress.info(String.format("%d images: %d called Fracture, %d unreadable%s", r.size(), fractures, failed,
+			output == null ? "" : "; results in " + new File(output, DetectionReport.CSV)));
 		ModelFolder.rememberLastModel(model);
 		return new int[] {r.size(), fractures, failed};
 	}
@@ -104,24 +111,30 @@ final class Jobs {
 		}
 	}
 
-	/** K-fold with a per-fold table, a summary and the pooled ROC curve; saved with an output folder. */
-	static KFoldEvaluator.Result kfold(TrainingConfig c, File dataset, int k, long foldSeed, File output, Progress progress) {
+	/** K-fold (and the baseline on the same folds when asked) with a per-fold table and the pooled ROC curve; saved with an output folder. */
+	static List<KFoldEvaluator.Result> kfold(Settings s, Progress progress) {
 		NativeRuntime.report(progress);
-		if (output != null) OutputFiles.checkFolder(output.toPath(), "output folder");
-		KFoldEvaluator.Result r = new KFoldEvaluator(k, foldSeed, progress)
-			.run(dataset.toPath(), List.of(c), output == null ? null : output.toPath()).get(0);
-		progress.info(r.report());
-		ResultsTable folds = foldTable(r);
-		Plot roc = rocPlot(r);
-		if (!headless()) {
-			folds.show("K-fold results");
-			roc.show();
+		if (s.output != null) OutputFiles.checkFolder(s.output.toPath(), "output folder");
+		List<TrainingConfig> configs = new ArrayList<>(List.of(s.training));
+		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
+		// The evaluator logs each architecture's summary once.
+		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, progress)
+			.run(s.dataset.toPath(), configs, s.output == null ? null : s.output.toPath());
+		for (KFoldEvaluator.Result r : results) {
+			String suffix = results.size() > 1 ? " (" + r.architecture.id() + ")" : "";
+			ResultsTable folds = foldTable(r);
+			Plot roc = rocPlot(r);
+			if (!headless()) {
+				folds.show("K-fold results" + suffix);
+				roc.show();
+			}
+			if (s.output != null) {
+				String name = results.size() > 1 ? "-" + r.architecture.id() : "";
+				saveTable(folds, new File(s.output, "kfold-table" + name + ".csv"));
+				savePng(roc.getImagePlus(), new File(s.output, "roc" + name + ".png"));
+			}
 		}
-		if (output != null) {
-			saveTable(folds, new File(output, "kfold-table.csv"));
-			savePng(roc.getImagePlus(), new File(output, "roc.png"));
-		}
-		return r;
+		return results;
 	}
 
 	/** A table as CSV, whole or not at all (ImageJ picks the delimiter from the name's extension, which the temporary keeps). */
@@ -144,11 +157,15 @@ final class Jobs {
 			r.folds.get(f).fields().forEach((k, v) -> t.addValue(k, v.doubleValue()));
 		}
 		String[] labels = {"mean", "sd (n-1)"};
+		List<String> rates = List.of("loss", "accuracy", "auc", "sensitivity", "specificity");
 		for (int row = 0; row < 2; row++) {
 			t.incrementCounter();
 			t.addValue("fold", labels[row]);
-			for (String key : new String[] {"loss", "accuracy", "auc", "sensitivity", "specificity"})
-				t.addValue(key, Metrics.meanStd(r.folds.stream().mapToDouble(m -> m.fields().get(key).doubleValue()).toArray())[row]);
+			for (String key : r.folds.get(0).fields().keySet()) {
+				// Counts (images, TP, FP, ...) have no meaningful mean row here: left empty, not 0.
+				if (rates.contains(key)) t.addValue(key, Metrics.meanStd(r.folds.stream().mapToDouble(m -> m.fields().get(key).doubleValue()).toArray())[row]);
+				else t.addValue(key, "");
+			}
 		}
 		return t;
 	}

@@ -19,6 +19,11 @@ final class ModelFolder {
 		return models.isDirectory() ? models.getPath() : null;
 	}
 
+	/** Fiji's models/ folder for downloaded weights unless the user named a cache. */
+	static void defaultCache(io.github.bonefracture.engine.TrainingConfig c) {
+		if (c.weightsCache == null) c.weightsCache = cache();
+	}
+
 	static void rememberLastModel(File f) {
 		Prefs.set(LAST_MODEL, f.getAbsolutePath());
 		Prefs.savePreferences();

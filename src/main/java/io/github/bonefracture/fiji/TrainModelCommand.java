@@ -1,27 +1,30 @@
 package io.github.bonefracture.fiji;
 
-import java.io.File;
+import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Settings;
 
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Plugins > Bone Fracture Detection > Train Model: the model saved at the end, curves plotted as it goes. */
 @Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Train Model")
-public class TrainModelCommand extends TrainingCommandBase {
+public class TrainModelCommand extends JobCommand {
 
-	@Parameter(label = "Output model file", style = "save,extensions:zip")
-	File model_file;
-
-	@Parameter(label = "Folder for training curves and history (optional)", style = "directory", required = false)
-	File output_folder;
+	@Override
+	Job job() {
+		return Job.TRAIN;
+	}
 
 	@Override
 	public void run() {
-		try {
-			Jobs.train(config(), dataset_folder, model_file, output_folder, new FijiProgress(status, log, this));
-		} catch (RuntimeException e) {
-			Errors.fail(this, log, "Train Model", e);
+		try (FijiProgress progress = progress()) {
+			try {
+				Settings s = settings();
+				ModelFolder.defaultCache(s.training);
+				Jobs.train(s.training, s.dataset, s.model, s.output, progress);
+			} catch (RuntimeException e) {
+				Errors.fail(this, log, job().title(), e);
+			}
 		}
 	}
 }

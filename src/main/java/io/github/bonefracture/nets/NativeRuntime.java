@@ -30,11 +30,16 @@ public final class NativeRuntime {
 		}
 	}
 
-	/** Configures, then says on the log whether oneDNN is active, as a warning when it is not. */
+	/** The native library is loaded once per process, so what it is is said once per process too. */
+	private static final java.util.concurrent.atomic.AtomicBoolean REPORTED = new java.util.concurrent.atomic.AtomicBoolean();
+
+	/** Configures, then says on the log (the first time in this process) whether oneDNN is active, as a warning when it is not. */
 	public static Status report(io.github.bonefracture.core.Progress progress) {
 		Status s = configure();
-		if (s.oneDnnActive) progress.info(s.message);
-		else progress.warn(s.message);
+		if (!REPORTED.getAndSet(true)) {
+			if (s.oneDnnActive) progress.info(s.message);
+			else progress.warn(s.message);
+		}
 		return s;
 	}
 

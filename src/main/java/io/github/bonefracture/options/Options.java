@@ -53,14 +53,6 @@ public final class Options {
 			.into((s, v) -> s.detection.bf16 = (Boolean) v).build(),
 		Opt.of("batch_size", Kind.INT).label("Images per network call").cli("-b").byDefault(8).range(1, 1024).in(DETECT_FOLDER)
 			.help("Images per network call.").into((s, v) -> s.detection.batchSize = (Integer) v).build(),
-		Opt.of("max_megapixels", Kind.DOUBLE).label("Largest image to read (megapixels)").byDefault(ImageLoader.DEFAULT_MEGAPIXELS)
-			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD)
-			.help("Images declaring more pixels in their header are reported unreadable, not decoded.")
-			.into((s, v) -> {
-				s.detection.maxPixels = (long) ((Double) v * 1e6);
-				s.training.maxMegapixels = (Double) v;
-			}).build(),
-
 		// Training and k-fold
 		Opt.of("dataset_folder", Kind.FOLDER).label("Dataset folder (Fracture/ and Normal/, or MURA)").cli("-i", "--input").required().in(TRAIN, KFOLD)
 			.help("One sub-folder per class (Fracture/Normal or positive/negative), or MURA's tree.").into((s, v) -> s.dataset = (File) v).build(),
@@ -143,7 +135,14 @@ public final class Options {
 		Opt.of("growth_rate", Kind.INT).label("DenseNet growth rate").byDefault(REF.growthRate).range(1, 256).in(TRAIN, KFOLD)
 			.help("DenseNet growth rate.").into((s, v) -> s.training.growthRate = (Integer) v).build(),
 		Opt.of("bn_momentum", Kind.DOUBLE).label("BatchNorm momentum").byDefault(REF.batchNormMomentum).range(0, 0.9999).in(TRAIN, KFOLD)
-			.help("BatchNorm moving-average momentum.").into((s, v) -> s.training.batchNormMomentum = (Double) v).build()
+			.help("BatchNorm moving-average momentum.").into((s, v) -> s.training.batchNormMomentum = (Double) v).build(),
+		Opt.of("max_megapixels", Kind.DOUBLE).label("Largest image to read (megapixels)").byDefault(ImageLoader.DEFAULT_MEGAPIXELS)
+			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD)
+			.help("Images declaring more pixels in their header are reported unreadable, not decoded.")
+			.into((s, v) -> {
+				s.detection.maxPixels = (long) ((Double) v * 1e6);
+				s.training.maxMegapixels = (Double) v;
+			}).build()
 	);
 
 	private static String ints(int[] v) {

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 /** Every command through CommandService with explicit inputs, headless. */
@@ -46,7 +45,7 @@ class CommandsTest {
 		data = dir.resolve("data");
 		new PhantomGenerator(5, 64, 64).writeSet(data, 4, 0);
 		model = dir.resolve("model.zip");
-		CommandModule m = run(TrainModelCommand.class, tinyTraining(Map.of("model_file", model.toFile())));
+		JobCommand m = run(TrainModelCommand.class, tinyTraining(Map.of("model_file", model.toFile())));
 		assertFalse(m.isCanceled(), m.getCancelReason());
 	}
 
@@ -66,8 +65,10 @@ class CommandsTest {
 		return in;
 	}
 
-	static CommandModule run(Class<? extends org.scijava.command.Command> c, Map<String, Object> inputs) throws Exception {
-		return context.service(CommandService.class).run(c, true, inputs).get();
+	/** The command as it ran (a DynamicCommand is its own module), after SciJava's pre- and postprocessing. */
+	static JobCommand run(Class<? extends org.scijava.command.Command> c, Map<String, Object> inputs) throws Exception {
+		org.scijava.module.ModuleInfo info = context.service(CommandService.class).getCommand(c);
+		return (JobCommand) context.service(org.scijava.module.ModuleService.class).run(info, true, inputs).get();
 	}
 
 	/** A macro calling Detect Fracture per image loads the model once; a changed model file is loaded again. */
@@ -78,7 +79,7 @@ class CommandsTest {
 		Files.copy(model, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		Detector first = service.detector(copy.toFile());
 		ImagePlus imp = ImageLoader.load(Files.list(data.resolve("Fracture")).findFirst().orElseThrow());
-		CommandModule m = run(DetectFractureCommand.class, Map.of("image", imp, "model_file", copy.toFile()));
+		JobCommand m = run(DetectFractureCommand.class, Map.of("image", imp, "model_file", copy.toFile()));
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertSame(first, service.detector(copy.toFile()), "the command used and kept the same detector");
 		Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(copy).toMillis() + 5000));
@@ -109,7 +110,7 @@ class CommandsTest {
 		in.put("image", imp);
 		in.put("model_file", model.toFile());
 		in.put("heatmap", true);
-		CommandModule m = run(DetectFractureCommand.class, in);
+		JobCommand m = run(DetectFractureCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		Prediction expected = Detector.load(model).detect(imp, new Detector.Options());
 		assertEquals(expected.probability, (Double) m.getOutput("probability"), 1e-6);
@@ -143,7 +144,7 @@ class CommandsTest {
 		in.put("image", imp);
 		in.put("model_file", dense.toFile());
 		in.put("heatmap", true);
-		CommandModule m = run(DetectFractureCommand.class, in);
+		JobCommand m = run(DetectFractureCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		Prediction expected = Detector.load(dense).detect(imp, new Detector.Options());
 		assertEquals(expected.probability, (Double) m.getOutput("probability"), 1e-6);
@@ -159,7 +160,7 @@ class CommandsTest {
 		Map<String, Object> in = new HashMap<>();
 		in.put("image", ImageLoader.load(data.resolve("Normal/normal_000.png")));
 		in.put("model_file", bad.toFile());
-		CommandModule m = run(DetectFractureCommand.class, in);
+		JobCommand m = run(DetectFractureCommand.class, in);
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().contains("bad.zip"), m.getCancelReason());
 	}
@@ -171,7 +172,7 @@ class CommandsTest {
 		in.put("input_folder", data.toFile());
 		in.put("model_file", model.toFile());
 		in.put("output_folder", out);
-		CommandModule m = run(DetectFolderCommand.class, in);
+		JobCommand m = run(DetectFolderCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertEquals(8, m.getOutput("images"));
 		assertEquals(0, m.getOutput("failed"));
@@ -182,7 +183,7 @@ class CommandsTest {
 	void kFoldReportsFiguresAndFiles() throws Exception {
 		File out = dir.resolve("kfold-out").toFile();
 		Map<String, Object> in = tinyTraining(Map.of("k", 2, "output_folder", out));
-		CommandModule m = run(KFoldEvaluateCommand.class, in);
+		JobCommand m = run(KFoldEvaluateCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		double acc = (Double) m.getOutput("mean_accuracy");
 		assertTrue(acc >= 0 && acc <= 1);
@@ -193,16 +194,12 @@ class CommandsTest {
 	void canceledTrainingLeavesNoModel() {
 		TrainModelCommand c = new TrainModelCommand();
 		context.inject(c);
-		c.dataset_folder = data.toFile();
-		c.model_file = dir.resolve("canceled.zip").toFile();
-		c.architecture = "baseline-cnn";
-		c.weights = "random";
-		c.epochs1 = 3;
-		c.epochs2 = 0;
+		for (io.github.bonefracture.options.Opt o : io.github.bonefracture.options.Options.of(c.job())) c.setInput(o.key(), o.defaultValue());
+		tinyTraining(Map.of("model_file", dir.resolve("canceled.zip").toFile(), "epochs1", 3)).forEach(c::setInput);
 		c.cancel("user pressed cancel");
 		c.run();
 		assertTrue(c.isCanceled());
 		assertTrue(c.getCancelReason().contains("canceled"), c.getCancelReason());
-		assertFalse(Files.exists(c.model_file.toPath()));
+		assertFalse(Files.exists(dir.resolve("canceled.zip")));
 	}
 }

@@ -52,7 +52,7 @@ class MacrosTest {
 			ij1.addPluginClasspath(new File(entry));
 		}
 
-		String tiny = "architecture=baseline-cnn weights=random epochs1=1 epochs2=0 batch_size=4 seed=3 flip";
+		String tiny = "architecture=baseline-cnn weights=random epochs1=1 epochs2=0 batch_size=4 training_seed=3 flip";
 		ij1.runMacro(macro("train_then_evaluate.ijm"), data + "," + out + "," + tiny);
 		Path model = out.resolve("model.zip");
 		assertTrue(Files.exists(model), "Train Model wrote no model");
