@@ -2,14 +2,13 @@ package io.github.bonefracture.fiji;
 
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
-import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.data.Label;
+import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.DetectionReport;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.Metrics;
 import io.github.bonefracture.engine.Prediction;
-import io.github.bonefracture.engine.Trainer;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.engine.TrainingJob;
 import io.github.bonefracture.nets.NativeRuntime;
@@ -102,7 +101,7 @@ final class Jobs {
 		NativeRuntime.report(progress);
 		OutputFiles.checkFile(model.toPath(), "model file");
 		if (output != null) OutputFiles.checkFolder(output.toPath(), "output folder");
-		Curves curves = new Curves();
+		TrainingCurves curves = new TrainingCurves(!headless());
 		new TrainingJob(c, progress, curves).run(dataset.toPath(), model.toPath());
 		ModelFolder.rememberLastModel(model);
 		if (output != null) {
@@ -191,61 +190,5 @@ final class Jobs {
 		p.setColor(Color.BLUE);
 		p.addPoints(x, y, Plot.LINE);
 		return p;
-	}
-
-	/** Loss and accuracy per epoch as a plot that grows on screen. */
-	static final class Curves implements Trainer.Listener {
-		final List<Trainer.EpochStats> epochs = new ArrayList<>();
-		private Plot shown;
-
-		@Override
-		public void onEpoch(Trainer.EpochStats s) {
-			epochs.add(s);
-			if (headless()) return;
-			Plot p = plot();
-			if (shown == null) {
-				shown = p;
-				shown.show();
-			} else if (shown.getImagePlus() != null) {
-				shown.getImagePlus().setProcessor(p.getProcessor());
-			}
-		}
-
-		Plot plot() {
-			int n = epochs.size();
-			double[] x = new double[n], tl = new double[n], vl = new double[n], ta = new double[n], va = new double[n];
-			for (int i = 0; i < n; i++) {
-				Trainer.EpochStats s = epochs.get(i);
-				x[i] = i + 1;
-				tl[i] = s.trainLoss;
-				vl[i] = s.valLoss;
-				ta[i] = s.trainAccuracy;
-				va[i] = s.valAccuracy;
-			}
-			Plot p = new Plot("Training curves", "Epoch", "Loss / accuracy");
-			p.setLimits(1, Math.max(2, n), 0, 1.5);
-			Color[] colours = {Color.RED, Color.MAGENTA, Color.BLUE, Color.CYAN};
-			double[][] ys = {tl, vl, ta, va};
-			for (int i = 0; i < 4; i++) {
-				p.setColor(colours[i]);
-				p.addPoints(x, ys[i], Plot.LINE);
-			}
-			p.addLegend("train loss\nvalidation loss\ntrain accuracy\nvalidation accuracy");
-			return p;
-		}
-
-		ResultsTable table() {
-			ResultsTable t = new ResultsTable();
-			for (Trainer.EpochStats s : epochs) {
-				t.incrementCounter();
-				t.addValue("Phase", s.phase);
-				t.addValue("Epoch", s.epoch);
-				t.addValue("Train loss", s.trainLoss);
-				t.addValue("Train accuracy", s.trainAccuracy);
-				t.addValue("Validation loss", s.valLoss);
-				t.addValue("Validation accuracy", s.valAccuracy);
-			}
-			return t;
-		}
 	}
 }

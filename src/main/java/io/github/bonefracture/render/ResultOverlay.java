@@ -25,6 +25,7 @@ public final class ResultOverlay {
 	public static final String PREFIX = "BFD ";
 	public static final String HEATMAP = PREFIX + "heatmap";
 	public static final String LABEL = PREFIX + "label";
+	public static final String LEGEND = PREFIX + "legend";
 	public static final double HEATMAP_OPACITY = 0.4;
 
 	private ResultOverlay() {}
@@ -33,7 +34,10 @@ public final class ResultOverlay {
 	public static Overlay apply(ImagePlus imp, Prediction p, boolean heatmap) {
 		Overlay overlay = imp.getOverlay() == null ? new Overlay() : imp.getOverlay();
 		removeOwn(overlay);
-		if (heatmap && p.cam != null) overlay.add(heatmapRoi(p, imp.getWidth(), imp.getHeight()));
+		if (heatmap && p.cam != null) {
+			overlay.add(heatmapRoi(p, imp.getWidth(), imp.getHeight()));
+			for (Roi r : legend(imp.getWidth(), imp.getHeight())) overlay.add(r);
+		}
 		overlay.add(labelRoi(p, imp.getWidth(), imp.getHeight()));
 		imp.setOverlay(overlay);
 		return overlay;
@@ -47,24 +51,41 @@ public final class ResultOverlay {
 	}
 
 	/**
-	 * Colours run over the map's own range, so the places that weigh most for
-	 * the answer stand out whatever the overall probability.
+	 * Colours on a fixed scale of P(fracture) per place (the sigmoid of the
+	 * class-activation map, whose mean is the image's logit): a confident
+	 * "Normal" is blue everywhere, not painted hot over its own small range.
 	 */
 	static Roi heatmapRoi(Prediction p, int width, int height) {
 		FloatImage map = p.heatmap(width, height);
-		float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
-		for (float v : map.data) {
-			lo = Math.min(lo, v);
-			hi = Math.max(hi, v);
-		}
-		float range = hi > lo ? hi - lo : 1;
 		ColorProcessor cp = new ColorProcessor(width, height);
 		int[] px = (int[]) cp.getPixels();
-		for (int i = 0; i < px.length; i++) px[i] = colour((map.data[i] - lo) / range);
+		for (int i = 0; i < px.length; i++) px[i] = colour(map.data[i]);
 		ImageRoi roi = new ImageRoi(0, 0, cp);
 		roi.setOpacity(HEATMAP_OPACITY);
 		roi.setName(HEATMAP);
 		return roi;
+	}
+
+	/** The colour bar of that scale at the right edge, 0 at the bottom and 1 at the top, with its title. */
+	static Roi[] legend(int width, int height) {
+		int h = Math.max(20, height / 3), w = Math.max(6, width / 40), margin = Math.max(4, width / 60);
+		ColorProcessor bar = new ColorProcessor(w, h);
+		for (int y = 0; y < h; y++) {
+			int c = colour(1f - y / (float) (h - 1));
+			for (int x = 0; x < w; x++) bar.set(x, y, c);
+		}
+		ImageRoi barRoi = new ImageRoi(width - w - margin, margin, bar);
+		barRoi.setName(LEGEND);
+		int size = Math.max(8, Math.min(width, height) / 30);
+		TextRoi text = new TextRoi(0, 0, "P(fracture) 1", new Font("SansSerif", Font.PLAIN, size));
+		text.setLocation(Math.max(0, width - w - 2 * margin - text.getBounds().width), margin);
+		text.setStrokeColor(Color.WHITE);
+		text.setName(LEGEND + " top");
+		TextRoi zero = new TextRoi(0, 0, "0", new Font("SansSerif", Font.PLAIN, size));
+		zero.setLocation(Math.max(0, width - w - 2 * margin - zero.getBounds().width), margin + h - zero.getBounds().height);
+		zero.setStrokeColor(Color.WHITE);
+		zero.setName(LEGEND + " bottom");
+		return new Roi[] {barRoi, text, zero};
 	}
 
 	/** Blue (no fracture evidence) through green and yellow to red (strong evidence). */

@@ -159,7 +159,7 @@ class DetectorTest {
 		ResultOverlay.apply(imp, p, true);
 		ResultOverlay.apply(imp, p, true);
 		Overlay o = imp.getOverlay();
-		assertEquals(3, o.size());
+		assertEquals(1 + 1 + 3 + 1, o.size(), "the user's ROI, the heatmap, its legend (bar and two labels) and the label");
 		assertNotNull(o.get("my measurement"));
 		Roi heat = o.get(ResultOverlay.HEATMAP);
 		assertEquals(imp.getWidth(), heat.getBounds().width);

@@ -41,7 +41,9 @@ class CommandsTest {
 	static void setUp() throws Exception {
 		System.setProperty("java.awt.headless", "true");
 		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class,
-			DetectorService.class);
+			DetectorService.class, org.scijava.prefs.PrefService.class);
+		// Remembered dialog values of other test classes (the build's own home) must not reach these runs.
+		context.service(org.scijava.prefs.PrefService.class).clearAll();
 		data = dir.resolve("data");
 		new PhantomGenerator(5, 64, 64).writeSet(data, 4, 0);
 		model = dir.resolve("model.zip");

@@ -41,6 +41,7 @@ class MacroReplayTest {
 	static void context() {
 		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class,
 			DetectorService.class, org.scijava.convert.ConvertService.class, org.scijava.prefs.PrefService.class);
+		context.service(org.scijava.prefs.PrefService.class).clearAll();
 	}
 
 	@AfterAll
@@ -138,6 +139,12 @@ class MacroReplayTest {
 		ModuleItem<Boolean> reuse = (ModuleItem<Boolean>) m.getInfo().getInput("balance_classes");
 		ms.save(epochs, 3);
 		ms.save(reuse, true);
+		// What a user typed into the dialog last time, the required paths included.
+		for (String path : new String[] {"dataset_folder", "model_file"}) {
+			@SuppressWarnings("unchecked")
+			ModuleItem<java.io.File> item = (ModuleItem<java.io.File>) m.getInfo().getInput(path);
+			ms.save(item, new java.io.File("/remembered/" + path));
+		}
 		try {
 			Settings dialog = scijava(Job.TRAIN, null);
 			assertEquals(3, dialog.training.phase1Epochs, "a dialog starts from the remembered value");

@@ -78,5 +78,12 @@ class MacrosTest {
 		double expected = Double.parseDouble(row.split(",")[1]);
 		assertEquals(expected, Double.parseDouble(got[0]), 1e-5);
 		assertEquals("1", got[1], "the label ROI (the baseline CNN has no heatmap)");
+
+		// A failing call stops its macro: the next line never runs.
+		Path reached = dir.resolve("reached.txt");
+		ij1.runMacro("run(\"Train Model\", \"dataset_folder=[" + dir.resolve("no such folder") + "] model_file=[" + dir.resolve("x.zip") + "]\");\n"
+			+ "File.saveString(\"reached\", \"" + reached + "\");", "");
+		assertFalse(Files.exists(reached), "the macro went on after a failed Train Model");
+		assertFalse(Files.exists(dir.resolve("x.zip")));
 	}
 }
