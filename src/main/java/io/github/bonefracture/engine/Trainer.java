@@ -49,7 +49,7 @@ public final class Trainer {
 		public final double valLoss;
 		public final double valAccuracy;
 
-		EpochStats(String phase, int epoch, int epochs, int globalEpoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy) {
+		public EpochStats(String phase, int epoch, int epochs, int globalEpoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy) {
 			this.phase = phase;
 			this.epoch = epoch;
 			this.epochs = epochs;

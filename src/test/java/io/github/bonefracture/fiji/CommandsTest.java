@@ -190,6 +190,12 @@ class CommandsTest {
 		double acc = (Double) m.getOutput("mean_accuracy");
 		assertTrue(acc >= 0 && acc <= 1);
 		assertTrue(Files.exists(out.toPath().resolve("summary.json")));
+		java.util.List<String> table = Files.readAllLines(out.toPath().resolve("kfold-table.csv"));
+		java.util.List<String> header = java.util.Arrays.asList(table.get(0).split(","));
+		String[] mean = table.get(3).split(",", -1);
+		assertTrue(table.get(3).contains("mean"), table.toString());
+		assertEquals("", mean[header.indexOf("images")].replace("\"", ""), "counts are left empty on the mean row: " + table);
+		assertFalse(mean[header.indexOf("auc")].isEmpty());
 	}
 
 	@Test
