@@ -22,8 +22,9 @@ class ScriptTemplatesTest {
 	@Test
 	void templatesUseRealCommandsAndFieldNames() throws Exception {
 		String groovy = template("Detect_Fracture.groovy"), python = template("Batch_Folder.py");
-		assertFields(groovy, DetectFractureCommand.class);
-		assertFields(python, DetectFolderCommand.class);
+		assertFields(groovy, DetectFractureCommand.class, io.github.bonefracture.options.Job.DETECT);
+		assertFields(python, DetectFolderCommand.class, io.github.bonefracture.options.Job.DETECT_FOLDER);
+		for (String script : new String[] {groovy, python}) assertTrue(script.contains("modules.run(command.getCommand("), script);
 		for (String ijm : new String[] {"Detect_Fracture.ijm", "Batch_Folder.ijm"}) {
 			Matcher m = Pattern.compile("run\\(\"([^\"]+)\"").matcher(template(ijm));
 			assertTrue(m.find());
@@ -37,13 +38,14 @@ class ScriptTemplatesTest {
 		}
 	}
 
-	/** Every "key", value pair given to command.run names a field of the command. */
-	private static void assertFields(String script, Class<?> command) {
+	/** Every "key", value pair given to the command names one of its declared options or a field of its own (the image). */
+	private static void assertFields(String script, Class<?> command, io.github.bonefracture.options.Job job) {
 		assertTrue(script.contains(command.getSimpleName()));
 		Matcher m = Pattern.compile("\"([a-z_]+)\", ").matcher(script);
 		int n = 0;
 		while (m.find()) {
-			boolean found = false;
+			String key = m.group(1);
+			boolean found = io.github.bonefracture.options.Options.of(job).stream().anyMatch(o -> o.key().equals(key));
 			for (Class<?> c = command; c != null && !found; c = c.getSuperclass()) {
 				try {
 					c.getDeclaredField(m.group(1));
