@@ -68,21 +68,22 @@ public final class ResultOverlay {
 
 	/** The colour bar of that scale at the right edge, 0 at the bottom and 1 at the top, with its title. */
 	static Roi[] legend(int width, int height) {
-		int h = Math.max(20, height / 3), w = Math.max(6, width / 40), margin = Math.max(4, width / 60);
+		// Below the label's line at the top, along the right edge.
+		int h = Math.max(20, height / 3), w = Math.max(6, width / 40), margin = Math.max(4, width / 60), top = Math.max(margin, height / 4);
 		ColorProcessor bar = new ColorProcessor(w, h);
 		for (int y = 0; y < h; y++) {
 			int c = colour(1f - y / (float) (h - 1));
 			for (int x = 0; x < w; x++) bar.set(x, y, c);
 		}
-		ImageRoi barRoi = new ImageRoi(width - w - margin, margin, bar);
+		ImageRoi barRoi = new ImageRoi(width - w - margin, top, bar);
 		barRoi.setName(LEGEND);
 		int size = Math.max(8, Math.min(width, height) / 30);
 		TextRoi text = new TextRoi(0, 0, "P(fracture) 1", new Font("SansSerif", Font.PLAIN, size));
-		text.setLocation(Math.max(0, width - w - 2 * margin - text.getBounds().width), margin);
+		text.setLocation(Math.max(0, width - w - 2 * margin - text.getBounds().width), top);
 		text.setStrokeColor(Color.WHITE);
 		text.setName(LEGEND + " top");
 		TextRoi zero = new TextRoi(0, 0, "0", new Font("SansSerif", Font.PLAIN, size));
-		zero.setLocation(Math.max(0, width - w - 2 * margin - zero.getBounds().width), margin + h - zero.getBounds().height);
+		zero.setLocation(Math.max(0, width - w - 2 * margin - zero.getBounds().width), top + h - zero.getBounds().height);
 		zero.setStrokeColor(Color.WHITE);
 		zero.setName(LEGEND + " bottom");
 		return new Roi[] {barRoi, text, zero};
