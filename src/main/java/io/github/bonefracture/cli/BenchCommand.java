@@ -1,33 +1,37 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.Inference;
+import io.github.bonefracture.backend.Training;
+import io.github.bonefracture.core.OptionCheck;
+import io.github.bonefracture.engine.Networks;
+import io.github.bonefracture.nets.BatchNormMode;
 import io.github.bonefracture.nets.DenseNet121;
 import io.github.bonefracture.nets.NativeRuntime;
 import io.github.bonefracture.nets.OneDnnDenseNet;
-import io.github.bonefracture.nets.OneDnnDenseNetTraining;
 import io.github.bonefracture.nets.OneDnnMatmul;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** A benchmark to run, not a test: this project and the PyTorch peer in one session, as a ratio. */
+/**
+ * A benchmark to run, not a test: this project through its backend seam,
+ * and the peers a user would otherwise pick (PyTorch in its faster memory
+ * layout, ONNX Runtime on the same network exported to ONNX), in one run,
+ * as ratios.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-	description = "DenseNet121 inference and training images per second, against the PyTorch peer benchmark run in the same session.")
+	description = "DenseNet121 inference and training images per second through the product's backend, against the PyTorch and ONNX Runtime peers run in the same session.")
 final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--size", defaultValue = "150", description = "Input size (default: ${DEFAULT-VALUE}).")
@@ -36,11 +40,17 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--batch", defaultValue = "8", description = "Batch size (default: ${DEFAULT-VALUE}).")
 	int batch;
 
-	@Option(names = "--threads", defaultValue = "2", description = "Threads given to the peer (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--threads", defaultValue = "2", description = "Threads given to the peers (default: ${DEFAULT-VALUE}).")
 	int threads;
 
-	@Option(names = "--peer", defaultValue = "../shared/bench/torch_densenet121.py", description = "Peer script (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--backend", defaultValue = "auto", description = "This project's backend: auto, onednn or dl4j (default: ${DEFAULT-VALUE}).")
+	String backend;
+
+	@Option(names = "--peer", defaultValue = "src/bench/python/torch_densenet121.py", description = "PyTorch peer script (default: ${DEFAULT-VALUE}).")
 	Path peer;
+
+	@Option(names = "--ort-peer", defaultValue = "src/bench/python/ort_densenet121.py", description = "ONNX Runtime peer script (default: ${DEFAULT-VALUE}).")
+	Path ortPeer;
 
 	@Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch and torchvision (default: ${DEFAULT-VALUE}).")
 	String python;
@@ -48,20 +58,21 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--no-peer", description = "Measure this project only.")
 	boolean noPeer;
 
-	/** Multiply-adds of DenseNet121's forward pass at 224 px (NOTES); they scale about with the pixel count. */
-	static final double MACS_224 = 2.87e9;
-
-	@Option(names = "--dl4j", description = "Also measure DL4J's own graph (the reference path, -Dbonefracture.onednn=false).")
+	@Option(names = "--dl4j", description = "Also measure the DL4J backend (the reference path).")
 	boolean dl4j;
+
+	/** Multiply-adds of DenseNet121's forward pass at 224 px; they scale about with the pixel count. */
+	static final double MACS_224 = 2.87e9;
 
 	@Override
 	public Integer call() throws Exception {
-		io.github.bonefracture.core.OptionCheck.count("size", size, 32, 1024);
-		io.github.bonefracture.core.OptionCheck.count("batch", batch, 1, 1024);
-		io.github.bonefracture.core.OptionCheck.count("threads", threads, 1, 1024);
+		OptionCheck.count("size", size, 32, 1024);
+		OptionCheck.count("batch", batch, 1, 1024);
+		OptionCheck.count("threads", threads, 1, 1024);
+		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		System.out.println(NativeRuntime.configure().message);
+		Backend ours = Backends.choose(backend, progress);
 		String why = OneDnnDenseNet.unavailableReason();
-		if (why != null) System.out.println("oneDNN's own library does not load here (" + why + "): measuring DL4J only");
 		double blas = sgemmGflops();
 		double onednn = why == null ? OneDnnMatmul.gflops(2048, 10) : Double.NaN;
 		// The machine's rate: the faster of the two libraries (NaN loses to any number in max).
@@ -70,38 +81,31 @@ final class BenchCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "machine SGEMM (2048x2048, float) %.1f GFLOP/s (ND4J/OpenBLAS %.1f, oneDNN matmul %.1f); DenseNet121 forward %.2f GFLOP per %d px image%n",
 			sgemm, blas, onednn, gflopPerImage, size);
 		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(0).build().init();
-		double[] ours = why == null ? oneDnn(g, batch) : dl4j(g, batch);
-		double latency = 1000 / (why == null ? oneDnn(g, 1)[0] : dl4j(g, 1)[0]);
-		String path = why == null ? "oneDNN path" : "DL4J";
-		report("ours (" + path + ")", ours, latency, gflopPerImage, sgemm);
-		if (why == null) System.out.printf(Locale.ROOT, "ours training, BatchNorm frozen (fine-tuning as the trainer runs it) img/s %.2f%n", ours[2]);
-		if (why == null && OneDnnDenseNet.bf16Native()) {
-			ComputationGraph c = g.clone();
-			float[] x = Nd4j.rand(batch, 3, size, size).data().asFloat();
-			try (OneDnnDenseNet base = OneDnnDenseNet.bf16(c); OneDnnDenseNet ref = OneDnnDenseNet.of(c)) {
-				double bf = rate(batch, 3, 10, () -> base.pooled(x, batch, size, size));
-				float[][] a = base.pooled(x, batch, size, size), b = ref.pooled(x, batch, size, size);
-				double num = 0, den = 0;
-				for (int k = 0; k < a.length; k++) for (int i = 0; i < a[k].length; i++) {
-					num += (a[k][i] - b[k][i]) * (a[k][i] - b[k][i]);
-					den += b[k][i] * b[k][i];
-				}
-				System.out.printf(Locale.ROOT, "ours (oneDNN path, bfloat16) inference img/s %.2f  (pooled features %.1e relative to float; random weights)%n",
-					bf, Math.sqrt(num / den));
+		double[] r = measure(ours, g, batch);
+		double latency = 1000 / inference(ours, g, 1);
+		report("ours (" + ours.name() + ")", r, latency, gflopPerImage, sgemm);
+		if (ours.bf16Native(g)) {
+			try (Inference bf = ours.inference(g.clone(), null, DenseNet121.OUTPUT, true)) {
+				System.out.printf(Locale.ROOT, "ours (%s, bfloat16) inference img/s %.2f%n", ours.name(), rate(batch, 3, 10, run(bf, batch)));
 			}
 		}
-		if (dl4j && why == null) report("DL4J graph", dl4j(g, batch), 1000 / dl4j(g, 1)[0], gflopPerImage, sgemm);
-		if (noPeer) return 0;
-		if (!Files.isRegularFile(peer)) {
-			System.out.println("Peer script " + peer + " not found: no ratio");
-			return 0;
+		if (dl4j && !ours.name().equals(Backends.dl4j().name())) {
+			Backend ref = Backends.dl4j();
+			report("DL4J", measure(ref, g, batch), 1000 / inference(ref, g, 1), gflopPerImage, sgemm);
 		}
-		double[] theirs = peer(batch);
-		double[] theirs1 = peer(1);
-		if (theirs == null || theirs1 == null) return 0;
-		System.out.printf(Locale.ROOT, "peer inference img/s %.2f  |  ratio ours/peer %.2f%n", theirs[0], ours[0] / theirs[0]);
-		System.out.printf(Locale.ROOT, "peer training img/s %.2f  |  ratio ours/peer %.2f%n", theirs[1], ours[1] / theirs[1]);
-		System.out.printf(Locale.ROOT, "peer batch-1 latency ms %.1f  |  ratio ours/peer %.2f%n", 1000 / theirs1[0], latency / (1000 / theirs1[0]));
+		if (noPeer) return 0;
+		Peers peers = new Peers(python, size, threads);
+		double[] torch = peers.run(peer, batch), torch1 = peers.run(peer, 1);
+		if (torch != null && torch1 != null) {
+			System.out.printf(Locale.ROOT, "PyTorch inference img/s %.2f  |  ratio ours/PyTorch %.2f%n", torch[0], r[0] / torch[0]);
+			System.out.printf(Locale.ROOT, "PyTorch training img/s %.2f  |  ratio ours/PyTorch %.2f%n", torch[1], r[1] / torch[1]);
+			System.out.printf(Locale.ROOT, "PyTorch batch-1 latency ms %.1f  |  ratio ours/PyTorch %.2f%n", 1000 / torch1[0], latency / (1000 / torch1[0]));
+		}
+		double[] ort = peers.run(ortPeer, batch), ort1 = peers.run(ortPeer, 1);
+		if (ort != null && ort1 != null) {
+			System.out.printf(Locale.ROOT, "ONNX Runtime inference img/s %.2f  |  ratio ours/ONNX Runtime %.2f%n", ort[0], r[0] / ort[0]);
+			System.out.printf(Locale.ROOT, "ONNX Runtime batch-1 latency ms %.1f  |  ratio ours/ONNX Runtime %.2f%n", 1000 / ort1[0], latency / (1000 / ort1[0]));
+		}
 		return 0;
 	}
 
@@ -109,6 +113,7 @@ final class BenchCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "%s inference img/s %.2f  (batch %d, %.0f%% of SGEMM rate)%n", who, r[0], batch, 100 * r[0] * gflopPerImage / sgemm);
 		System.out.printf(Locale.ROOT, "%s training img/s %.2f  (batch %d, BatchNorm training; forward + backward ~ 3x forward, %.0f%% of SGEMM rate)%n",
 			who, r[1], batch, 100 * r[1] * 3 * gflopPerImage / sgemm);
+		System.out.printf(Locale.ROOT, "%s training img/s %.2f  (batch %d, BatchNorm frozen: fine-tuning as the trainer runs it)%n", who, r[2], batch);
 		System.out.printf(Locale.ROOT, "%s batch-1 latency ms %.1f%n", who, latency);
 	}
 
@@ -123,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
 		return 2.0 * n * n * n * reps / ((System.nanoTime() - t) / 1e9) / 1e9;
 	}
 
-	/** Images per second as the peer measures them: 3 + 10 inference and 2 + 5 training iterations. */
+	/** Images per second as the peers measure them: warm-up, then timed iterations. */
 	private static double rate(int batch, int warm, int n, Runnable step) {
 		for (int i = 0; i < warm; i++) step.run();
 		long t = System.nanoTime();
@@ -131,58 +136,31 @@ final class BenchCommand implements Callable<Integer> {
 		return batch / ((System.nanoTime() - t) / 1e9 / n);
 	}
 
-	/** {inference, training} through DL4J's graph. */
-	double[] dl4j(ComputationGraph template, int batch) {
-		ComputationGraph g = template.clone();
-		INDArray x = Nd4j.rand(batch, 3, size, size);
-		MultiDataSet ds = new MultiDataSet(new INDArray[] {x}, new INDArray[] {Nd4j.zeros(batch, 1)});
-		double inference = rate(batch, 3, 10, () -> g.outputSingle(false, x));
-		double training = rate(batch, 2, 5, () -> g.fit(ds));
-		return new double[] {inference, training};
+	private Runnable run(Inference inf, int n) {
+		float[] x = Nd4j.rand(n, 3, size, size).data().asFloat();
+		long[] shape = {n, 3, size, size};
+		return () -> inf.run(x, shape, false);
 	}
 
-	/**
-	 * {inference, training, training with BatchNorm frozen} on the paths the
-	 * product takes: Detect's features through OneDnnDenseNet plus the head,
-	 * training through OneDnnDenseNetTraining (one Adam step per batch).
-	 */
-	double[] oneDnn(ComputationGraph template, int batch) {
-		ComputationGraph g = template.clone();
-		float[] x = Nd4j.rand(batch, 3, size, size).data().asFloat();
-		float[] y = new float[batch];
-		double inference, training, frozen;
-		try (OneDnnDenseNet base = OneDnnDenseNet.of(g)) {
-			INDArray w = g.getLayer(DenseNet121.OUTPUT).getParam("W");
-			inference = rate(batch, 3, 10, () -> Nd4j.create(base.pooled(x, batch, size, size)).mmul(w));
+	private double inference(Backend b, ComputationGraph template, int n) {
+		try (Inference inf = b.inference(template.clone(), null, DenseNet121.OUTPUT, false)) {
+			return rate(n, 3, 10, run(inf, n));
 		}
-		try (OneDnnDenseNetTraining t = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.TRAIN, 1e-4, 0)) {
-			training = rate(batch, 2, 5, () -> t.fit(x, batch, size, size, y, null));
+	}
+
+	/** {inference, training with BatchNorm training, training with BatchNorm frozen} through the backend, as the product calls it. */
+	private double[] measure(Backend b, ComputationGraph template, int n) {
+		double inference = inference(b, template, n);
+		float[] x = Nd4j.rand(n, 3, size, size).data().asFloat();
+		long[] shape = {n, 3, size, size};
+		float[] y = new float[n];
+		double training, frozen;
+		try (Training t = b.training(template.clone(), BatchNormMode.TRAIN, 1e-4, 0)) {
+			training = rate(n, 2, 5, () -> t.fit(x, shape, y, null));
 		}
-		try (OneDnnDenseNetTraining t = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-4, 0)) {
-			frozen = batch > 1 ? rate(batch, 2, 5, () -> t.fit(x, batch, size, size, y, null)) : Double.NaN;
+		try (Training t = b.training(Networks.phase(template, 1e-4, true), BatchNormMode.FROZEN, 1e-4, 0)) {
+			frozen = rate(n, 2, 5, () -> t.fit(x, shape, y, null));
 		}
 		return new double[] {inference, training, frozen};
-	}
-
-	private double[] peer(int batch) throws Exception {
-		Process p = new ProcessBuilder(python, peer.toString(), String.valueOf(size), String.valueOf(batch), String.valueOf(threads))
-			.redirectErrorStream(true).start();
-		Double inf = null, train = null;
-		Pattern num = Pattern.compile("img/s ([0-9.]+)");
-		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = r.readLine()) != null) {
-				Matcher m = num.matcher(line);
-				if (line.startsWith("peer inference") && m.find()) inf = Double.parseDouble(m.group(1));
-				else if (line.startsWith("peer training") && m.find()) train = Double.parseDouble(m.group(1));
-				else System.out.println("peer: " + line);
-			}
-		}
-		int rc = p.waitFor();
-		if (rc != 0 || inf == null || train == null) {
-			System.out.println("Peer benchmark failed (exit " + rc + "); install python3-torch and python3-torchvision for the ratio");
-			return null;
-		}
-		return new double[] {inf, train};
 	}
 }

@@ -1,6 +1,8 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.engine.Architecture;
+import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.DetectionReport;
 import io.github.bonefracture.engine.Detector;
@@ -87,6 +89,7 @@ final class DemoCommand implements Callable<Integer> {
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		long t0 = System.nanoTime();
 		NativeRuntime.report(progress);
+		Backend backend = Backends.choose(null, progress);
 		Path data = input;
 		if (!Files.isDirectory(data)) {
 			data = output.resolve("sample-images");
@@ -99,24 +102,24 @@ final class DemoCommand implements Callable<Integer> {
 		Path synthetic = output.resolve("pretrain-phantoms");
 		if (!Files.isDirectory(synthetic)) new PhantomGenerator(1000, 96, 96, 2).writeSet(synthetic, pretrainImages, 0);
 		Path pretrained = output.resolve("pretrained.zip");
-		new TrainingJob(pretraining(), progress, null).run(synthetic, pretrained);
+		new TrainingJob(pretraining(), backend, progress, null).run(synthetic, pretrained);
 
 		progress.info("== 2. " + k + "-fold cross-validation on " + data + ": pretrained DenseNet and baseline CNN on the same folds");
 		TrainingConfig dense = fineTuning(pretrained);
 		TrainingConfig baseline = dense.asBaseline();
 		baseline.phase1Epochs = 20;
 		baseline.phase2Epochs = 0;
-		List<KFoldEvaluator.Result> kfold = new KFoldEvaluator(k, 42, progress).run(data, List.of(dense, baseline), output.resolve("kfold"));
+		List<KFoldEvaluator.Result> kfold = new KFoldEvaluator(k, 42, backend, progress).run(data, List.of(dense, baseline), output.resolve("kfold"));
 
 		progress.info("== 3. Training the final model on all of " + data);
 		Path model = output.resolve("demo-model.zip");
-		ModelFile m = new TrainingJob(dense, progress, null).run(data, model);
+		ModelFile m = new TrainingJob(dense, backend, progress, null).run(data, model);
 		m.metadata.kfold = kfold.get(0).summary();
 		m.save(model);
 
 		progress.info("== 4. Detecting every image with the new model");
 		List<Detector.FileResult> det;
-		try (Detector d = new Detector(m)) {
+		try (Detector d = new Detector(m, backend)) {
 			det = d.detectFiles(DetectionReport.inputs(data), new Detector.Options(), progress);
 		}
 		DetectionReport.write(det, data, output.resolve("detections"), model.getFileName().toString(), true, ImageLoader.DEFAULT_MAX_PIXELS, progress);

@@ -1,5 +1,6 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.engine.DetectionReport;
 import io.github.bonefracture.engine.Detector;
@@ -43,7 +44,7 @@ final class DetectCommand implements Callable<Integer>, Main.Activity, JobOption
 		if (output != null) OutputFiles.checkFolder(output, "output folder (-o)");
 		DetectionReport.Inputs inputs = DetectionReport.inputs(s.input.toPath());
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
-		try (Detector detector = Detector.load(s.model.toPath())) {
+		try (Detector detector = Detector.load(s.model.toPath(), Backends.choose(s.backend, progress))) {
 			return detect(detector, inputs, o, output, s.model.getName());
 		}
 	}

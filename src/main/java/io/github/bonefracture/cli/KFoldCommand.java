@@ -1,5 +1,6 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.TrainingConfig;
@@ -43,7 +44,7 @@ final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions
 		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
 		Path out = s.output == null ? null : s.output.toPath();
 		// Each architecture's report reaches the console through the progress log.
-		new KFoldEvaluator(s.k, s.foldSeed, progress).run(s.dataset.toPath(), configs, out);
+		new KFoldEvaluator(s.k, s.foldSeed, Backends.choose(s.backend, progress), progress).run(s.dataset.toPath(), configs, out);
 		if (out != null) System.out.println("Wrote " + out.resolve("folds.csv") + ", " + out.resolve("predictions.csv") + ", " + out.resolve("summary.json"));
 		return 0;
 	}

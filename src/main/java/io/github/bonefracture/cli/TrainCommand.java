@@ -1,5 +1,6 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.engine.TrainingJob;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
@@ -33,7 +34,7 @@ final class TrainCommand implements Callable<Integer>, Main.Activity, JobOptions
 	public Integer call() {
 		Settings s = JobOptions.settings(spec, job());
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
-		new TrainingJob(s.training, progress, null).run(s.dataset.toPath(), s.model.toPath());
+		new TrainingJob(s.training, Backends.choose(s.backend, progress), progress, null).run(s.dataset.toPath(), s.model.toPath());
 		return 0;
 	}
 }

@@ -1,11 +1,12 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.backend.Inference;
 import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.data.UnreadableImageException;
 import io.github.bonefracture.nets.DenseNet121;
-import io.github.bonefracture.nets.OneDnnDenseNet;
 import io.github.bonefracture.preprocess.Augmentation;
 import io.github.bonefracture.preprocess.FloatImage;
 import io.github.bonefracture.preprocess.Preprocessing;
@@ -83,56 +84,57 @@ public final class Detector implements AutoCloseable {
 	private final ComputationGraph net;
 	private final String featureLayer;
 	private final String outputLayer;
-	/** DenseNet's base on oneDNN directly, or null: then the DL4J graph does all the work. */
-	private final OneDnnDenseNet fast;
-	/** The same in bfloat16, made on first use where the CPU has native bfloat16; else null. */
-	private OneDnnDenseNet fastBf16;
+	private final Backend backend;
+	private final Inference inference;
+	/** The same in bfloat16, made on first use where it is native; else null. */
+	private Inference inferenceBf16;
 
-	public Detector(ModelFile model) {
+	public Detector(ModelFile model, Backend backend) {
 		this.model = model;
 		this.pre = model.metadata.preprocessing;
 		this.net = model.network;
 		this.featureLayer = model.metadata.featureLayer;
 		this.outputLayer = model.metadata.outputLayer;
-		this.fast = DenseNet121.FEATURES.equals(featureLayer) ? OneDnnDenseNet.tryOf(net) : null;
+		this.backend = backend;
+		this.inference = backend.inference(net, featureLayer, outputLayer, false);
 	}
 
-	/** Whether the oneDNN path computes this model's features (else DL4J does). */
-	public boolean usesOneDnn() {
-		return fast != null;
+	/** The backend computing this model. */
+	public Backend backend() {
+		return backend;
 	}
 
-	/** Whether Options.bf16 takes effect here: the oneDNN path runs and the CPU has native bfloat16. */
+	/** Whether Options.bf16 takes effect here: the backend has native bfloat16 for this model on this CPU. */
 	public boolean bf16Available() {
-		return fast != null && OneDnnDenseNet.bf16Native();
+		return backend.bf16Native(net);
 	}
 
 	/**
-	 * Frees the oneDNN path's native memory now (else it goes when the
-	 * garbage collector finds the detector); the detector still works after,
+	 * Frees the backend's native memory now (else it goes when the garbage
+	 * collector finds the detector); the detector still works after,
 	 * building its plans again.
 	 */
 	@Override
 	public synchronized void close() {
-		if (fast != null) fast.close();
-		if (fastBf16 != null) fastBf16.close();
+		inference.close();
+		if (inferenceBf16 != null) inferenceBf16.close();
 	}
 
 	/** Why bfloat16 asked for in o does not take effect here (float runs instead), or null. */
 	public String bf16Refusal(Options o) {
 		if (!o.bf16 || bf16Available()) return null;
-		return "bfloat16 asked for, but " + (usesOneDnn() ? "this CPU has no native bfloat16 (AVX-512 BF16 or AMX)"
-			: "this model or platform runs through DL4J") + ": computing in float";
+		return "bfloat16 asked for, but " + (backend.name().equals("oneDNN") && DenseNet121.FEATURES.equals(featureLayer)
+			? "this CPU has no native bfloat16 (AVX-512 BF16 or AMX)" : "this model or backend has none") + ": computing in float";
 	}
 
-	private synchronized OneDnnDenseNet engine(Options o) {
-		if (fast == null || !o.bf16 || !OneDnnDenseNet.bf16Native()) return fast;
-		if (fastBf16 == null) fastBf16 = OneDnnDenseNet.bf16(net);
-		return fastBf16;
+	private synchronized Inference engine(Options o) {
+		if (!o.bf16 || !bf16Available()) return inference;
+		if (inferenceBf16 == null) inferenceBf16 = backend.inference(net, featureLayer, outputLayer, true);
+		return inferenceBf16;
 	}
 
-	public static Detector load(Path modelFile) {
-		return new Detector(ModelFile.load(modelFile));
+	public static Detector load(Path modelFile, Backend backend) {
+		return new Detector(ModelFile.load(modelFile), backend);
 	}
 
 	public ModelMetadata metadata() {
@@ -231,44 +233,26 @@ public final class Detector implements AutoCloseable {
 		List<FloatImage> cams;
 	}
 
-	private Forward forward(List<FloatImage> batch, boolean wantCam, OneDnnDenseNet fast) {
+	private Forward forward(List<FloatImage> batch, boolean wantCam, Inference engine) {
 		int c = pre.channels(), h = pre.height(), w = pre.width();
 		float[] buf = new float[batch.size() * c * h * w];
 		for (int k = 0; k < batch.size(); k++) {
 			float[] t = pre.normalise(batch.get(k));
 			System.arraycopy(t, 0, buf, k * t.length, t.length);
 		}
-		Forward f = new Forward();
-		f.p = new double[batch.size()];
 		boolean cam = wantCam && featureLayer != null;
-		INDArray out, features = null, weights, bias;
-		if (fast != null) {
-			int[] shape = new int[4];
-			float[] feats = fast.features(buf, batch.size(), h, w, shape);
+		Inference.Output out = engine.run(buf, new long[] {batch.size(), c, h, w}, cam);
+		Forward f = new Forward();
+		f.p = out.probabilities;
+		if (cam) {
+			INDArray weights, bias;
 			synchronized (net) {
 				weights = net.getLayer(outputLayer).getParam("W").dup();
 				bias = net.getLayer(outputLayer).getParam("b").dup();
 			}
-			features = Nd4j.create(feats, new long[] {shape[0], shape[1], shape[2], shape[3]}, 'c');
-			f.p = PooledBase.probabilities(features.mean(2, 3), weights, bias.getDouble(0));
-			if (cam) f.cams = cams(features, weights, bias.getDouble(0));
-			return f;
+			long[] shape = {out.featureShape[0], out.featureShape[1], out.featureShape[2], out.featureShape[3]};
+			f.cams = cams(Nd4j.create(out.features, shape, 'c'), weights, bias.getDouble(0));
 		}
-		INDArray x = Nd4j.create(buf, new long[] {batch.size(), c, h, w}, 'c');
-		synchronized (net) {
-			if (cam) {
-				Map<String, INDArray> acts = net.feedForward(x, false);
-				out = acts.get(outputLayer).dup();
-				features = acts.get(featureLayer).dup();
-				weights = net.getLayer(outputLayer).getParam("W").dup();
-				bias = net.getLayer(outputLayer).getParam("b").dup();
-			} else {
-				out = net.outputSingle(false, x).dup();
-				weights = bias = null;
-			}
-		}
-		for (int k = 0; k < f.p.length; k++) f.p[k] = out.getDouble(k, 0);
-		if (cam) f.cams = cams(features, weights, bias.getDouble(0));
 		return f;
 	}
 

@@ -1,6 +1,8 @@
 package io.github.bonefracture.engine;
 
-import io.github.bonefracture.nets.OneDnnDenseNet;
+import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.backend.BaseFeatures;
+
 import io.github.bonefracture.preprocess.Augmentation;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -62,9 +64,14 @@ final class FeatureSet implements Examples {
 	 */
 	static final class Cache {
 		private final Map<Path, float[]> rows = new HashMap<>();
+		private final Backend backend;
 		private double fingerprint = Double.NaN;
 
-		FeatureSet of(ComputationGraph net, String poolLayer, LoadedImages images, int batchSize) {
+		Cache(Backend backend) {
+			this.backend = backend;
+		}
+
+		FeatureSet of(ComputationGraph net, LoadedImages images, int batchSize) {
 			INDArray p = net.params();
 			double fp = p.sumNumber().doubleValue() * 31 + p.norm2Number().doubleValue();
 			if (fp != fingerprint) {
@@ -72,16 +79,12 @@ final class FeatureSet implements Examples {
 				fingerprint = fp;
 			}
 			int[] missing = IntStream.range(0, images.size()).filter(i -> !rows.containsKey(images.samples().get(i).path())).toArray();
-			try (OneDnnDenseNet fast = missing.length == 0 ? null : OneDnnDenseNet.tryOf(net)) {
-				for (int from = 0; from < missing.length; from += batchSize) {
-					int[] idx = java.util.Arrays.copyOfRange(missing, from, Math.min(missing.length, from + batchSize));
-					INDArray x = images.features(idx, null, null);
-					if (fast != null) {
-						float[][] pooled = PooledBase.pooled(fast, x);
+			if (missing.length > 0) {
+				try (BaseFeatures base = backend.base(net, false)) {
+					for (int from = 0; from < missing.length; from += batchSize) {
+						int[] idx = java.util.Arrays.copyOfRange(missing, from, Math.min(missing.length, from + batchSize));
+						float[][] pooled = PooledBase.pooled(base, images.features(idx, null, null));
 						for (int k = 0; k < idx.length; k++) rows.put(images.samples().get(idx[k]).path(), pooled[k]);
-					} else {
-						INDArray pooled = net.feedForward(x, false).get(poolLayer);
-						for (int k = 0; k < idx.length; k++) rows.put(images.samples().get(idx[k]).path(), pooled.getRow(k).dup().toFloatVector());
 					}
 				}
 			}

@@ -1,5 +1,6 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.InvalidOptionException;
 import io.github.bonefracture.core.OptionCheck;
@@ -113,9 +114,11 @@ public final class KFoldEvaluator {
 
 	private final int k;
 	private final long foldSeed;
+	private final Backend backend;
 	private final Progress progress;
 
-	public KFoldEvaluator(int k, long foldSeed, Progress progress) {
+	public KFoldEvaluator(int k, long foldSeed, Backend backend, Progress progress) {
+		this.backend = backend;
 		this.k = OptionCheck.count("k", k, 2, 1000);
 		this.foldSeed = foldSeed;
 		this.progress = progress == null ? Progress.NONE : progress;
@@ -139,7 +142,7 @@ public final class KFoldEvaluator {
 		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
 		if (all.size() != ds.samples().size())
 			throw new InvalidInputException("Some images could not be decoded (see warnings); k-fold needs every image of the scan");
-		Trainer trainer = new Trainer(c, progress, null);
+		Trainer trainer = new Trainer(c, backend, progress, null);
 		ComputationGraph start = trainer.startingNetwork();
 		Pretraining.run(c, trainer, start, progress);
 		double[] oof = new double[all.size()];
@@ -158,7 +161,7 @@ public final class KFoldEvaluator {
 			}
 			ComputationGraph net = start.clone();
 			trainer.train(net, train, val);
-			double[] p = Trainer.predict(net, test, c.batchSize);
+			double[] p = trainer.predict(net, test);
 			int[] y = test.targets();
 			for (int i = 0; i < testIdx.length; i++) oof[testIdx[i]] = p[i];
 			Metrics m = Metrics.of(p, y, 0.5);

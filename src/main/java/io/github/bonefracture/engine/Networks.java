@@ -8,8 +8,6 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import io.github.bonefracture.nets.FrozenBatchNorm;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
-import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.Map;
@@ -20,26 +18,14 @@ import java.util.Map;
  * parameters in and the caller copies them back, so the network itself
  * never changes its configuration.
  */
-final class Networks {
+public final class Networks {
 
 	private Networks() {}
 
 	/**
-	 * The graph with everything up to and including {@code lastFrozen} frozen
-	 * (inference mode, no updates, no backprop into it): DL4J's own
-	 * feature-extractor mechanism, which also freezes merge vertices.
-	 */
-	static ComputationGraph frozenBase(ComputationGraph net, double learningRate, String lastFrozen) {
-		return new TransferLearning.GraphBuilder(net)
-			.fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(learningRate)).build())
-			.setFeatureExtractor(lastFrozen)
-			.build();
-	}
-
-	/**
 	 * @param freezeBatchNorm keep every BatchNorm in inference mode with fixed parameters, gradients flowing through
 	 */
-	static ComputationGraph phase(ComputationGraph net, double learningRate, boolean freezeBatchNorm) {
+	public static ComputationGraph phase(ComputationGraph net, double learningRate, boolean freezeBatchNorm) {
 		ComputationGraphConfiguration conf = net.getConfiguration().clone();
 		for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
 			if (!(e.getValue() instanceof LayerVertex)) continue;

@@ -1,20 +1,21 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.backend.BaseFeatures;
+import io.github.bonefracture.backend.Inference;
+import io.github.bonefracture.backend.Training;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.nets.DenseNet121;
+import io.github.bonefracture.nets.BatchNormMode;
 import io.github.bonefracture.nets.KerasWeights;
 import io.github.bonefracture.nets.NativeRuntime;
-import io.github.bonefracture.nets.OneDnnDenseNet;
-import io.github.bonefracture.nets.OneDnnDenseNetTraining;
+import io.github.bonefracture.nets.StepResult;
 import io.github.bonefracture.nets.WeightStore;
 import io.github.bonefracture.preprocess.Augmentation;
 
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -82,14 +82,17 @@ public final class Trainer {
 	}
 
 	private final TrainingConfig config;
+	private final Backend backend;
 	private final Progress progress;
 	private final Listener listener;
-	private final FeatureSet.Cache featureCache = new FeatureSet.Cache();
+	private final FeatureSet.Cache featureCache;
 
-	public Trainer(TrainingConfig config, Progress progress, Listener listener) {
+	public Trainer(TrainingConfig config, Backend backend, Progress progress, Listener listener) {
 		this.config = config.validate();
+		this.backend = backend;
 		this.progress = progress == null ? Progress.NONE : progress;
 		this.listener = listener;
+		this.featureCache = new FeatureSet.Cache(backend);
 	}
 
 	/** The network training starts from: random, ImageNet weights on the base, or an earlier model. */
@@ -135,145 +138,109 @@ public final class Trainer {
 		boolean frozenBase = c.architecture == Architecture.DENSENET121 && pretrained;
 		List<EpochStats> history = new ArrayList<>();
 		Best best = new Best(c.earlyStoppingPatience);
-		PooledBase pooledTrain = epochs1 > 0 && frozenBase && !c.reuseBaseFeatures ? PooledBase.of(train, net) : null;
-		if (epochs1 > 0 && frozenBase && c.reuseBaseFeatures) {
-			FeatureSet ft = featureCache.of(net, DenseNet121.POOL, train, c.batchSize);
-			FeatureSet fv = val == null || val.size() == 0 ? null : featureCache.of(net, DenseNet121.POOL, val, c.batchSize);
-			trainHead(net, ft, fv, ft.width(), epochs1, label + "Phase 1 (base frozen, features reused)", history, best);
-		} else if (pooledTrain != null) {
-			// The frozen base runs on oneDNN each batch (augmentation included); DL4J trains the head.
-			PooledBase pv = val == null || val.size() == 0 ? null : new PooledBase(val, pooledTrain.base());
-			try {
-				trainHead(net, pooledTrain, pv, pooledTrain.base().featureChannels(), epochs1, label + "Phase 1 (base frozen)", history, best);
-			} finally {
-				pooledTrain.base().close();
+		if (epochs1 > 0 && frozenBase) {
+			// The frozen base computes pooled features, reused across epochs and folds or per (augmented) batch; the head trains on them.
+			if (c.reuseBaseFeatures) {
+				FeatureSet ft = featureCache.of(net, train, c.batchSize);
+				FeatureSet fv = val == null || val.size() == 0 ? null : featureCache.of(net, val, c.batchSize);
+				trainHead(net, ft, fv, epochs1, label + "Phase 1 (base frozen, features reused)", history, best);
+			} else {
+				try (BaseFeatures base = backend.base(net, false)) {
+					trainHead(net, new PooledBase(train, base), val == null || val.size() == 0 ? null : new PooledBase(val, base), epochs1,
+						label + "Phase 1 (base frozen)", history, best);
+				}
 			}
 		} else if (epochs1 > 0) {
-			ComputationGraph g = frozenBase ? Networks.frozenBase(net, c.phase1LearningRate, DenseNet121.FEATURES)
-				: Networks.phase(net, c.phase1LearningRate, false);
-			try (OneDnnDenseNetTraining fast = frozenBase ? null : fastTraining(g, false, c.phase1LearningRate)) {
-				epochs(g, fast, train, val, epochs1, label + (frozenBase ? "Phase 1 (base frozen)" : "Phase 1"), 1, history, best);
-			}
+			ComputationGraph g = Networks.phase(net, c.phase1LearningRate, false);
+			epochs(g, BatchNormMode.TRAIN, c.phase1LearningRate, train, val, epochs1, label + "Phase 1", 1, history, best);
 			net.setParams(best.params != null && best.stop ? best.params : g.params());
 		}
 		if (epochs2 > 0 && !best.stop) {
 			boolean freezeBn = pretrained && c.freezeBatchNorm;
 			ComputationGraph g = Networks.phase(net, c.phase2LearningRate, freezeBn);
-			try (OneDnnDenseNetTraining fast = fastTraining(g, freezeBn, c.phase2LearningRate)) {
-				epochs(g, fast, train, val, epochs2, label + "Phase 2 (fine-tuning)", 2, history, best);
-			}
+			epochs(g, freezeBn ? BatchNormMode.FROZEN : BatchNormMode.TRAIN, c.phase2LearningRate, train, val, epochs2,
+				label + "Phase 2 (fine-tuning)", 2, history, best);
 			net.setParams(g.params());
 		}
 		if (best.params != null) {
 			net.setParams(best.params);
 			progress.info(String.format("Kept the model of epoch %d (lowest validation loss %.4f)", best.epoch, best.loss));
 		}
-		Metrics vm = val != null && val.size() > 0 ? Metrics.of(predict(net, val, c.batchSize), val.targets(), 0.5) : null;
+		Metrics vm = val != null && val.size() > 0 ? Metrics.of(predict(net, val), val.targets(), 0.5) : null;
 		return new Result(net, history, vm);
 	}
 
 	/**
-	 * Phase 1 on pooled base features (reused, or computed per batch): DL4J
-	 * trains the head alone on them, and the head (the best epoch's, with
-	 * early stopping) goes back into net.
+	 * Phase 1 on pooled base features: the head alone trains on them, and the
+	 * head (the best epoch's, with early stopping) goes back into net.
 	 */
-	private void trainHead(ComputationGraph net, Examples train, Examples val, long width, int epochs, String phase,
-		List<EpochStats> history, Best best)
-	{
+	private void trainHead(ComputationGraph net, Examples train, Examples val, int epochs, String phase, List<EpochStats> history, Best best) {
+		long width = net.getLayer(DenseNet121.OUTPUT).getParam("W").size(0);
 		ComputationGraph head = Networks.head(net, DenseNet121.DROPOUT, DenseNet121.OUTPUT, width, config.phase1LearningRate, config.seed);
-		epochs(head, null, train, val, epochs, phase, 1, history, best);
+		epochs(head, BatchNormMode.FROZEN, config.phase1LearningRate, train, val, epochs, phase, 1, history, best);
 		if (best.params != null) head.setParams(best.params);
 		net.getLayer(DenseNet121.OUTPUT).setParams(head.getLayer(DenseNet121.OUTPUT).params().dup());
 		// Early stopping from here on compares whole networks.
 		if (best.params != null) best.params = net.params().dup();
 	}
 
-	/**
-	 * The whole DenseNet trained on oneDNN, or null: another network, or
-	 * oneDNN unavailable or turned off; then DL4J's fit does the work.
-	 */
-	private OneDnnDenseNetTraining fastTraining(ComputationGraph g, boolean freezeBatchNorm, double learningRate) {
-		if (config.architecture != Architecture.DENSENET121) return null;
-		return OneDnnDenseNetTraining.tryOf(g, freezeBatchNorm ? OneDnnDenseNetTraining.BatchNormMode.FROZEN
-			: OneDnnDenseNetTraining.BatchNormMode.TRAIN, learningRate, config.seed);
-	}
-
-	/** Epochs of g's training: on fast when given (g gets its parameters after each epoch), else DL4J's fit. */
-	private void epochs(ComputationGraph g, OneDnnDenseNetTraining fast, Examples train, Examples val, int epochs, String phase, int phaseNo,
-		List<EpochStats> history, Best best)
-	{
-		// One oneDNN base for every epoch's validation, its weights read again each time.
-		try (OneDnnDenseNet valBase = val != null && val.size() > 0 ? OneDnnDenseNet.tryOf(g) : null) {
-			epochs(g, fast, valBase, train, val, epochs, phase, phaseNo, history, best);
-		}
-	}
-
-	private void epochs(ComputationGraph g, OneDnnDenseNetTraining fast, OneDnnDenseNet valBase, Examples train, Examples val, int epochs,
-		String phase, int phaseNo, List<EpochStats> history, Best best)
+	/** The one epoch loop: g trained by the backend, its parameters in g after each epoch, validated, offered to early stopping. */
+	private void epochs(ComputationGraph g, BatchNormMode mode, double learningRate, Examples train, Examples val, int epochs, String phase,
+		int phaseNo, List<EpochStats> history, Best best)
 	{
 		TrainingConfig c = config;
 		Augmentation aug = c.augmentation();
 		double[] classWeight = classWeights(train.targets());
-		AccuracyListener acc = new AccuracyListener(g);
-		g.setListeners(acc);
+		boolean validate = val != null && val.size() > 0;
 		int n = train.size();
-		for (int e = 1; e <= epochs && !best.stop; e++) {
-			progress.checkCanceled();
-			List<Integer> order = new ArrayList<>();
-			for (int i = 0; i < n; i++) order.add(i);
-			long epochSeed = c.seed * 1_000_003L + phaseNo * 10_007L + history.size();
-			Collections.shuffle(order, new Random(epochSeed));
-			Random augRng = new Random(epochSeed ^ 0x5DEECE66DL);
-			double lossSum = 0;
-			acc.reset();
-			int batches = (n + c.batchSize - 1) / c.batchSize;
-			for (int b = 0; b < batches; b++) {
+		try (Training training = backend.training(g, mode, learningRate, c.seed);
+			Inference validation = validate ? backend.inference(g, null, outputLayer(g), false) : null)
+		{
+			for (int e = 1; e <= epochs && !best.stop; e++) {
 				progress.checkCanceled();
-				int from = b * c.batchSize, to = Math.min(n, from + c.batchSize);
-				int[] idx = order.subList(from, to).stream().mapToInt(Integer::intValue).toArray();
-				INDArray x = train.features(idx, aug, augRng);
-				INDArray y = train.labels(idx);
-				INDArray mask = null;
-				if (classWeight != null) {
-					float[] w = new float[idx.length];
-					for (int k = 0; k < idx.length; k++) w[k] = (float) classWeight[train.target(idx[k])];
-					mask = Nd4j.create(w, new long[] {idx.length, 1}, 'c');
-				}
-				if (fast != null) {
-					long[] s = x.shape();
-					float[] yv = y.dup('c').data().asFloat();
-					OneDnnDenseNetTraining.StepResult r = fast.fit(x.dup('c').data().asFloat(), (int) s[0], (int) s[2], (int) s[3], yv,
-						mask == null ? null : mask.dup('c').data().asFloat());
+				List<Integer> order = new ArrayList<>();
+				for (int i = 0; i < n; i++) order.add(i);
+				long epochSeed = c.seed * 1_000_003L + phaseNo * 10_007L + history.size();
+				Collections.shuffle(order, new Random(epochSeed));
+				Random augRng = new Random(epochSeed ^ 0x5DEECE66DL);
+				double lossSum = 0;
+				long correct = 0;
+				int batches = (n + c.batchSize - 1) / c.batchSize;
+				for (int b = 0; b < batches; b++) {
+					progress.checkCanceled();
+					int from = b * c.batchSize, to = Math.min(n, from + c.batchSize);
+					int[] idx = order.subList(from, to).stream().mapToInt(Integer::intValue).toArray();
+					INDArray x = train.features(idx, aug, augRng);
+					float[] y = train.labels(idx).dup('c').data().asFloat();
+					float[] w = null;
+					if (classWeight != null) {
+						w = new float[idx.length];
+						for (int k = 0; k < idx.length; k++) w[k] = (float) classWeight[train.target(idx[k])];
+					}
+					StepResult r = training.fit(x.dup('c').data().asFloat(), x.shape(), y, w);
 					lossSum += r.loss * idx.length;
-					for (int k = 0; k < idx.length; k++) acc.count(r.logits[k], yv[k]);
-				} else {
-					acc.labels = y;
-					g.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[] {y}, null, mask == null ? null : new INDArray[] {mask}));
-					lossSum += g.score() * idx.length;
+					for (int k = 0; k < idx.length; k++) if ((r.logits[k] >= 0) == (y[k] >= 0.5)) correct++;
+					progress.progress(phase + " epoch " + e + "/" + epochs, b + 1, batches);
 				}
-				progress.progress(phase + " epoch " + e + "/" + epochs, b + 1, batches);
-			}
-			if (fast != null) fast.copyInto(g);
-			double valLoss = Double.NaN, valAcc = Double.NaN;
-			if (val != null && val.size() > 0) {
-				double[] p;
-				if (valBase != null) {
-					valBase.reload();
-					p = new PooledBase(val, valBase).predict(g, c.batchSize);
-				} else {
-					p = predict(g, val, c.batchSize);
+				training.copyInto(g);
+				double valLoss = Double.NaN, valAcc = Double.NaN;
+				if (validate) {
+					validation.reload();
+					Metrics m = Metrics.of(predict(validation, val, c.batchSize), val.targets(), 0.5);
+					valLoss = m.loss;
+					valAcc = m.accuracy;
 				}
-				Metrics m = Metrics.of(p, val.targets(), 0.5);
-				valLoss = m.loss;
-				valAcc = m.accuracy;
+				EpochStats s = new EpochStats(phase, e, epochs, history.size() + 1, lossSum / n, correct / (double) n, valLoss, valAcc);
+				history.add(s);
+				progress.info(s.toString());
+				if (listener != null) listener.onEpoch(s);
+				best.offer(s, g);
 			}
-			EpochStats s = new EpochStats(phase, e, epochs, history.size() + 1, lossSum / n, acc.accuracy(), valLoss, valAcc);
-			history.add(s);
-			progress.info(s.toString());
-			if (listener != null) listener.onEpoch(s);
-			best.offer(s, g);
 		}
-		g.setListeners();
+	}
+
+	private static String outputLayer(ComputationGraph g) {
+		return g.getConfiguration().getNetworkOutputs().get(0);
 	}
 
 	/** Inverse class frequency, normalised to a mean weight of 1; null when off. */
@@ -286,26 +253,23 @@ public final class Trainer {
 		return new double[] {targets.length / (2.0 * neg), targets.length / (2.0 * pos)};
 	}
 
-	/** P(fracture) for every image, in order. */
-	public static double[] predict(ComputationGraph g, LoadedImages images, int batchSize) {
-		return predict(g, (Examples) images, batchSize);
+	/** P(fracture) for every image, in order, computed by this trainer's backend. */
+	public double[] predict(ComputationGraph g, LoadedImages images) {
+		return predict(g, (Examples) images);
 	}
 
-	static double[] predict(ComputationGraph g, Examples images, int batchSize) {
-		OneDnnDenseNet fast = OneDnnDenseNet.tryOf(g);
-		if (fast != null) {
-			try {
-				return new PooledBase(images, fast).predict(g, batchSize);
-			} finally {
-				fast.close();
-			}
+	double[] predict(ComputationGraph g, Examples images) {
+		try (Inference inference = backend.inference(g, null, outputLayer(g), false)) {
+			return predict(inference, images, config.batchSize);
 		}
+	}
+
+	static double[] predict(Inference inference, Examples images, int batchSize) {
 		double[] p = new double[images.size()];
 		for (int from = 0; from < p.length; from += batchSize) {
-			int to = Math.min(p.length, from + batchSize);
-			int[] idx = java.util.stream.IntStream.range(from, to).toArray();
-			INDArray out = g.outputSingle(false, images.features(idx, null, null));
-			for (int k = 0; k < idx.length; k++) p[from + k] = out.getDouble(k, 0);
+			int[] idx = java.util.stream.IntStream.range(from, Math.min(p.length, from + batchSize)).toArray();
+			INDArray x = images.features(idx, null, null);
+			System.arraycopy(inference.run(x.dup('c').data().asFloat(), x.shape(), false).probabilities, 0, p, from, idx.length);
 		}
 		return p;
 	}
@@ -333,48 +297,6 @@ public final class Trainer {
 			} else if (++since >= patience) {
 				stop = true;
 			}
-		}
-	}
-
-	/**
-	 * Training accuracy from the forward pass that training does anyway (with
-	 * dropout, as Keras reports it): the output layer's input times its weights.
-	 */
-	private static final class AccuracyListener extends BaseTrainingListener {
-		private final String outputInput;
-		private final String output;
-		INDArray labels;
-		long correct;
-		long seen;
-
-		AccuracyListener(ComputationGraph g) {
-			output = g.getConfiguration().getNetworkOutputs().get(0);
-			outputInput = g.getConfiguration().getVertexInputs().get(output).get(0);
-		}
-
-		void reset() {
-			correct = 0;
-			seen = 0;
-		}
-
-		double accuracy() {
-			return seen == 0 ? Double.NaN : correct / (double) seen;
-		}
-
-		@Override
-		public void onForwardPass(Model model, Map<String, INDArray> activations) {
-			INDArray in = activations.get(outputInput);
-			if (in == null || labels == null) return;
-			ComputationGraph g = (ComputationGraph) model;
-			Map<String, INDArray> p = g.getLayer(output).paramTable();
-			INDArray logits = in.mmul(p.get("W")).addiRowVector(p.get("b"));
-			for (int i = 0; i < logits.rows(); i++) count(logits.getDouble(i, 0), labels.getDouble(i, 0));
-			labels = null;
-		}
-
-		void count(double logit, double label) {
-			if ((logit >= 0) == (label >= 0.5)) correct++;
-			seen++;
 		}
 	}
 }

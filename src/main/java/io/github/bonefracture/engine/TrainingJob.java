@@ -1,5 +1,6 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Dataset;
@@ -22,8 +23,10 @@ public final class TrainingJob {
 	private final TrainingConfig config;
 	private final Progress progress;
 	private final Trainer.Listener listener;
+	private final Backend backend;
 
-	public TrainingJob(TrainingConfig config, Progress progress, Trainer.Listener listener) {
+	public TrainingJob(TrainingConfig config, Backend backend, Progress progress, Trainer.Listener listener) {
+		this.backend = backend;
 		this.config = config.validate();
 		this.progress = progress == null ? Progress.NONE : progress;
 		this.listener = listener;
@@ -36,7 +39,7 @@ public final class TrainingJob {
 		Dataset ds = new DatasetScanner(null, true, c.maxPixels()).scan(datasetDir, progress);
 		progress.info(ds.summary().trim());
 		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
-		Trainer trainer = new Trainer(c, progress, listener);
+		Trainer trainer = new Trainer(c, backend, progress, listener);
 		ComputationGraph net = trainer.startingNetwork();
 		ModelMetadata.DatasetSummary summary = summary(ds);
 		Pretraining.Outcome pre = Pretraining.run(c, trainer, net, progress);

@@ -1,5 +1,7 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.backend.Backend;
+
 import io.github.bonefracture.engine.Detector;
 
 import java.io.File;
@@ -17,11 +19,11 @@ public class DefaultDetectorService extends AbstractService implements DetectorS
 	private String currentKey;
 
 	@Override
-	public synchronized Detector detector(File model) {
-		String key = key(model);
+	public synchronized Detector detector(File model, Backend backend) {
+		String key = key(model) + "|" + backend.name();
 		if (current == null || !key.equals(currentKey)) {
 			// Load first: a model that fails to load leaves the kept one in place.
-			Detector loaded = Detector.load(model.toPath());
+			Detector loaded = Detector.load(model.toPath(), backend);
 			if (current != null) current.close();
 			current = loaded;
 			currentKey = key;

@@ -1,5 +1,6 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
@@ -34,7 +35,7 @@ public class DetectFolderCommand extends JobCommand {
 		try (FijiProgress progress = progress()) {
 			try {
 				Settings s = settings();
-				int[] n = Jobs.detectFolder(s.input, s.model, detectors.detector(s.model), s.output, s.detection, progress);
+				int[] n = Jobs.detectFolder(s.input, s.model, detectors.detector(s.model, Backends.choose(s.backend, progress)), s.output, s.detection, progress);
 				images = n[0];
 				fractures = n[1];
 				failed = n[2];

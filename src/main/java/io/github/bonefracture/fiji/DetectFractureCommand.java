@@ -1,6 +1,7 @@
 package io.github.bonefracture.fiji;
 
 import io.github.bonefracture.engine.Prediction;
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
@@ -45,7 +46,7 @@ public class DetectFractureCommand extends JobCommand {
 		try (FijiProgress progress = progress()) {
 			try {
 				Settings s = settings();
-				Prediction p = Jobs.detect(image, s.model, detectors.detector(s.model), s.detection, progress);
+				Prediction p = Jobs.detect(image, s.model, detectors.detector(s.model, Backends.choose(s.backend, progress)), s.detection, progress);
 				probability = p.probability;
 				label = p.label.displayName();
 			} catch (RuntimeException e) {

@@ -15,5 +15,5 @@ import org.scijava.service.SciJavaService;
 public interface DetectorService extends SciJavaService {
 
 	/** The detector for a model file: the kept one while the file is unchanged (path, size, time), else a fresh load. */
-	Detector detector(File model);
+	Detector detector(File model, io.github.bonefracture.backend.Backend backend);
 }

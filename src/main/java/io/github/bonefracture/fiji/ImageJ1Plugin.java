@@ -1,5 +1,6 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.core.CanceledException;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
@@ -47,19 +48,19 @@ public class ImageJ1Plugin implements PlugIn {
 			switch (job) {
 				case DETECT:
 					// ImageJ 1.x has no SciJava context to keep a detector in: one per call.
-					try (Detector d = Detector.load(s.model.toPath())) {
+					try (Detector d = Detector.load(s.model.toPath(), Backends.choose(s.backend, progress))) {
 						Jobs.detect(imp, s.model, d, s.detection, progress);
 					}
 					imp.updateAndDraw();
 					break;
 				case DETECT_FOLDER:
-					try (Detector d = Detector.load(s.model.toPath())) {
+					try (Detector d = Detector.load(s.model.toPath(), Backends.choose(s.backend, progress))) {
 						Jobs.detectFolder(s.input, s.model, d, s.output, s.detection, progress);
 					}
 					break;
 				case TRAIN:
 					ModelFolder.defaultCache(s.training);
-					Jobs.train(s.training, s.dataset, s.model, s.output, progress);
+					Jobs.train(s.training, Backends.choose(s.backend, progress), s.dataset, s.model, s.output, progress);
 					break;
 				default:
 					ModelFolder.defaultCache(s.training);

@@ -1,5 +1,7 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Label;
@@ -97,12 +99,12 @@ final class Jobs {
 	}
 
 	/** Trains, plotting curves as it goes; with an output folder the history and the plot are saved there. */
-	static void train(TrainingConfig c, File dataset, File model, File output, Progress progress) {
+	static void train(TrainingConfig c, Backend backend, File dataset, File model, File output, Progress progress) {
 		NativeRuntime.report(progress);
 		OutputFiles.checkFile(model.toPath(), "model file");
 		if (output != null) OutputFiles.checkFolder(output.toPath(), "output folder");
 		TrainingCurves curves = new TrainingCurves(!headless());
-		new TrainingJob(c, progress, curves).run(dataset.toPath(), model.toPath());
+		new TrainingJob(c, backend, progress, curves).run(dataset.toPath(), model.toPath());
 		ModelFolder.rememberLastModel(model);
 		if (output != null) {
 			saveTable(curves.table(), new File(output, "training-history.csv"));
@@ -117,7 +119,7 @@ final class Jobs {
 		List<TrainingConfig> configs = new ArrayList<>(List.of(s.training));
 		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
 		// The evaluator logs each architecture's summary once.
-		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, progress)
+		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, Backends.choose(s.backend, progress), progress)
 			.run(s.dataset.toPath(), configs, s.output == null ? null : s.output.toPath());
 		for (KFoldEvaluator.Result r : results) {
 			String suffix = results.size() > 1 ? " (" + r.architecture.id() + ")" : "";

@@ -1,5 +1,6 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
@@ -21,7 +22,7 @@ public class TrainModelCommand extends JobCommand {
 			try {
 				Settings s = settings();
 				ModelFolder.defaultCache(s.training);
-				Jobs.train(s.training, s.dataset, s.model, s.output, progress);
+				Jobs.train(s.training, Backends.choose(s.backend, progress), s.dataset, s.model, s.output, progress);
 			} catch (RuntimeException e) {
 				Errors.fail(this, log, job().title(), e);
 			}

@@ -240,8 +240,8 @@ abstract class DnnPlan implements AutoCloseable {
 
 	/** What a user is told when oneDNN itself fails (its own messages name no way out). */
 	static IllegalStateException failed(String what, RuntimeException e) {
-		return new IllegalStateException("oneDNN failed " + what + " (" + e.getMessage() + "); start Java with -D"
-			+ OneDnnDenseNet.PROPERTY + "=false to use the DL4J path instead", e);
+		return new IllegalStateException("oneDNN failed " + what + " (" + e.getMessage() + "); choose the DL4J backend instead "
+			+ "(macro key backend=dl4j, command line --backend dl4j)", e);
 	}
 
 	@Override

@@ -35,18 +35,9 @@ import java.util.function.Supplier;
  */
 public final class OneDnnDenseNet implements AutoCloseable {
 
-	/** System property: "false" sends every network call through DL4J instead. */
-	public static final String PROPERTY = "bonefracture.onednn";
-
-	/**
-	 * The fast base of g, or null where there is none: g is not a DenseNet,
-	 * oneDNN's library does not load on this platform, or {@link #PROPERTY}
-	 * is "false". Callers then use the DL4J graph itself.
-	 */
-	public static OneDnnDenseNet tryOf(ComputationGraph g) {
-		if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) return null;
-		if (!has(g, "conv1/conv") || !has(g, DenseNet121.FEATURES) || unavailableReason() != null) return null;
-		return of(g);
+	/** Whether g has the DenseNet base this class runs (DenseNet121's layer names up to its last ReLU). */
+	public static boolean isDenseNet(ComputationGraph g) {
+		return has(g, "conv1/conv") && has(g, DenseNet121.FEATURES);
 	}
 
 	/** Null when oneDNN's own library loads on this platform, else why not. */

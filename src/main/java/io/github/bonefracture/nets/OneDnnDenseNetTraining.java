@@ -45,25 +45,6 @@ import java.util.SplittableRandom;
  */
 public final class OneDnnDenseNetTraining implements AutoCloseable {
 
-	/** What BatchNorm does while the network trains. */
-	public enum BatchNormMode {
-		/** Batch statistics, moving averages updated, gamma and beta trained (Keras' default training). */
-		TRAIN,
-		/** Moving statistics, nothing of BatchNorm's updated, gradients passed through (the reference fine-tuning). */
-		FROZEN
-	}
-
-	/** One step's outcome: mean loss over the batch and each image's logit (with dropout, as trained). */
-	public static final class StepResult {
-		public final double loss;
-		public final float[] logits;
-
-		StepResult(double loss, float[] logits) {
-			this.loss = loss;
-			this.logits = logits;
-		}
-	}
-
 	private static final double BETA1 = 0.9, BETA2 = 0.999, ADAM_EPS = 1e-8;
 
 	/** A trainable tensor with its gradient and Adam's moments. */
@@ -159,11 +140,6 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 	/** Training of g's parameters (copied in now) with a fresh Adam at the given learning rate. */
 	public static OneDnnDenseNetTraining of(ComputationGraph g, BatchNormMode mode, double learningRate, long seed) {
 		return new OneDnnDenseNetTraining(g, mode, learningRate, seed);
-	}
-
-	/** The training for g, or null where oneDNN is unavailable or turned off ({@link OneDnnDenseNet#tryOf}). */
-	public static OneDnnDenseNetTraining tryOf(ComputationGraph g, BatchNormMode mode, double learningRate, long seed) {
-		return OneDnnDenseNet.tryOf(g) == null ? null : of(g, mode, learningRate, seed);
 	}
 
 	/**

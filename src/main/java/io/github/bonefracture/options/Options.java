@@ -136,6 +136,9 @@ public final class Options {
 			.help("DenseNet growth rate.").into((s, v) -> s.training.growthRate = (Integer) v).build(),
 		Opt.of("bn_momentum", Kind.DOUBLE).label("BatchNorm momentum").byDefault(REF.batchNormMomentum).range(0, 0.9999).in(TRAIN, KFOLD)
 			.help("BatchNorm moving-average momentum.").into((s, v) -> s.training.batchNormMomentum = (Double) v).build(),
+		Opt.of("backend", Kind.CHOICE).label("Compute backend").byDefault("auto").choices("auto", "onednn", "dl4j").in(DETECT, DETECT_FOLDER, TRAIN, KFOLD)
+			.help("Which library computes: oneDNN directly for DenseNet (auto, where it runs on this CPU) or DL4J's graph (the reference path).")
+			.into((s, v) -> s.backend = (String) v).build(),
 		Opt.of("max_megapixels", Kind.DOUBLE).label("Largest image to read (megapixels)").byDefault(ImageLoader.DEFAULT_MEGAPIXELS)
 			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD)
 			.help("Images declaring more pixels in their header are reported unreadable, not decoded.")

@@ -18,6 +18,8 @@ public final class Settings {
 	public int k;
 	public long foldSeed;
 	public boolean compareBaseline;
+	/** auto, onednn or dl4j: which library computes (backend.Backends decides what auto means here). */
+	public String backend;
 
 	Settings(Job job) {
 		this.job = job;

@@ -37,7 +37,7 @@ class DetectorTest {
 
 	@Test
 	void camIsExactItsMeanIsTheLogit() throws Exception {
-		Detector d = new Detector(ModelFileTest.tinyModel(3));
+		Detector d = new Detector(ModelFileTest.tinyModel(3), TestBackends.onednn());
 		for (ImagePlus imp : images(2)) {
 			Prediction p = d.detect(imp, new Detector.Options());
 			double mean = 0;
@@ -54,10 +54,8 @@ class DetectorTest {
 	@Test
 	void oneDnnPathAgreesWithDl4j() throws Exception {
 		ModelFile m = ModelFileTest.tinyModel(5);
-		Detector fast = new Detector(m);
-		assertTrue(fast.usesOneDnn());
-		Detector reference = OneDnnSwitch.off(() -> new Detector(m));
-		assertFalse(reference.usesOneDnn());
+		Detector fast = new Detector(m, TestBackends.onednn());
+		Detector reference = new Detector(m, TestBackends.dl4j());
 		Detector.Options o = new Detector.Options();
 		for (ImagePlus imp : images(3)) {
 			Prediction a = fast.detect(imp, o), b = reference.detect(imp, o);
@@ -72,7 +70,7 @@ class DetectorTest {
 	/** bfloat16 where the CPU has it natively: close to float, not the same arithmetic; refused with a reason elsewhere. */
 	@Test
 	void bf16AnswersCloseToFloat() throws Exception {
-		Detector d = new Detector(ModelFileTest.tinyModel(6));
+		Detector d = new Detector(ModelFileTest.tinyModel(6), TestBackends.onednn());
 		Detector.Options f = new Detector.Options(), b = new Detector.Options().bf16(true);
 		if (!d.bf16Available()) {
 			assertTrue(d.bf16Refusal(b).contains("computing in float"), d.bf16Refusal(b));
@@ -87,13 +85,13 @@ class DetectorTest {
 			differs |= pf.probability != pb.probability;
 		}
 		assertTrue(differs, "bfloat16 must really run");
-		Detector reference = OneDnnSwitch.off(() -> new Detector(ModelFileTest.tinyModel(6)));
-		assertTrue(reference.bf16Refusal(b).contains("DL4J"), reference.bf16Refusal(b));
+		Detector reference = new Detector(ModelFileTest.tinyModel(6), TestBackends.dl4j());
+		assertTrue(reference.bf16Refusal(b).contains("computing in float"), reference.bf16Refusal(b));
 	}
 
 	@Test
 	void thresholdFlipTtaAndBaselineWithoutHeatmap() throws Exception {
-		Detector d = new Detector(ModelFileTest.tinyModel(3));
+		Detector d = new Detector(ModelFileTest.tinyModel(3), TestBackends.onednn());
 		ImagePlus imp = images(1).get(0);
 		Detector.Options o = new Detector.Options();
 		Prediction plain = d.detect(imp, o);
@@ -108,14 +106,14 @@ class DetectorTest {
 
 		TrainingConfig b = TinyNets.baseline(1);
 		ModelFile base = new ModelFile(b.architecture.build(b), TrainingJob.metadata(b, new ModelMetadata.DatasetSummary(), null));
-		Prediction bp = new Detector(base).detect(imp, new Detector.Options());
+		Prediction bp = new Detector(base, TestBackends.onednn()).detect(imp, new Detector.Options());
 		assertNull(bp.cam);
 		assertTrue(bp.probability > 0 && bp.probability < 1);
 	}
 
 	@Test
 	void safeFromSeveralThreads() throws Exception {
-		Detector d = new Detector(ModelFileTest.tinyModel(4));
+		Detector d = new Detector(ModelFileTest.tinyModel(4), TestBackends.onednn());
 		List<ImagePlus> imgs = images(4);
 		List<Double> sequential = new ArrayList<>();
 		for (ImagePlus i : imgs) sequential.add(d.detect(i, new Detector.Options()).probability);
@@ -132,7 +130,7 @@ class DetectorTest {
 
 	@Test
 	void folderWithACorruptFileGoesOnAndWritesCsvAndPngs() throws Exception {
-		Detector d = new Detector(ModelFileTest.tinyModel(5));
+		Detector d = new Detector(ModelFileTest.tinyModel(5), TestBackends.onednn());
 		Path data = TinyNets.phantoms(dir.resolve("data"), 2, 70, 1);
 		Files.write(data.resolve("Normal/broken.png"), new byte[] {1, 2, 3});
 		List<Detector.FileResult> r = d.detectFiles(DetectionReport.imageFiles(data), new Detector.Options(), Progress.NONE);
@@ -150,7 +148,7 @@ class DetectorTest {
 
 	@Test
 	void overlayReplacesOnlyItsOwnRois() throws Exception {
-		Detector d = new Detector(ModelFileTest.tinyModel(6));
+		Detector d = new Detector(ModelFileTest.tinyModel(6), TestBackends.onednn());
 		ImagePlus imp = images(1).get(0);
 		Overlay user = new Overlay(new Roi(1, 1, 5, 5));
 		user.get(0).setName("my measurement");

@@ -23,7 +23,7 @@ class KFoldEvaluatorTest {
 	void bothArchitecturesOnTheSameFoldsWithFilesThatAgree() throws Exception {
 		Path data = TinyNets.phantoms(dir.resolve("data"), 6, 64, 1);
 		Path out = dir.resolve("kfold");
-		List<KFoldEvaluator.Result> rs = new KFoldEvaluator(3, 42, Progress.NONE).run(data, List.of(TinyNets.denseNet(1), TinyNets.baseline(1)), out);
+		List<KFoldEvaluator.Result> rs = new KFoldEvaluator(3, 42, TestBackends.onednn(), Progress.NONE).run(data, List.of(TinyNets.denseNet(1), TinyNets.baseline(1)), out);
 		assertEquals(2, rs.size());
 		assertArrayEquals(rs.get(0).fold, rs.get(1).fold, "same folds for both architectures");
 		for (KFoldEvaluator.Result r : rs) {

@@ -52,7 +52,7 @@ class TrainerTest {
 		c.earlyStoppingPatience = 100;
 		LoadedImages all = load(TinyNets.phantoms(dir, 100, 64, 3), c);
 		int[][] split = Splits.stratifiedHoldout(all.targets(), 0.2, 123);
-		Trainer t = new Trainer(c, Progress.NONE, null);
+		Trainer t = new Trainer(c, TestBackends.onednn(), Progress.NONE, null);
 		Trainer.Result r = t.train(t.startingNetwork(), all.subset(split[0]), all.subset(split[1]));
 		assertEquals(25, r.history.size());
 		double first = r.history.get(0).trainLoss;
@@ -68,11 +68,11 @@ class TrainerTest {
 		c.augmentRotation = 0.1;
 		c.augmentZoom = 0.2;
 		LoadedImages all = load(TinyNets.phantoms(dir, 6, 64, 1), c);
-		INDArray a = new Trainer(c, Progress.NONE, null).train(new Trainer(c, Progress.NONE, null).startingNetwork(), all, null).network.params();
-		INDArray b = new Trainer(c, Progress.NONE, null).train(new Trainer(c, Progress.NONE, null).startingNetwork(), all, null).network.params();
+		INDArray a = new Trainer(c, TestBackends.onednn(), Progress.NONE, null).train(new Trainer(c, TestBackends.onednn(), Progress.NONE, null).startingNetwork(), all, null).network.params();
+		INDArray b = new Trainer(c, TestBackends.onednn(), Progress.NONE, null).train(new Trainer(c, TestBackends.onednn(), Progress.NONE, null).startingNetwork(), all, null).network.params();
 		assertEquals(a, b);
 		c.seed = 43;
-		INDArray other = new Trainer(c, Progress.NONE, null).train(new Trainer(c, Progress.NONE, null).startingNetwork(), all, null).network.params();
+		INDArray other = new Trainer(c, TestBackends.onednn(), Progress.NONE, null).train(new Trainer(c, TestBackends.onednn(), Progress.NONE, null).startingNetwork(), all, null).network.params();
 		assertNotEquals(a, other);
 	}
 
@@ -84,7 +84,7 @@ class TrainerTest {
 		c.phase2Epochs = 1;
 		c.phase2LearningRate = 1e-3;
 		c.dropout = 0;
-		Trainer t = new Trainer(c, Progress.NONE, null);
+		Trainer t = new Trainer(c, TestBackends.onednn(), Progress.NONE, null);
 		ComputationGraph net = t.startingNetwork();
 		INDArray conv = net.getLayer("conv1/conv").getParam("W").dup();
 		INDArray head = net.getLayer(DenseNet121.OUTPUT).getParam("W").dup();
@@ -116,7 +116,7 @@ class TrainerTest {
 		TrainingConfig c = TinyNets.denseNet(1);
 		fromFixture(c);
 		c.dropout = 0;
-		ComputationGraph p2 = Networks.phase(new Trainer(c, Progress.NONE, null).startingNetwork(), 1e-3, true);
+		ComputationGraph p2 = Networks.phase(new Trainer(c, TestBackends.onednn(), Progress.NONE, null).startingNetwork(), 1e-3, true);
 		Nd4j.getRandom().setSeed(3);
 		INDArray x = Nd4j.rand(4, 3, 64, 64);
 		MultiDataSet batch = new MultiDataSet(new INDArray[] {x}, new INDArray[] {Nd4j.create(new float[] {1, 0, 1, 0}, new long[] {4, 1}, 'c')});
@@ -161,11 +161,11 @@ class TrainerTest {
 		c.augmentBrightness = 0;
 		LoadedImages imgs = load(TinyNets.phantoms(dir, 6, 64, 1), c);
 		LoadedImages val = imgs.subset(new int[] {0, 1, 10, 11});
-		Trainer plain = new Trainer(c, Progress.NONE, null);
+		Trainer plain = new Trainer(c, TestBackends.onednn(), Progress.NONE, null);
 		Trainer.Result a = plain.train(plain.startingNetwork(), imgs, val);
 		TrainingConfig r = c.copy();
 		r.reuseBaseFeatures = true;
-		Trainer reuse = new Trainer(r, Progress.NONE, null);
+		Trainer reuse = new Trainer(r, TestBackends.onednn(), Progress.NONE, null);
 		Trainer.Result b = reuse.train(reuse.startingNetwork(), imgs, val);
 		assertEquals(3, b.history.size());
 		for (int e = 0; e < 3; e++) {
@@ -190,12 +190,10 @@ class TrainerTest {
 		c.augmentBrightness = 0.3;
 		LoadedImages imgs = load(TinyNets.phantoms(dir, 6, 64, 1), c);
 		LoadedImages val = imgs.subset(new int[] {0, 1, 10, 11});
-		Trainer fast = new Trainer(c, Progress.NONE, null);
+		Trainer fast = new Trainer(c, TestBackends.onednn(), Progress.NONE, null);
 		Trainer.Result a = fast.train(fast.startingNetwork(), imgs, val);
-		Trainer.Result b = OneDnnSwitch.off(() -> {
-			Trainer reference = new Trainer(c, Progress.NONE, null);
-			return reference.train(reference.startingNetwork(), imgs, val);
-		});
+		Trainer reference = new Trainer(c, TestBackends.dl4j(), Progress.NONE, null);
+		Trainer.Result b = reference.train(reference.startingNetwork(), imgs, val);
 		for (int e = 0; e < 3; e++) {
 			assertEquals(b.history.get(e).trainLoss, a.history.get(e).trainLoss, 1e-4, "epoch " + (e + 1));
 			assertEquals(b.history.get(e).valLoss, a.history.get(e).valLoss, 1e-4, "epoch " + (e + 1));
@@ -220,12 +218,10 @@ class TrainerTest {
 		LoadedImages imgs = load(TinyNets.phantoms(dir, 6, 64, 1), c);
 		LoadedImages train = imgs.subset(new int[] {0, 1, 2, 3, 4, 6, 7, 8, 9});
 		LoadedImages val = imgs.subset(new int[] {5, 10, 11});
-		Trainer fast = new Trainer(c, Progress.NONE, null);
+		Trainer fast = new Trainer(c, TestBackends.onednn(), Progress.NONE, null);
 		Trainer.Result a = fast.train(fast.startingNetwork(), train, val);
-		Trainer.Result b = OneDnnSwitch.off(() -> {
-			Trainer reference = new Trainer(c, Progress.NONE, null);
-			return reference.train(reference.startingNetwork(), train, val);
-		});
+		Trainer reference = new Trainer(c, TestBackends.dl4j(), Progress.NONE, null);
+		Trainer.Result b = reference.train(reference.startingNetwork(), train, val);
 		assertEquals(2, a.history.size());
 		for (int e = 0; e < 2; e++) {
 			assertEquals(b.history.get(e).trainLoss, a.history.get(e).trainLoss, 1e-3, "epoch " + (e + 1));
@@ -244,7 +240,7 @@ class TrainerTest {
 		TrainingConfig c = TinyNets.denseNet(3);
 		Path data = TinyNets.phantoms(dir.resolve("data"), 8, 64, 1);
 		Path model = dir.resolve("out/model.zip");
-		new TrainingJob(TinyNets.denseNet(1), Progress.NONE, null).run(data, model);
+		new TrainingJob(TinyNets.denseNet(1), TestBackends.onednn(), Progress.NONE, null).run(data, model);
 		byte[] good = Files.readAllBytes(model);
 		List<String> tasks = new ArrayList<>();
 		Progress cancelAfterTwoBatches = new Progress() {
@@ -258,7 +254,7 @@ class TrainerTest {
 				return tasks.size() >= 2;
 			}
 		};
-		assertThrows(CanceledException.class, () -> new TrainingJob(c, cancelAfterTwoBatches, null).run(data, model));
+		assertThrows(CanceledException.class, () -> new TrainingJob(c, TestBackends.onednn(), cancelAfterTwoBatches, null).run(data, model));
 		assertEquals(2, tasks.size(), "training went on after the cancel: " + tasks);
 		assertArrayEquals(good, Files.readAllBytes(model));
 		try (Stream<Path> s = Files.list(model.getParent())) {
@@ -280,7 +276,7 @@ class TrainerTest {
 				log.add(m);
 			}
 		};
-		Trainer t = new Trainer(c, p, null);
+		Trainer t = new Trainer(c, TestBackends.onednn(), p, null);
 		Trainer.Result r = t.train(t.startingNetwork(), all.subset(split[0]), all.subset(split[1]));
 		assertTrue(r.history.size() < 12, "did not stop early: " + r.history.size());
 		double best = r.history.stream().mapToDouble(s -> s.valLoss).min().orElseThrow();
@@ -312,7 +308,7 @@ class TrainerTest {
 		c.pretrainDir = mura.toString();
 		c.pretrainPhase1Epochs = 1;
 		c.pretrainPhase2Epochs = 0;
-		ModelFile m = new TrainingJob(c, p, null).run(TinyNets.phantoms(dir.resolve("target"), 4, 64, 1), dir.resolve("m.zip"));
+		ModelFile m = new TrainingJob(c, TestBackends.onednn(), p, null).run(TinyNets.phantoms(dir.resolve("target"), 4, 64, 1), dir.resolve("m.zip"));
 		assertEquals(mura.toString(), m.metadata.dataset.pretrainRoot);
 		assertNotNull(m.metadata.dataset.pretrainFileListSha256);
 		int pre = -1, target = -1;
@@ -328,11 +324,11 @@ class TrainerTest {
 	void classWeightsAreInverseFrequency() {
 		TrainingConfig c = TinyNets.denseNet(1);
 		c.classWeights = true;
-		double[] w = new Trainer(c, Progress.NONE, null).classWeights(new int[] {1, 0, 0, 0});
+		double[] w = new Trainer(c, TestBackends.onednn(), Progress.NONE, null).classWeights(new int[] {1, 0, 0, 0});
 		assertEquals(4 / 6.0, w[0], 1e-12);
 		assertEquals(2.0, w[1], 1e-12);
 		c.classWeights = false;
-		assertNull(new Trainer(c, Progress.NONE, null).classWeights(new int[] {1, 0}));
+		assertNull(new Trainer(c, TestBackends.onednn(), Progress.NONE, null).classWeights(new int[] {1, 0}));
 	}
 
 	@Test
@@ -342,7 +338,7 @@ class TrainerTest {
 		assertTrue(assertThrows(io.github.bonefracture.core.InvalidInputException.class, c::validate).getMessage().startsWith("Invalid value for batch_size: 0 is out of range"));
 		TrainingConfig b = TinyNets.baseline(1);
 		b.weights = TrainingConfig.WeightSource.IMAGENET;
-		assertTrue(assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> new Trainer(b, Progress.NONE, null).startingNetwork())
+		assertTrue(assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> new Trainer(b, TestBackends.onednn(), Progress.NONE, null).startingNetwork())
 			.getMessage().contains("only for DenseNet121"));
 	}
 }

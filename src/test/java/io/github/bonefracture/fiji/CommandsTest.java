@@ -79,20 +79,20 @@ class CommandsTest {
 		DetectorService service = context.service(DetectorService.class);
 		Path copy = dir.resolve("kept.zip");
 		Files.copy(model, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-		Detector first = service.detector(copy.toFile());
+		Detector first = service.detector(copy.toFile(), io.github.bonefracture.backend.Backends.onednn());
 		ImagePlus imp = ImageLoader.load(Files.list(data.resolve("Fracture")).findFirst().orElseThrow());
 		JobCommand m = run(DetectFractureCommand.class, Map.of("image", imp, "model_file", copy.toFile()));
 		assertFalse(m.isCanceled(), m.getCancelReason());
-		assertSame(first, service.detector(copy.toFile()), "the command used and kept the same detector");
+		assertSame(first, service.detector(copy.toFile(), io.github.bonefracture.backend.Backends.onednn()), "the command used and kept the same detector");
 		Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(copy).toMillis() + 5000));
-		Detector reloaded = service.detector(copy.toFile());
+		Detector reloaded = service.detector(copy.toFile(), io.github.bonefracture.backend.Backends.onednn());
 		assertNotSame(first, reloaded);
 		assertEquals(first.detect(imp, new Detector.Options()).probability, reloaded.detect(imp, new Detector.Options()).probability, 1e-6,
 			"the replaced detector still answers after being freed");
 		Path bad = dir.resolve("kept-bad.zip");
 		Files.writeString(bad, "not a model");
-		assertThrows(RuntimeException.class, () -> service.detector(bad.toFile()));
-		assertSame(reloaded, service.detector(copy.toFile()), "a model that fails to load leaves the kept one");
+		assertThrows(RuntimeException.class, () -> service.detector(bad.toFile(), io.github.bonefracture.backend.Backends.onednn()));
+		assertSame(reloaded, service.detector(copy.toFile(), io.github.bonefracture.backend.Backends.onednn()), "a model that fails to load leaves the kept one");
 	}
 
 	@Test
@@ -114,7 +114,7 @@ class CommandsTest {
 		in.put("heatmap", true);
 		JobCommand m = run(DetectFractureCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
-		Prediction expected = Detector.load(model).detect(imp, new Detector.Options());
+		Prediction expected = Detector.load(model, io.github.bonefracture.backend.Backends.onednn()).detect(imp, new Detector.Options());
 		assertEquals(expected.probability, (Double) m.getOutput("probability"), 1e-6);
 		assertEquals(expected.label.displayName(), m.getOutput("label"));
 		Overlay o = imp.getOverlay();
@@ -148,7 +148,7 @@ class CommandsTest {
 		in.put("heatmap", true);
 		JobCommand m = run(DetectFractureCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
-		Prediction expected = Detector.load(dense).detect(imp, new Detector.Options());
+		Prediction expected = Detector.load(dense, io.github.bonefracture.backend.Backends.onednn()).detect(imp, new Detector.Options());
 		assertEquals(expected.probability, (Double) m.getOutput("probability"), 1e-6);
 		Roi heat = imp.getOverlay().get(ResultOverlay.HEATMAP);
 		assertEquals(new java.awt.Rectangle(0, 0, imp.getWidth(), imp.getHeight()), heat.getBounds());

@@ -1,5 +1,8 @@
 package io.github.bonefracture.nets;
 
+import io.github.bonefracture.backend.BaseFeatures;
+import io.github.bonefracture.backend.Backends;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.deeplearning4j.nn.api.Layer;
@@ -32,16 +35,16 @@ class OneDnnDenseNetTest {
 		return g;
 	}
 
+	/** The two backends through the engine's seam: oneDNN's base against DL4J's graph, features and pooled features. */
 	private static void assertSameFeatures(ComputationGraph g, int batch, int size, long seed) {
 		Nd4j.getRandom().setSeed(seed);
 		INDArray x = Nd4j.rand(batch, 3, size, size);
-		INDArray ref = g.feedForward(x, false).get(DenseNet121.FEATURES);
-		try (OneDnnDenseNet fast = OneDnnDenseNet.of(g)) {
-			int[] shape = new int[4];
+		try (BaseFeatures fast = Backends.onednn().base(g, false); BaseFeatures dl4j = Backends.dl4j().base(g, false)) {
+			int[] shape = new int[4], refShape = new int[4];
 			float[] got = fast.features(x.dup('c').data().asFloat(), batch, size, size, shape);
-			assertArrayEquals(ref.shape(), new long[] {shape[0], shape[1], shape[2], shape[3]});
-			assertEquals(ref.size(1), fast.featureChannels());
-			float[] want = ref.dup('c').data().asFloat();
+			float[] want = dl4j.features(x.dup('c').data().asFloat(), batch, size, size, refShape);
+			assertArrayEquals(refShape, shape);
+			assertEquals(refShape[1], fast.featureChannels());
 			double maxDiff = 0, maxAbs = 0;
 			for (int i = 0; i < want.length; i++) {
 				maxDiff = Math.max(maxDiff, Math.abs(want[i] - got[i]));
@@ -52,10 +55,10 @@ class OneDnnDenseNetTest {
 
 			// Pooled features: DL4J's avg_pool output.
 			float[][] pooled = fast.pooled(x.dup('c').data().asFloat(), batch, size, size);
-			INDArray refPool = g.feedForward(x, false).get(DenseNet121.POOL);
+			float[][] refPool = dl4j.pooled(x.dup('c').data().asFloat(), batch, size, size);
 			for (int k = 0; k < batch; k++)
 				for (int c = 0; c < pooled[k].length; c++)
-					assertEquals(refPool.getDouble(k, c), pooled[k][c], 1e-5 * Math.max(1, maxAbs), "image " + k + " channel " + c);
+					assertEquals(refPool[k][c], pooled[k][c], 1e-5 * Math.max(1, maxAbs), "image " + k + " channel " + c);
 		}
 	}
 
@@ -131,21 +134,13 @@ class OneDnnDenseNetTest {
 	@Test
 	void refusesOtherNetworksAndWrongInput() {
 		ComputationGraph baseline = BaselineCnn.builder().build().init();
-		assertNull(OneDnnDenseNet.tryOf(baseline));
+		assertFalse(OneDnnDenseNet.isDenseNet(baseline));
 		assertThrows(IllegalArgumentException.class, () -> OneDnnDenseNet.of(baseline));
 		ComputationGraph g = DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(8).build().init();
 		try (OneDnnDenseNet fast = OneDnnDenseNet.of(g)) {
 			IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fast.pooled(new float[10], 1, 64, 64));
 			assertTrue(e.getMessage().contains("expected 1x3x64x64"), e.getMessage());
 		}
-		String old = System.getProperty(OneDnnDenseNet.PROPERTY);
-		System.setProperty(OneDnnDenseNet.PROPERTY, "false");
-		try {
-			assertNull(OneDnnDenseNet.tryOf(g));
-		} finally {
-			if (old == null) System.clearProperty(OneDnnDenseNet.PROPERTY);
-			else System.setProperty(OneDnnDenseNet.PROPERTY, old);
-		}
-		assertNotNull(OneDnnDenseNet.tryOf(g));
+		assertTrue(OneDnnDenseNet.isDenseNet(g));
 	}
 }

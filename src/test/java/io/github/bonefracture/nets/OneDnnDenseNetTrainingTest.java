@@ -71,7 +71,7 @@ class OneDnnDenseNetTrainingTest {
 		Nd4j.getRandom().setSeed(21);
 		INDArray x = Nd4j.rand(n, 3, size, size);
 		float[] y = targets(n);
-		OneDnnDenseNetTraining.StepResult r = fast.gradients(x.dup('c').data().asFloat(), n, size, size, y, null);
+		StepResult r = fast.gradients(x.dup('c').data().asFloat(), n, size, size, y, null);
 		reference.setInputs(x.castTo(reference.params().dataType()));
 		reference.setLabels(Nd4j.create(y, new long[] {n, 1}, 'c').castTo(reference.params().dataType()));
 		reference.computeGradientAndScore();
@@ -99,7 +99,7 @@ class OneDnnDenseNetTrainingTest {
 	@Test
 	void trainModeGradientsMatchDl4j() {
 		ComputationGraph g = tiny(0, 3);
-		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.TRAIN, 1e-3, 0)) {
+		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.TRAIN, 1e-3, 0)) {
 			// Gamma's gradient is a sum with heavy cancellation: 4e-4 relative between two float implementations.
 			assertSameGradients(g, fast, 4, 64, 1e-3, 1e-3);
 		}
@@ -114,11 +114,11 @@ class OneDnnDenseNetTrainingTest {
 		ComputationGraph g = DenseNet121.builder().inputSize(76, 76).blocks(2, 2, 2, 2).growthRate(16).stemFilters(32)
 			.dropout(0).updater(new Adam(1e-3)).seed(12).build().init();
 		OneDnnDenseNetTest.withTrainedLookingBatchNorm(g, 13);
-		try (OneDnnDenseNetTraining warm = OneDnnDenseNetTraining.of(tiny(0, 3), OneDnnDenseNetTraining.BatchNormMode.TRAIN, 1e-3, 0)) {
+		try (OneDnnDenseNetTraining warm = OneDnnDenseNetTraining.of(tiny(0, 3), BatchNormMode.TRAIN, 1e-3, 0)) {
 			Nd4j.getRandom().setSeed(25);
 			warm.gradients(Nd4j.rand(4, 3, 64, 64).mul(100).dup('c').data().asFloat(), 4, 64, 64, targets(4), null);
 		}
-		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-3, 0)) {
+		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.FROZEN, 1e-3, 0)) {
 			assertSameGradients(frozenBatchNorm(g), fast, 3, 76, 1e-4, 1e-4);
 		}
 	}
@@ -132,7 +132,7 @@ class OneDnnDenseNetTrainingTest {
 	void fullSizeFrozenGradientsMatchDl4j() {
 		ComputationGraph g = OneDnnDenseNetTest.withTrainedLookingBatchNorm(
 			DenseNet121.builder().inputSize(150, 150).dropout(0).updater(new Adam(1e-4)).seed(5).build().init(), 6);
-		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-4, 0)) {
+		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.FROZEN, 1e-4, 0)) {
 			assertSameGradients(frozenBatchNorm(g).convertDataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE), fast, 2, 150, 1e-2, 1e-4);
 		}
 	}
@@ -146,7 +146,7 @@ class OneDnnDenseNetTrainingTest {
 		Nd4j.getRandom().setSeed(22);
 		INDArray x = Nd4j.rand(n, 3, 64, 64);
 		float[] y = targets(n);
-		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-3, 0)) {
+		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.FROZEN, 1e-3, 0)) {
 			fast.gradients(x.dup('c').data().asFloat(), n, 64, 64, y, null);
 			float[] grad = fast.gradient("conv3_block1_1_conv", "W");
 			fast.fit(x.dup('c').data().asFloat(), n, 64, 64, y, null);
@@ -184,7 +184,7 @@ class OneDnnDenseNetTrainingTest {
 		INDArray x = Nd4j.rand(n, 3, 64, 64);
 		INDArray in = g.feedForward(x, false).get("conv1/conv");
 		INDArray oldMean = g.getLayer("conv1/bn").getParam("mean").dup(), oldVar = g.getLayer("conv1/bn").getParam("var").dup();
-		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.TRAIN, 1e-3, 0)) {
+		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.TRAIN, 1e-3, 0)) {
 			fast.fit(x.dup('c').data().asFloat(), n, 64, 64, targets(n), null);
 			fast.copyInto(g);
 		}
@@ -209,7 +209,7 @@ class OneDnnDenseNetTrainingTest {
 		Nd4j.getRandom().setSeed(26);
 		INDArray x = Nd4j.rand(2, 3, 64, 64);
 		float[] y = {1, 0};
-		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-3, 0)) {
+		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.FROZEN, 1e-3, 0)) {
 			double weighted = fast.gradients(x.dup('c').data().asFloat(), 2, 64, 64, y, new float[] {2, 0}).loss;
 			float[] gw = fast.gradient("conv2_block1_1_conv", "W"), hw = fast.gradient(DenseNet121.OUTPUT, "W");
 			INDArray first = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1));
@@ -230,13 +230,13 @@ class OneDnnDenseNetTrainingTest {
 		float[] y = {1, 0, 1};
 		double padded, alone;
 		float[] gPadded, hPadded;
-		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-3, 0)) {
+		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.FROZEN, 1e-3, 0)) {
 			fast.gradients(four.dup('c').data().asFloat(), 4, 64, 64, targets(4), null);
 			padded = fast.gradients(three, 3, 64, 64, y, new float[] {1, 2, 1}).loss;
 			gPadded = fast.gradient("conv2_block1_1_conv", "W");
 			hPadded = fast.gradient(DenseNet121.OUTPUT, "W");
 		}
-		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-3, 0)) {
+		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.FROZEN, 1e-3, 0)) {
 			alone = fast.gradients(three, 3, 64, 64, y, new float[] {1, 2, 1}).loss;
 			assertEquals(alone, padded, 1e-6);
 			assertArrayEquals(fast.gradient("conv2_block1_1_conv", "W"), gPadded, 1e-6f);
@@ -253,7 +253,7 @@ class OneDnnDenseNetTrainingTest {
 		INDArray x = Nd4j.rand(4, 3, 64, 64);
 		for (int r = 0; r < 3; r++) {
 			ComputationGraph g = tiny(0.5, 9);
-			try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, OneDnnDenseNetTraining.BatchNormMode.FROZEN, 1e-3, seeds[r])) {
+			try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.FROZEN, 1e-3, seeds[r])) {
 				for (int s = 0; s < 2; s++) fast.fit(x.dup('c').data().asFloat(), 4, 64, 64, targets(4), null);
 				fast.copyInto(g);
 			}

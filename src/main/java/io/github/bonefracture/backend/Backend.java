@@ -1,0 +1,40 @@
+package io.github.bonefracture.backend;
+
+import io.github.bonefracture.nets.BatchNormMode;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * What the engine needs computed, whichever library computes it. The DL4J
+ * graph holds the parameters in every case (it is what model files store);
+ * a backend reads them from it and, after training, writes them back.
+ * {@link Backends} chooses the implementation, once.
+ */
+public interface Backend {
+
+	/** "oneDNN" or "DL4J", for logs and reports. */
+	String name();
+
+	/**
+	 * DenseNet's frozen base of g (everything up to its last ReLU): pooled
+	 * features for the head, feature maps for the heatmap. bfloat16 where
+	 * {@link #bf16Native} says it is fast, else float.
+	 */
+	BaseFeatures base(ComputationGraph g, boolean bf16);
+
+	/**
+	 * The whole network at inference: P(fracture) per image, and the feature
+	 * layer's maps when asked; bfloat16 as for {@link #base}.
+	 */
+	Inference inference(ComputationGraph g, String featureLayer, String outputLayer, boolean bf16);
+
+	/**
+	 * Training of g's parameters (a whole network, or a head graph on pooled
+	 * features); g already carries the phase's updater and frozen layers, mode
+	 * and learningRate say the same for a backend that keeps its own copy.
+	 */
+	Training training(ComputationGraph g, BatchNormMode mode, double learningRate, long seed);
+
+	/** Whether bfloat16 takes effect for g's base here (native bfloat16 on this CPU); else float runs. */
+	boolean bf16Native(ComputationGraph g);
+}
