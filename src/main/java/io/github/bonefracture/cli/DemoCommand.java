@@ -1,10 +1,11 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.data.ImageLoader;
-import io.github.bonefracture.engine.DetectionReport;
+import io.github.bonefracture.report.DetectionReport;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.ModelFile;
@@ -120,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
 		progress.info("== 4. Detecting every image with the new model");
 		List<Detector.FileResult> det;
 		try (Detector d = new Detector(m, backend)) {
-			det = d.detectFiles(DetectionReport.inputs(data), new Detector.Options(), progress);
+			det = d.detectFiles(ImageInputs.of(data), new Detector.Options(), progress);
 		}
 		DetectionReport.write(det, data, output.resolve("detections"), model.getFileName().toString(), true, ImageLoader.DEFAULT_MAX_PIXELS, progress);
 

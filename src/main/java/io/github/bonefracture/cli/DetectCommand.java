@@ -1,8 +1,9 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.core.OutputFiles;
-import io.github.bonefracture.engine.DetectionReport;
+import io.github.bonefracture.report.DetectionReport;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
@@ -42,14 +43,14 @@ final class DetectCommand implements Callable<Integer>, Main.Activity, JobOption
 		// The heatmap is only drawn into files: without -o it is not computed.
 		o.heatmap &= output != null;
 		if (output != null) OutputFiles.checkFolder(output, "output folder (-o)");
-		DetectionReport.Inputs inputs = DetectionReport.inputs(s.input.toPath());
+		ImageInputs inputs = ImageInputs.of(s.input.toPath());
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
 		try (Detector detector = Detector.load(s.model.toPath(), Backends.choose(s.backend, progress))) {
 			return detect(detector, inputs, o, output, s.model.getName());
 		}
 	}
 
-	private int detect(Detector detector, DetectionReport.Inputs inputs, Detector.Options o, Path output, String modelName) {
+	private int detect(Detector detector, ImageInputs inputs, Detector.Options o, Path output, String modelName) {
 		String why = detector.bf16Refusal(o);
 		if (why != null) progress.warn(why);
 		List<Detector.FileResult> results = detector.detectFiles(inputs, o, progress);

@@ -1,5 +1,8 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.data.ImageInputs;
+import io.github.bonefracture.prediction.Prediction;
+
 import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.backend.Inference;
 import io.github.bonefracture.core.OptionCheck;
@@ -181,7 +184,7 @@ public final class Detector implements AutoCloseable {
 	}
 
 	/** Every input in path order: the files detected, the unusable links and folders as errors. */
-	public List<FileResult> detectFiles(DetectionReport.Inputs inputs, Options o, Progress progress) {
+	public List<FileResult> detectFiles(ImageInputs inputs, Options o, Progress progress) {
 		List<FileResult> results = new ArrayList<>(detectFiles(inputs.files, o, progress));
 		for (io.github.bonefracture.data.FileTree.Problem p : inputs.problems) results.add(new FileResult(p.path, null, p.reason));
 		results.sort((a, b) -> a.file.compareTo(b.file));

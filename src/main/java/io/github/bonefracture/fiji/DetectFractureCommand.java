@@ -1,6 +1,6 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.engine.Prediction;
+import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;

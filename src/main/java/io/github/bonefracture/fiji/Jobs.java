@@ -1,16 +1,17 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Label;
 import io.github.bonefracture.engine.Architecture;
-import io.github.bonefracture.engine.DetectionReport;
+import io.github.bonefracture.report.DetectionReport;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.Metrics;
-import io.github.bonefracture.engine.Prediction;
+import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.engine.TrainingJob;
 import io.github.bonefracture.nets.NativeRuntime;
@@ -79,7 +80,7 @@ final class Jobs {
 		NativeRuntime.report(progress);
 		bf16Note(d, o, progress);
 		if (output != null) OutputFiles.checkFolder(output.toPath(), "output folder");
-		DetectionReport.Inputs inputs = DetectionReport.inputs(input.toPath());
+		ImageInputs inputs = ImageInputs.of(input.toPath());
 		List<Detector.FileResult> r = d.detectFiles(inputs, o, progress);
 		if (output != null) DetectionReport.write(r, inputs.root, output.toPath(), model.getName(), o.heatmap && d.hasHeatmap(), o.maxPixels, progress);
 		int failed = 0, fractures = 0;

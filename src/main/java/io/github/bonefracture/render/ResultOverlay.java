@@ -1,7 +1,7 @@
 package io.github.bonefracture.render;
 
 import io.github.bonefracture.data.Label;
-import io.github.bonefracture.engine.Prediction;
+import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.preprocess.FloatImage;
 
 import ij.ImagePlus;

@@ -1,5 +1,9 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.data.ImageInputs;
+import io.github.bonefracture.prediction.Prediction;
+import io.github.bonefracture.report.DetectionReport;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.bonefracture.core.Progress;
@@ -31,7 +35,7 @@ class DetectorTest {
 	private List<ImagePlus> images(int n) throws Exception {
 		Path data = TinyNets.phantoms(dir.resolve("data"), n, 80, 1);
 		List<ImagePlus> l = new ArrayList<>();
-		for (Path p : DetectionReport.imageFiles(data)) l.add(ImageLoader.load(p));
+		for (Path p : ImageInputs.of(data).files) l.add(ImageLoader.load(p));
 		return l;
 	}
 
@@ -133,7 +137,7 @@ class DetectorTest {
 		Detector d = new Detector(ModelFileTest.tinyModel(5), TestBackends.onednn());
 		Path data = TinyNets.phantoms(dir.resolve("data"), 2, 70, 1);
 		Files.write(data.resolve("Normal/broken.png"), new byte[] {1, 2, 3});
-		List<Detector.FileResult> r = d.detectFiles(DetectionReport.imageFiles(data), new Detector.Options(), Progress.NONE);
+		List<Detector.FileResult> r = d.detectFiles(ImageInputs.of(data).files, new Detector.Options(), Progress.NONE);
 		assertEquals(5, r.size());
 		assertEquals(1, r.stream().filter(x -> x.error != null).count());
 		Path out = dir.resolve("out");

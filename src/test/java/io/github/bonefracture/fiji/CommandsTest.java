@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.ModelFile;
-import io.github.bonefracture.engine.Prediction;
+import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.phantom.PhantomGenerator;
 import io.github.bonefracture.render.ResultOverlay;
 

@@ -2,7 +2,7 @@ package io.github.bonefracture.render;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.bonefracture.engine.Prediction;
+import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.preprocess.FloatImage;
 
 import ij.gui.ImageRoi;

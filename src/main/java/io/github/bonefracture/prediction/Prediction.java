@@ -1,4 +1,4 @@
-package io.github.bonefracture.engine;
+package io.github.bonefracture.prediction;
 
 import io.github.bonefracture.data.Label;
 import io.github.bonefracture.preprocess.FloatImage;

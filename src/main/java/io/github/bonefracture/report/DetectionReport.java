@@ -1,4 +1,6 @@
-package io.github.bonefracture.engine;
+package io.github.bonefracture.report;
+
+import io.github.bonefracture.engine.Detector;
 
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.OutputFiles;
@@ -32,53 +34,7 @@ public final class DetectionReport {
 	public static final String CSV = "detections.csv";
 	public static final String SUFFIX = "_detection.png";
 
-	/** The images a detection run reads, and the paths below it that could not be used. */
-	public static final class Inputs {
-		public final Path root;
-		public final List<Path> files;
-		public final List<FileTree.Problem> problems;
-
-		Inputs(Path root, List<Path> files, List<FileTree.Problem> problems) {
-			this.root = root;
-			this.files = files;
-			this.problems = problems;
-		}
-
-		public int size() {
-			return files.size() + problems.size();
-		}
-	}
-
 	private DetectionReport() {}
-
-	/** The file itself, or every image file below a folder in sorted order (hidden files skipped). */
-	public static List<Path> imageFiles(Path input) {
-		return inputs(input).files;
-	}
-
-	/**
-	 * The file itself, or every image file below a folder (links followed,
-	 * hidden files skipped) with the links and folders that could not be read.
-	 * No image at all is an error that says so.
-	 */
-	public static Inputs inputs(Path input) {
-		if (input == null || !Files.exists(input)) throw new InvalidInputException("Input not found: " + input);
-		if (!Files.isDirectory(input)) return new Inputs(input.toAbsolutePath().getParent(), List.of(input), List.of());
-		FileTree tree = FileTree.walk(input);
-		List<Path> files = new ArrayList<>();
-		for (Path p : tree.files())
-			if (!hidden(input.relativize(p)) && ImageFormat.fromName(p.getFileName().toString()) != null) files.add(p);
-		List<FileTree.Problem> problems = new ArrayList<>();
-		for (FileTree.Problem p : tree.problems()) if (!hidden(input.relativize(p.path))) problems.add(p);
-		if (files.isEmpty() && problems.isEmpty())
-			throw new InvalidInputException("No images in " + input + " (looked for .png, .jpg, .jpeg, .gif, .bmp, .tif, .tiff, .dcm at any depth)");
-		return new Inputs(input, files, problems);
-	}
-
-	private static boolean hidden(Path rel) {
-		for (Path part : rel) if (part.toString().startsWith(".")) return true;
-		return false;
-	}
 
 	/**
 	 * Where the annotated copy of file goes: its path relative to the input

@@ -1,0 +1,50 @@
+package io.github.bonefracture.data;
+
+import io.github.bonefracture.core.InvalidInputException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The images a detection run reads, and the paths below its input that could not be used. */
+public final class ImageInputs {
+	/** The folder the files are below (an input file's own folder): annotated copies mirror paths relative to it. */
+	public final Path root;
+	public final List<Path> files;
+	public final List<FileTree.Problem> problems;
+
+	private ImageInputs(Path root, List<Path> files, List<FileTree.Problem> problems) {
+		this.root = root;
+		this.files = files;
+		this.problems = problems;
+	}
+
+	public int size() {
+		return files.size() + problems.size();
+	}
+
+	/**
+	 * The file itself, or every image file below a folder (links followed,
+	 * hidden files skipped) with the links and folders that could not be read.
+	 * No image at all is an error that says so.
+	 */
+	public static ImageInputs of(Path input) {
+		if (input == null || !Files.exists(input)) throw new InvalidInputException("Input not found: " + input);
+		if (!Files.isDirectory(input)) return new ImageInputs(input.toAbsolutePath().getParent(), List.of(input), List.of());
+		FileTree tree = FileTree.walk(input);
+		List<Path> files = new ArrayList<>();
+		for (Path p : tree.files())
+			if (!hidden(input.relativize(p)) && ImageFormat.fromName(p.getFileName().toString()) != null) files.add(p);
+		List<FileTree.Problem> problems = new ArrayList<>();
+		for (FileTree.Problem p : tree.problems()) if (!hidden(input.relativize(p.path))) problems.add(p);
+		if (files.isEmpty() && problems.isEmpty())
+			throw new InvalidInputException("No images in " + input + " (looked for .png, .jpg, .jpeg, .gif, .bmp, .tif, .tiff, .dcm at any depth)");
+		return new ImageInputs(input, files, problems);
+	}
+
+	private static boolean hidden(Path rel) {
+		for (Path part : rel) if (part.toString().startsWith(".")) return true;
+		return false;
+	}
+}
