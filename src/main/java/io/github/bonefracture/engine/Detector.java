@@ -23,7 +23,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Applies a model file to images: P(fracture), the label at the threshold and

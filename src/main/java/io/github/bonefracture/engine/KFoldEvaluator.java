@@ -15,10 +15,8 @@ import com.google.gson.GsonBuilder;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package io.github.bonefracture.install;
 import io.github.bonefracture.core.InvalidInputException;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

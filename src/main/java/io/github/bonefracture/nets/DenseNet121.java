@@ -159,27 +159,8 @@ public final class DenseNet121 {
 	public ComputationGraphConfiguration.GraphBuilder graphBuilder() {
 		ComputationGraphConfiguration.GraphBuilder g = GraphDefaults.start(seed, updater, INPUT, height, width, channels);
 
-		g.addLayer("zero_padding2d", new ZeroPaddingLayer.Builder(3, 3).build(), INPUT);
-		g.addLayer("conv1/conv", conv(stemFilters, 7, 2), "zero_padding2d");
-		g.addLayer("conv1/bn", bn(batchNormMomentum), "conv1/conv");
-		g.addLayer("conv1/relu", relu(), "conv1/bn");
-		g.addLayer("zero_padding2d_1", new ZeroPaddingLayer.Builder(1, 1).build(), "conv1/relu");
-		g.addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build(), "zero_padding2d_1");
-
-		String x = "pool1";
-		int filters = stemFilters;
-		for (int b = 0; b < blocks.length; b++) {
-			for (int i = 1; i <= blocks[b]; i++) {
-				x = convBlock(g, x, "conv" + (b + 2) + "_block" + i);
-				filters += growthRate;
-			}
-			if (b < blocks.length - 1) {
-				filters = filters / 2;
-				x = transition(g, x, "pool" + (b + 2), filters);
-			}
-		}
-		g.addLayer("bn", bn(batchNormMomentum), x);
-		g.addLayer(FEATURES, relu(), "bn");
+		String features = spec().walk(INPUT, new Layers(g));
+		if (!features.equals(FEATURES)) throw new IllegalStateException("the base ends in " + features + ", not " + FEATURES);
 		g.addLayer(POOL, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), FEATURES);
 		// DL4J's dropout argument is the probability of keeping a unit.
 		g.addLayer(DROPOUT, new DropoutLayer.Builder().dropOut(new Dropout(1 - dropout)).build(), POOL);
@@ -188,28 +169,71 @@ public final class DenseNet121 {
 		return g;
 	}
 
-	private String convBlock(ComputationGraphConfiguration.GraphBuilder g, String in, String name) {
-		g.addLayer(name + "_0_bn", bn(batchNormMomentum), in);
-		g.addLayer(name + "_0_relu", relu(), name + "_0_bn");
-		g.addLayer(name + "_1_conv", conv(4 * growthRate, 1, 1), name + "_0_relu");
-		g.addLayer(name + "_1_bn", bn(batchNormMomentum), name + "_1_conv");
-		g.addLayer(name + "_1_relu", relu(), name + "_1_bn");
-		g.addLayer(name + "_2_conv", new ConvolutionLayer.Builder(3, 3).nOut(growthRate).stride(1, 1)
-			.convolutionMode(ConvolutionMode.Same).hasBias(false).build(), name + "_1_relu");
-		g.addVertex(name + "_concat", new MergeVertex(), in, name + "_2_conv");
-		return name + "_concat";
+	/** This network's architecture, which the oneDNN plans walk too. */
+	public DenseNetSpec spec() {
+		return new DenseNetSpec(blocks, growthRate, stemFilters, channels);
 	}
 
-	private String transition(ComputationGraphConfiguration.GraphBuilder g, String in, String name, int filters) {
-		g.addLayer(name + "_bn", bn(batchNormMomentum), in);
-		g.addLayer(name + "_relu", relu(), name + "_bn");
-		g.addLayer(name + "_conv", conv(filters, 1, 1), name + "_relu");
-		g.addLayer(name + "_pool", new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build(), name + "_conv");
-		return name + "_pool";
-	}
+	/**
+	 * The walk's operations as DL4J layers under Keras' names: a vertex name
+	 * is the activation. Zero padding is a layer of its own before the stem's
+	 * convolution and max pool (a stride-2 "same" convolution pads
+	 * asymmetrically and would not match Keras); 3x3 convolutions are "same".
+	 */
+	private final class Layers implements DenseNetSpec.Ops<String> {
+		private final ComputationGraphConfiguration.GraphBuilder g;
 
-	private static ConvolutionLayer conv(int nOut, int kernel, int stride) {
-		return new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).stride(stride, stride).hasBias(false).build();
+		Layers(ComputationGraphConfiguration.GraphBuilder g) {
+			this.g = g;
+		}
+
+		@Override
+		public String convBnRelu(String x, String conv, String bn, int out, int kernel, int stride, int pad) {
+			return bnRelu(conv(x, conv, out, kernel, stride, pad), bn);
+		}
+
+		@Override
+		public String conv(String x, String conv, int out, int kernel, int stride, int pad) {
+			String in = x;
+			ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernel, kernel).nOut(out).stride(stride, stride).hasBias(false);
+			if (pad > 0 && stride == 1) {
+				b.convolutionMode(ConvolutionMode.Same);
+			} else if (pad > 0) {
+				in = "zero_padding2d";
+				g.addLayer(in, new ZeroPaddingLayer.Builder(pad, pad).build(), x);
+			}
+			g.addLayer(conv, b.build(), in);
+			return conv;
+		}
+
+		@Override
+		public String bnRelu(String x, String bn) {
+			g.addLayer(bn, DenseNet121.bn(batchNormMomentum), x);
+			String relu = bn.substring(0, bn.length() - "bn".length()) + "relu";
+			g.addLayer(relu, new ActivationLayer.Builder().activation(Activation.RELU).build(), bn);
+			return relu;
+		}
+
+		@Override
+		public String maxPool(String x) {
+			g.addLayer("zero_padding2d_1", new ZeroPaddingLayer.Builder(1, 1).build(), x);
+			g.addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build(), "zero_padding2d_1");
+			return "pool1";
+		}
+
+		@Override
+		public String avgPool(String x) {
+			String pool = x.substring(0, x.length() - "_conv".length()) + "_pool";
+			g.addLayer(pool, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build(), x);
+			return pool;
+		}
+
+		@Override
+		public String concat(String a, String b) {
+			String merge = b.substring(0, b.length() - "_2_conv".length()) + "_concat";
+			g.addVertex(merge, new MergeVertex(), a, b);
+			return merge;
+		}
 	}
 
 	static BatchNormalization bn(double momentum) {
@@ -217,9 +241,6 @@ public final class DenseNet121 {
 		return new BatchNormalization.Builder().eps(BN_EPSILON).decay(momentum).useLogStd(false).build();
 	}
 
-	private static ActivationLayer relu() {
-		return new ActivationLayer.Builder().activation(Activation.RELU).build();
-	}
 
 	public int height() { return height; }
 	public int width() { return width; }

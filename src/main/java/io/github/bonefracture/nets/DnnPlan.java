@@ -36,98 +36,9 @@ abstract class DnnPlan implements AutoCloseable {
 		}
 	}
 
-	/** DenseNet's operations as a plan builds them; A is the plan's activation. */
-	interface DenseNetOps<A> {
-		/** A convolution followed by its BatchNorm and a ReLU: the stem and each dense layer's bottleneck. */
-		A convBnRelu(A x, String conv, String bn, int kernel, int stride, int pad);
-
-		A conv(A x, String conv, int kernel, int stride, int pad);
-
-		/** The pre-activation BatchNorm and ReLU. */
-		A bnRelu(A x, String bn);
-
-		/** The stem's 3x3/2 max pool after a zero padding of 1. */
-		A maxPool(A x);
-
-		/** A transition's 2x2/2 average pool. */
-		A avgPool(A x);
-
-		/** Channels of b after those of a. */
-		A concat(A a, A b);
-	}
-
-	/** DenseNet in DenseNet121's order and layer names: the one place both oneDNN paths take it from. */
-	static <A> A denseNet(Shape shape, A input, DenseNetOps<A> ops) {
-		A x = ops.maxPool(ops.convBnRelu(input, "conv1/conv", "conv1/bn", 7, 2, 3));
-		for (int b = 0; b < shape.blocks.length; b++) {
-			for (int i = 1; i <= shape.blocks[b]; i++) {
-				String name = "conv" + (b + 2) + "_block" + i;
-				A a = ops.bnRelu(x, name + "_0_bn");
-				a = ops.convBnRelu(a, name + "_1_conv", name + "_1_bn", 1, 1, 0);
-				x = ops.concat(x, ops.conv(a, name + "_2_conv", 3, 1, 1));
-			}
-			if (b < shape.blocks.length - 1) {
-				String name = "pool" + (b + 2);
-				x = ops.avgPool(ops.conv(ops.bnRelu(x, name + "_bn"), name + "_conv", 1, 1, 0));
-			}
-		}
-		return ops.bnRelu(x, "bn");
-	}
-
-	/** DenseNet's shape as read from a DL4J graph with DenseNet121's layer names. */
-	static final class Shape {
-		final int[] blocks;
-		final int growth, stemFilters, inChannels;
-
-		Shape(ComputationGraph g) {
-			if (!has(g, "conv1/conv") || !has(g, DenseNet121.FEATURES))
-				throw new IllegalArgumentException("not a DenseNet graph (no conv1/conv or " + DenseNet121.FEATURES + " layer)");
-			List<Integer> b = new ArrayList<>();
-			for (int k = 2; has(g, "conv" + k + "_block1_0_bn"); k++) {
-				int n = 0;
-				while (has(g, "conv" + k + "_block" + (n + 1) + "_0_bn")) n++;
-				b.add(n);
-			}
-			blocks = b.stream().mapToInt(Integer::intValue).toArray();
-			long[] stem = g.getLayer("conv1/conv").getParam("W").shape();
-			stemFilters = (int) stem[0];
-			inChannels = (int) stem[1];
-			growth = (int) g.getLayer("conv2_block1_2_conv").getParam("W").shape()[0];
-		}
-
-		/** Channels after each block's concatenations and each transition, in order. */
-		int featureChannels() {
-			int c = stemFilters;
-			for (int k = 0; k < blocks.length; k++) {
-				c += blocks[k] * growth;
-				if (k < blocks.length - 1) c /= 2;
-			}
-			return c;
-		}
-
-		/**
-		 * oneDNN's channel block for activations: 16 with AVX-512, else 8; 1
-		 * (plain NCHW) when a width is not a multiple of it, since slicing the
-		 * channels of a blocked tensor needs whole blocks.
-		 */
-		int channelBlock() {
-			int block = widestBlock();
-			for (int b : new int[] {block, 8}) {
-				boolean ok = stemFilters % b == 0 && growth % b == 0;
-				int c = stemFilters;
-				for (int k = 0; k < blocks.length && ok; k++) {
-					c += blocks[k] * growth;
-					if (k < blocks.length - 1) c /= 2;
-					ok = c % b == 0;
-				}
-				if (ok) return b;
-			}
-			return 1;
-		}
-
-		static memory.format_tag tag(int block) {
-			return block == 16 ? memory.format_tag.nChw16c : block == 8 ? memory.format_tag.nChw8c : memory.format_tag.nchw;
-		}
+	/** oneDNN's activation layout for a channel block of 16, 8 or 1 (plain). */
+	static memory.format_tag tag(int block) {
+		return block == 16 ? memory.format_tag.nChw16c : block == 8 ? memory.format_tag.nChw8c : memory.format_tag.nchw;
 	}
 
 	/**
@@ -137,7 +48,7 @@ abstract class DnnPlan implements AutoCloseable {
 	 */
 	static String probe() {
 		try (DnnPlan p = new DnnPlan() {}) {
-			memory.format_tag tag = Shape.tag(widestBlock());
+			memory.format_tag tag = tag(widestBlock());
 			memory.desc x = p.desc(tag, 2, 16, 8, 8), y = p.desc(tag, 2, 16, 8, 8), half = p.desc(tag, 2, 16, 4, 4);
 			memory.desc w = p.desc(memory.format_tag.any, 16, 16, 3, 3), none = p.keep(new memory.desc());
 			long[] one = {1, 1}, two = {2, 2}, zero = {0, 0};

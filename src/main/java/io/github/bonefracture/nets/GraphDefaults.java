@@ -21,7 +21,7 @@ final class GraphDefaults {
 			.weightInit(WeightInit.XAVIER_UNIFORM)
 			// DL4J's default activation is sigmoid; Keras' convolutions are linear.
 			.activation(Activation.IDENTITY)
-			// Keeps intermediate activations between forward and backward pass: NOTES' speed fix.
+			// Keeps intermediate activations between forward and backward pass (docs/dl4j-on-cpu.md).
 			.cacheMode(CacheMode.DEVICE)
 			.convolutionMode(ConvolutionMode.Truncate)
 			.graphBuilder()

@@ -3,7 +3,7 @@ package io.github.bonefracture.nets;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Makes DL4J use oneDNN on the CPU (see NOTES: helpers are off by default,
+ * Makes DL4J use oneDNN on the CPU (see docs/dl4j-on-cpu.md: helpers are off by default,
  * the helper check looks for a renamed class, and only the "-onednn" native
  * build contains oneDNN) and says whether it worked.
  */

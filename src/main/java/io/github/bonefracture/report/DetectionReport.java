@@ -5,8 +5,6 @@ import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
-import io.github.bonefracture.data.FileTree;
-import io.github.bonefracture.data.ImageFormat;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.data.UnreadableImageException;
 import io.github.bonefracture.render.ResultOverlay;
@@ -20,9 +18,7 @@ import java.io.File;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 

@@ -9,7 +9,6 @@ import io.github.bonefracture.options.Options;
 import ij.Macro;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,0 +1,33 @@
+package io.github.bonefracture.nets;
+
+/**
+ * A trainable tensor with its gradient and Adam's moments, stepped as DL4J's
+ * Adam steps (its epsilon after the bias-corrected step size), so the oneDNN
+ * path and DL4J take the same steps.
+ */
+final class AdamParam {
+	static final double BETA1 = 0.9, BETA2 = 0.999, EPSILON = 1e-8;
+
+	final float[] value, grad, m, v;
+
+	AdamParam(float[] value) {
+		this.value = value;
+		this.grad = new float[value.length];
+		this.m = new float[value.length];
+		this.v = new float[value.length];
+	}
+
+	/** The bias-corrected step size of step t (from 1) at this learning rate. */
+	static double stepSize(double learningRate, int t) {
+		return learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
+	}
+
+	void step(double alpha) {
+		float b1 = (float) BETA1, b2 = (float) BETA2;
+		for (int i = 0; i < value.length; i++) {
+			m[i] = b1 * m[i] + (1 - b1) * grad[i];
+			v[i] = b2 * v[i] + (1 - b2) * grad[i] * grad[i];
+			value[i] -= (float) (alpha * m[i] / (Math.sqrt(v[i]) + EPSILON));
+		}
+	}
+}

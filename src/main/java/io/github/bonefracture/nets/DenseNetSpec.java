@@ -1,0 +1,135 @@
+package io.github.bonefracture.nets;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DenseNet's architecture written once: the blocks, the growth rate, the
+ * stem, Keras' layer names and the order of every operation. The DL4J graph
+ * builder ({@link DenseNet121}) and both oneDNN plans walk it through
+ * {@link Ops}, so a name or a block size cannot differ between them.
+ */
+public final class DenseNetSpec {
+
+	public static final String STEM_CONV = "conv1/conv";
+	public static final String STEM_BN = "conv1/bn";
+	public static final String FINAL_BN = "bn";
+	/** The stem: 7x7/2 convolution after a zero padding of 3; then a 3x3/2 max pool after a padding of 1. */
+	public static final int STEM_KERNEL = 7, STEM_STRIDE = 2, STEM_PAD = 3;
+	/** A dense layer's bottleneck is this many times the growth rate wide. */
+	public static final int BOTTLENECK = 4;
+
+	final int[] blocks;
+	final int growth;
+	final int stemFilters;
+	final int inChannels;
+
+	public DenseNetSpec(int[] blocks, int growth, int stemFilters, int inChannels) {
+		this.blocks = blocks.clone();
+		this.growth = growth;
+		this.stemFilters = stemFilters;
+		this.inChannels = inChannels;
+	}
+
+	/** The spec of a DL4J graph with these layer names (what a model file holds). */
+	static DenseNetSpec of(ComputationGraph g) {
+		if (!DnnPlan.has(g, STEM_CONV) || !DnnPlan.has(g, DenseNet121.FEATURES))
+			throw new IllegalArgumentException("not a DenseNet graph (no " + STEM_CONV + " or " + DenseNet121.FEATURES + " layer)");
+		List<Integer> b = new ArrayList<>();
+		for (int k = 0; DnnPlan.has(g, denseLayer(k, 1) + "_0_bn"); k++) {
+			int n = 0;
+			while (DnnPlan.has(g, denseLayer(k, n + 1) + "_0_bn")) n++;
+			b.add(n);
+		}
+		long[] stem = g.getLayer(STEM_CONV).getParam("W").shape();
+		int growth = (int) g.getLayer(denseLayer(0, 1) + "_2_conv").getParam("W").shape()[0];
+		return new DenseNetSpec(b.stream().mapToInt(Integer::intValue).toArray(), growth, (int) stem[0], (int) stem[1]);
+	}
+
+	/** Keras' name of dense layer i (from 1) of block b (from 0): conv2_block1 ... conv5_block16. */
+	static String denseLayer(int block, int i) {
+		return "conv" + (block + 2) + "_block" + i;
+	}
+
+	/** Keras' name of the transition after block b (from 0): pool2 ... pool4. */
+	static String transition(int block) {
+		return "pool" + (block + 2);
+	}
+
+	/** Channels of the feature map: after each block's concatenations and each transition's halving. */
+	public int featureChannels() {
+		int c = stemFilters;
+		for (int k = 0; k < blocks.length; k++) {
+			c += blocks[k] * growth;
+			if (k < blocks.length - 1) c /= 2;
+		}
+		return c;
+	}
+
+	/**
+	 * oneDNN's channel block for activations: 16 with AVX-512, else 8; 1
+	 * (plain NCHW) when a width is not a multiple of it, since slicing the
+	 * channels of a blocked tensor needs whole blocks.
+	 */
+	int channelBlock() {
+		for (int b : new int[] {DnnPlan.widestBlock(), 8}) {
+			boolean ok = stemFilters % b == 0 && growth % b == 0;
+			int c = stemFilters;
+			for (int k = 0; k < blocks.length && ok; k++) {
+				c += blocks[k] * growth;
+				if (k < blocks.length - 1) c /= 2;
+				ok = c % b == 0;
+			}
+			if (ok) return b;
+		}
+		return 1;
+	}
+
+	/** DenseNet's operations as a builder or a plan makes them; A is its activation (a vertex name, a tensor). */
+	public interface Ops<A> {
+		/** A convolution with out channels, then its BatchNorm and a ReLU: the stem and each dense layer's bottleneck. */
+		A convBnRelu(A x, String conv, String bn, int out, int kernel, int stride, int pad);
+
+		A conv(A x, String conv, int out, int kernel, int stride, int pad);
+
+		/** The pre-activation BatchNorm and ReLU. */
+		A bnRelu(A x, String bn);
+
+		/** The stem's 3x3/2 max pool after a zero padding of 1. */
+		A maxPool(A x);
+
+		/** A transition's 2x2/2 average pool. */
+		A avgPool(A x);
+
+		/** Channels of b after those of a. */
+		A concat(A a, A b);
+	}
+
+	/** The base from the input to the last ReLU, in Keras' order and names. */
+	public <A> A walk(A input, Ops<A> ops) {
+		A x = ops.maxPool(ops.convBnRelu(input, STEM_CONV, STEM_BN, stemFilters, STEM_KERNEL, STEM_STRIDE, STEM_PAD));
+		int channels = stemFilters;
+		for (int b = 0; b < blocks.length; b++) {
+			for (int i = 1; i <= blocks[b]; i++) {
+				String name = denseLayer(b, i);
+				A a = ops.bnRelu(x, name + "_0_bn");
+				a = ops.convBnRelu(a, name + "_1_conv", name + "_1_bn", BOTTLENECK * growth, 1, 1, 0);
+				x = ops.concat(x, ops.conv(a, name + "_2_conv", growth, 3, 1, 1));
+				channels += growth;
+			}
+			if (b < blocks.length - 1) {
+				String name = transition(b);
+				channels /= 2;
+				x = ops.avgPool(ops.conv(ops.bnRelu(x, name + "_bn"), name + "_conv", channels, 1, 1, 0));
+			}
+		}
+		return ops.bnRelu(x, FINAL_BN);
+	}
+
+	/** The output size of a convolution or pooling window: floor((in + 2 pad - kernel) / stride) + 1. */
+	static int outSize(int in, int kernel, int stride, int pad) {
+		return (in + 2 * pad - kernel) / stride + 1;
+	}
+}

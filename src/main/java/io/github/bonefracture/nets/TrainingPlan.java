@@ -1,0 +1,223 @@
+package io.github.bonefracture.nets;
+
+import org.bytedeco.dnnl.batch_normalization_backward;
+import org.bytedeco.dnnl.batch_normalization_forward;
+import org.bytedeco.dnnl.concat;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.memory_desc_vector;
+import org.bytedeco.dnnl.pooling_backward;
+import org.bytedeco.dnnl.pooling_forward;
+import org.bytedeco.javacpp.FloatPointer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DenseNet's training plan for one input shape: forward and backward
+ * primitives with activations in oneDNN's blocked layout, fused
+ * BatchNorm+ReLU with its own statistics and backward pass (or frozen),
+ * and a concatenation's gradient read as channel slices of the output's.
+ * Backward steps are collected per forward node and built in reverse.
+ */
+final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPlan.Act> {
+
+	/** An activation: its memory, its gradient once a consumer has given one, its size. */
+	static final class Act {
+		final memory mem;
+		final memory.desc desc;
+		final int c, h, w;
+		memory diff;
+
+		Act(memory mem, int c, int h, int w) {
+			this.mem = mem;
+			this.desc = mem.get_desc();
+			this.c = c;
+			this.h = h;
+			this.w = w;
+		}
+	}
+
+	final int n, h, w;
+	final memory.format_tag blocked;
+	/** Weights from the plain master copies into the layouts the primitives chose. */
+	final List<Step> refresh = new ArrayList<>();
+	final List<Step> forward = new ArrayList<>();
+	final List<Step> backward = new ArrayList<>();
+	/** Backward work, one entry per forward node, run in reverse. */
+	final List<Runnable> backwardBuilders = new ArrayList<>();
+	final FloatPointer input, features, dFeatures;
+	/** The images: the stem convolution needs no gradient for them. */
+	Act networkInput;
+	final int featC, featH, featW;
+	/** Values per channel each BatchNorm sees in a batch. */
+	final Map<String, Long> bnCount = new HashMap<>();
+
+	private final DenseNetParameters params;
+	private final DenseNetSpec shape;
+	final boolean train;
+
+	TrainingPlan(DenseNetParameters params, DenseNetSpec shape, boolean train, int n, int h, int w) {
+		this.params = params;
+		this.shape = shape;
+		this.train = train;
+		this.n = n;
+		this.h = h;
+		this.w = w;
+		this.blocked = tag(shape.channelBlock());
+		input = keep(new FloatPointer((long) n * shape.inChannels * h * w));
+		networkInput = new Act(over(input, memory.format_tag.nchw, n, shape.inChannels, h, w), shape.inChannels, h, w);
+		Act f = shape.walk(networkInput, this);
+		featC = f.c;
+		featH = f.h;
+		featW = f.w;
+		features = keep(new FloatPointer((long) n * featC * featH * featW));
+		dFeatures = keep(new FloatPointer((long) n * featC * featH * featW));
+		forward.add(reorderStep(f.mem, over(features, memory.format_tag.nchw, n, featC, featH, featW), false));
+		f.diff = scratch(f.desc);
+		backward.add(reorderStep(over(dFeatures, memory.format_tag.nchw, n, featC, featH, featW), f.diff, false));
+		for (int i = backwardBuilders.size() - 1; i >= 0; i--) backwardBuilders.get(i).run();
+	}
+
+	/** Gives a its gradient from one consumer: the first is taken (or copied), later ones are added. */
+	void addDiff(Act a, memory d, boolean owned) {
+		if (a.diff == null && owned) {
+			a.diff = d;
+		} else if (a.diff == null) {
+			a.diff = scratch(a.desc);
+			backward.add(reorderStep(d, a.diff, false));
+		} else {
+			backward.add(reorderStep(d, a.diff, true));
+		}
+	}
+
+	@Override
+	public Act convBnRelu(Act x, String conv, String bn, int outChannels, int k, int stride, int pad) {
+		return bnRelu(conv(x, conv, outChannels, k, stride, pad), bn);
+	}
+
+	@Override
+	public Act maxPool(Act x) {
+		return pool(x, dnnl.algorithm.pooling_max, 3, 2, 1);
+	}
+
+	@Override
+	public Act avgPool(Act x) {
+		return pool(x, dnnl.algorithm.pooling_avg_exclude_padding, 2, 2, 0);
+	}
+
+	@Override
+	public Act conv(Act x, String name, int outChannels, int k, int stride, int pad) {
+		boolean needsInputGradient = x != networkInput;
+		DenseNetParameters.Conv c = params.convs.get(name);
+		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
+		memory.desc dst = desc(blocked, n, c.oc, oh, ow);
+		memory.desc wAny = desc(memory.format_tag.any, c.oc, c.ic, k, k);
+		memory.desc noBias = keep(new memory.desc());
+		long[] st = {stride, stride}, pd = {pad, pad};
+		convolution_forward.primitive_desc fpd = keep(new convolution_forward.primitive_desc(eng, dnnl.prop_kind.forward_training,
+			dnnl.algorithm.convolution_direct, x.desc, wAny, noBias, dst, st, pd, pd));
+		memory plain = over(c.plain, memory.format_tag.oihw, c.oc, c.ic, k, k);
+		memory wf = weights(plain, fpd.weights_desc());
+		Act out = new Act(scratch(fpd.dst_desc()), c.oc, oh, ow);
+		forward.add(new Step(keep(new convolution_forward(fpd)), args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_WEIGHTS, wf, dnnl.DNNL_ARG_DST, out.mem)));
+		backwardBuilders.add(() -> {
+			convolution_backward_weights.primitive_desc wpd = keep(new convolution_backward_weights.primitive_desc(eng,
+				dnnl.algorithm.convolution_direct, x.desc, wAny, noBias, out.desc, st, pd, pd, fpd));
+			memory dw = scratch(wpd.diff_weights_desc());
+			backward.add(new Step(keep(new convolution_backward_weights(wpd)),
+				args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DIFF_DST, out.diff, dnnl.DNNL_ARG_DIFF_WEIGHTS, dw)));
+			backward.add(reorderStep(dw, over(c.gradPlain, memory.format_tag.oihw, c.oc, c.ic, k, k), false));
+			if (!needsInputGradient) return;
+			convolution_backward_data.primitive_desc dpd = keep(new convolution_backward_data.primitive_desc(eng,
+				dnnl.algorithm.convolution_direct, x.desc, wAny, out.desc, st, pd, pd, fpd));
+			memory wb = dpd.weights_desc().equals(wf.get_desc()) ? wf : weights(plain, dpd.weights_desc());
+			memory dx = scratch(x.desc);
+			backward.add(new Step(keep(new convolution_backward_data(dpd)),
+				args(dnnl.DNNL_ARG_DIFF_DST, out.diff, dnnl.DNNL_ARG_WEIGHTS, wb, dnnl.DNNL_ARG_DIFF_SRC, dx)));
+			addDiff(x, dx, true);
+		});
+		return out;
+	}
+
+	/** The primitive's weight layout, refreshed from the plain master copy at the start of each step. */
+	memory weights(memory plain, memory.desc layout) {
+		memory m = scratch(layout);
+		refresh.add(reorderStep(plain, m, false));
+		return m;
+	}
+
+	@Override
+	public Act bnRelu(Act x, String name) {
+		DenseNetParameters.Bn b = params.bns.get(name);
+		bnCount.put(name, (long) n * x.h * x.w);
+		int flags = dnnl.dnnl_use_scale | dnnl.dnnl_use_shift | dnnl.dnnl_fuse_norm_relu | (train ? 0 : dnnl.dnnl_use_global_stats);
+		batch_normalization_forward.primitive_desc fpd = keep(new batch_normalization_forward.primitive_desc(eng,
+			dnnl.dnnl_forward_training, x.desc, x.desc, b.eps, flags));
+		Act out = new Act(scratch(fpd.dst_desc()), x.c, x.h, x.w);
+		memory ws = scratch(fpd.workspace_desc());
+		memory scale = over(b.gammaN, memory.format_tag.x, x.c), shift = over(b.betaN, memory.format_tag.x, x.c);
+		memory mean = over(train ? b.batchMean : b.meanN, memory.format_tag.x, x.c);
+		memory var = over(train ? b.batchVar : b.varN, memory.format_tag.x, x.c);
+		forward.add(new Step(keep(new batch_normalization_forward(fpd)), args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DST, out.mem,
+			dnnl.DNNL_ARG_SCALE, scale, dnnl.DNNL_ARG_SHIFT, shift, dnnl.DNNL_ARG_MEAN, mean, dnnl.DNNL_ARG_VARIANCE, var,
+			dnnl.DNNL_ARG_WORKSPACE, ws)));
+		backwardBuilders.add(() -> {
+			batch_normalization_backward.primitive_desc bpd = keep(new batch_normalization_backward.primitive_desc(eng,
+				train ? dnnl.dnnl_backward : dnnl.dnnl_backward_data, x.desc, out.desc, x.desc, b.eps, flags, fpd));
+			memory dx = scratch(x.desc);
+			// oneDNN asks for the gamma and beta gradients even when frozen; they are not used then.
+			backward.add(new Step(keep(new batch_normalization_backward(bpd)), args(dnnl.DNNL_ARG_SRC, x.mem,
+				dnnl.DNNL_ARG_MEAN, mean, dnnl.DNNL_ARG_VARIANCE, var, dnnl.DNNL_ARG_DIFF_DST, out.diff,
+				dnnl.DNNL_ARG_SCALE, scale, dnnl.DNNL_ARG_WORKSPACE, ws, dnnl.DNNL_ARG_DIFF_SRC, dx,
+				dnnl.DNNL_ARG_DIFF_SCALE, over(b.dGamma, memory.format_tag.x, x.c),
+				dnnl.DNNL_ARG_DIFF_SHIFT, over(b.dBeta, memory.format_tag.x, x.c))));
+			addDiff(x, dx, true);
+		});
+		return out;
+	}
+
+	Act pool(Act x, dnnl.algorithm alg, int k, int stride, int pad) {
+		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
+		long[] st = {stride, stride}, ks = {k, k}, dil = {0, 0}, pd = {pad, pad};
+		pooling_forward.primitive_desc fpd = keep(new pooling_forward.primitive_desc(eng, dnnl.prop_kind.forward_training, alg,
+			x.desc, desc(blocked, n, x.c, oh, ow), st, ks, dil, pd, pd));
+		Act out = new Act(scratch(fpd.dst_desc()), x.c, oh, ow);
+		boolean max = alg == dnnl.algorithm.pooling_max;
+		memory ws = max ? scratch(fpd.workspace_desc()) : null;
+		forward.add(new Step(keep(new pooling_forward(fpd)), max
+			? args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DST, out.mem, dnnl.DNNL_ARG_WORKSPACE, ws)
+			: args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DST, out.mem)));
+		backwardBuilders.add(() -> {
+			pooling_backward.primitive_desc bpd = keep(new pooling_backward.primitive_desc(eng, alg, x.desc, out.desc, st, ks, dil, pd, pd, fpd));
+			memory dx = scratch(x.desc);
+			backward.add(new Step(keep(new pooling_backward(bpd)), max
+				? args(dnnl.DNNL_ARG_DIFF_DST, out.diff, dnnl.DNNL_ARG_DIFF_SRC, dx, dnnl.DNNL_ARG_WORKSPACE, ws)
+				: args(dnnl.DNNL_ARG_DIFF_DST, out.diff, dnnl.DNNL_ARG_DIFF_SRC, dx)));
+			addDiff(x, dx, true);
+		});
+		return out;
+	}
+
+	@Override
+	public Act concat(Act a, Act b) {
+		memory_desc_vector srcs = keep(new memory_desc_vector(a.desc, b.desc));
+		concat.primitive_desc fpd = keep(new concat.primitive_desc(eng, desc(blocked, n, a.c + b.c, a.h, a.w), 1, srcs));
+		Act out = new Act(scratch(fpd.dst_desc()), a.c + b.c, a.h, a.w);
+		forward.add(new Step(keep(new concat(fpd)),
+			args(dnnl.DNNL_ARG_MULTIPLE_SRC, a.mem, dnnl.DNNL_ARG_MULTIPLE_SRC + 1, b.mem, dnnl.DNNL_ARG_DST, out.mem)));
+		backwardBuilders.add(() -> {
+			// The gradient of a concatenation is its channel slices, read in place.
+			memory.desc head = keep(out.desc.submemory_desc(new long[] {n, a.c, a.h, a.w}, new long[] {0, 0, 0, 0}));
+			memory.desc tail = keep(out.desc.submemory_desc(new long[] {n, b.c, a.h, a.w}, new long[] {0, a.c, 0, 0}));
+			addDiff(b, keep(new memory(tail, eng, out.diff.get_data_handle())), false);
+			addDiff(a, keep(new memory(head, eng, out.diff.get_data_handle())), false);
+		});
+		return out;
+	}
+}
