@@ -9,7 +9,6 @@ import io.github.bonefracture.engine.Networks;
 import io.github.bonefracture.nets.BatchNormMode;
 import io.github.bonefracture.nets.DenseNet121;
 import io.github.bonefracture.nets.NativeRuntime;
-import io.github.bonefracture.nets.OneDnnDenseNet;
 import io.github.bonefracture.nets.OneDnnMatmul;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -72,11 +71,10 @@ final class BenchCommand implements Callable<Integer> {
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		System.out.println(NativeRuntime.configure().message);
 		Backend ours = Backends.choose(backend, progress);
-		String why = OneDnnDenseNet.unavailableReason();
 		double blas = sgemmGflops();
-		double onednn = why == null ? OneDnnMatmul.gflops(2048, 10) : Double.NaN;
-		// The machine's rate: the faster of the two libraries (NaN loses to any number in max).
-		double sgemm = why == null ? Math.max(blas, onednn) : blas;
+		double onednn = onednnGflops();
+		// The machine's rate: the faster of the two libraries (oneDNN's may be missing here).
+		double sgemm = Double.isNaN(onednn) ? blas : Math.max(blas, onednn);
 		double gflopPerImage = 2 * MACS_224 * (size * size) / (224.0 * 224.0) / 1e9;
 		System.out.printf(Locale.ROOT, "machine SGEMM (2048x2048, float) %.1f GFLOP/s (ND4J/OpenBLAS %.1f, oneDNN matmul %.1f); DenseNet121 forward %.2f GFLOP per %d px image%n",
 			sgemm, blas, onednn, gflopPerImage, size);
@@ -126,6 +124,15 @@ final class BenchCommand implements Callable<Integer> {
 		int reps = 5;
 		for (int i = 0; i < reps; i++) a.mmul(b);
 		return 2.0 * n * n * n * reps / ((System.nanoTime() - t) / 1e9) / 1e9;
+	}
+
+	/** oneDNN's matmul rate, or NaN where its library does not load (the backend choice says why, once). */
+	static double onednnGflops() {
+		try {
+			return OneDnnMatmul.gflops(2048, 10);
+		} catch (LinkageError | RuntimeException e) {
+			return Double.NaN;
+		}
 	}
 
 	/** Images per second as the peers measure them: warm-up, then timed iterations. */
