@@ -43,8 +43,11 @@ public final class KFoldEvaluator {
 		public final int[] fold;
 		public final int[] targets;
 		public final List<Sample> samples;
+		/** The settings every fold trained with. */
+		public final TrainingConfig config;
 
-		Result(Architecture architecture, List<Metrics> folds, double[] oof, int[] fold, int[] targets, List<Sample> samples) {
+		Result(Architecture architecture, List<Metrics> folds, double[] oof, int[] fold, int[] targets, List<Sample> samples, TrainingConfig config) {
+			this.config = config;
 			this.architecture = architecture;
 			this.folds = folds;
 			this.oof = oof;
@@ -129,11 +132,56 @@ public final class KFoldEvaluator {
 		if (k > ds.samples().size())
 			throw new InvalidOptionException("k", k + " folds for " + ds.samples().size() + " images: every fold needs at least one image");
 		progress.info(ds.summary().trim());
-		int[] fold = Splits.stratifiedFolds(ds.targets(), k, foldSeed);
+		String[] groups = ds.samples().stream().map(Sample::group).toArray(String[]::new);
+		int[] fold = Splits.groupedFolds(ds.targets(), groups, k, foldSeed);
+		long patients = java.util.Arrays.stream(groups).distinct().count();
+		String grouping = patients < groups.length
+			? "by patient: " + patients + " patients, none in two folds (the inner validation split too)"
+			: "none: every image is its own group";
+		progress.info("Folds " + grouping);
 		List<Result> results = new ArrayList<>();
 		for (TrainingConfig c : configs) results.add(run(ds, fold, c));
-		if (outDir != null) write(results, outDir);
+		List<RocComparison> comparisons = new ArrayList<>();
+		for (int i = 1; i < results.size(); i++) {
+			RocComparison cmp = RocComparison.of(results.get(0).oof, results.get(i).oof, results.get(0).targets, 2000, foldSeed);
+			comparisons.add(cmp);
+			progress.info(String.format(Locale.ROOT, "%s vs %s, pooled out-of-fold AUC %.4f vs %.4f: difference %.4f, DeLong z %.2f, p %.2g; "
+				+ "stratified bootstrap 95%% CI of the difference [%.4f, %.4f]", results.get(0).architecture.id(), results.get(i).architecture.id(),
+				cmp.aucA, cmp.aucB, cmp.difference, cmp.z, cmp.p, cmp.bootstrapLow, cmp.bootstrapHigh));
+		}
+		if (outDir != null) write(results, run(ds, grouping, comparisons, results), outDir);
 		return results;
+	}
+
+	/** What a re-run needs to give the same folds, and the comparisons of the architectures on them. */
+	private Map<String, Object> run(Dataset ds, String grouping, List<RocComparison> comparisons, List<Result> results) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("k", k);
+		m.put("foldSeed", foldSeed);
+		m.put("grouping", grouping);
+		m.put("datasetRoot", ds.root().toString());
+		m.put("datasetFileListSha256", ds.fileListHash());
+		m.put("backend", backend.name());
+		m.put("software", ModelFile.softwareVersions());
+		List<Map<String, Object>> cmp = new ArrayList<>();
+		for (int i = 0; i < comparisons.size(); i++) {
+			RocComparison c = comparisons.get(i);
+			Map<String, Object> e = new LinkedHashMap<>();
+			e.put("a", results.get(0).architecture.id());
+			e.put("b", results.get(i + 1).architecture.id());
+			e.put("pooledAucA", c.aucA);
+			e.put("pooledAucB", c.aucB);
+			e.put("difference", c.difference);
+			e.put("deLongStandardError", c.standardError);
+			e.put("deLongZ", c.z);
+			e.put("deLongP", c.p);
+			e.put("bootstrap95CI", List.of(c.bootstrapLow, c.bootstrapHigh));
+			e.put("bootstrapReplicates", c.bootstrapReplicates);
+			e.put("method", "DeLong, DeLong and Clarke-Pearson (1988) on the pooled out-of-fold scores; stratified bootstrap, seed = foldSeed");
+			cmp.add(e);
+		}
+		m.put("comparisons", cmp);
+		return m;
 	}
 
 	Result run(Dataset ds, int[] fold, TrainingConfig c) {
@@ -153,7 +201,7 @@ public final class KFoldEvaluator {
 			LoadedImages train = all.subset(trainIdx), test = all.subset(testIdx);
 			LoadedImages val = null;
 			if (c.earlyStoppingPatience > 0) {
-				int[][] split = Splits.stratifiedHoldout(train.targets(), c.validationFraction, c.validationSeed);
+				int[][] split = Splits.groupedHoldout(train.targets(), train.groups(), c.validationFraction, c.validationSeed);
 				val = train.subset(split[1]);
 				train = train.subset(split[0]);
 			}
@@ -167,13 +215,13 @@ public final class KFoldEvaluator {
 			progress.info(String.format("%s fold %d/%d: %s", c.architecture.id(), f + 1, k, m));
 			progress.progress("K-fold " + c.architecture.id(), f + 1, k);
 		}
-		Result r = new Result(c.architecture, folds, oof, fold, targets, all.samples());
+		Result r = new Result(c.architecture, folds, oof, fold, targets, all.samples(), c);
 		progress.info(r.report().trim());
 		return r;
 	}
 
 	/** folds.csv, predictions.csv and summary.json in outDir. */
-	public static void write(List<Result> results, Path outDir) {
+	public static void write(List<Result> results, Map<String, Object> run, Path outDir) {
 		List<String> header = new ArrayList<>(List.of("architecture", "fold"));
 		header.addAll(results.get(0).folds.get(0).fields().keySet());
 		OutputFiles.writeStream(outDir.resolve("folds.csv"), out -> {
@@ -201,6 +249,8 @@ public final class KFoldEvaluator {
 			List<Map<String, Number>> perFold = new ArrayList<>();
 			for (Metrics m : r.folds) perFold.add(m.fields());
 			s.put("perFold", perFold);
+			s.put("training", r.config);
+			s.put("run", run);
 			summaries.add(s);
 		}
 		Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();

@@ -67,6 +67,11 @@ public final class LoadedImages implements Examples {
 		return samples;
 	}
 
+	/** Each sample's group (its patient; the file itself when there is none), for splits that keep groups whole. */
+	public String[] groups() {
+		return samples.stream().map(Sample::group).toArray(String[]::new);
+	}
+
 	public Preprocessing preprocessing() {
 		return preprocessing;
 	}

@@ -31,7 +31,7 @@ final class Pretraining {
 		Dataset ds = new DatasetScanner(c.pretrainStudyType, true, c.maxPixels()).scan(Paths.get(c.pretrainDir), progress);
 		progress.info("Pretraining on " + ds.summary().trim());
 		LoadedImages imgs = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
-		int[][] split = Splits.stratifiedHoldout(imgs.targets(), c.validationFraction, c.validationSeed);
+		int[][] split = Splits.groupedHoldout(imgs.targets(), imgs.groups(), c.validationFraction, c.validationSeed);
 		trainer.train(net, imgs.subset(split[0]), imgs.subset(split[1]), c.pretrainPhase1Epochs, c.pretrainPhase2Epochs, "Pretraining ");
 		return new Outcome(ds);
 	}

@@ -33,6 +33,89 @@ public final class Splits {
 		return fold;
 	}
 
+	/**
+	 * Fold number of each sample with every group (a patient) in one fold:
+	 * when every sample is its own group, exactly {@link #stratifiedFolds};
+	 * otherwise groups are shuffled with the seed, taken largest first, and
+	 * each goes to the fold whose class counts it brings closest to an even
+	 * share (ties: the smaller fold, then the lower number), so classes stay
+	 * as balanced as the groups allow.
+	 */
+	public static int[] groupedFolds(int[] targets, String[] groups, int k, long seed) {
+		List<List<Integer>> byGroup = groupsOf(groups);
+		if (byGroup.size() == targets.length) return stratifiedFolds(targets, k, seed);
+		if (byGroup.size() < k)
+			throw new io.github.bonefracture.core.InvalidInputException("k-fold with k=" + k + " needs at least " + k + " patients (groups); there are " + byGroup.size());
+		Collections.shuffle(byGroup, new Random(seed));
+		byGroup.sort((a, b) -> Integer.compare(b.size(), a.size()));
+		int[] total = new int[2];
+		for (int t : targets) total[t]++;
+		int[][] count = new int[k][2];
+		int[] fold = new int[targets.length];
+		for (List<Integer> g : byGroup) {
+			int[] add = new int[2];
+			for (int i : g) add[targets[i]]++;
+			int best = -1;
+			double bestCost = Double.POSITIVE_INFINITY;
+			for (int f = 0; f < k; f++) {
+				double cost = 0;
+				for (int c = 0; c < 2; c++) {
+					double share = total[c] / (double) k;
+					double after = count[f][c] + add[c];
+					cost += (after - share) * (after - share) - (count[f][c] - share) * (count[f][c] - share);
+				}
+				int size = count[f][0] + count[f][1];
+				if (cost < bestCost - 1e-12 || (Math.abs(cost - bestCost) <= 1e-12 && size < count[best][0] + count[best][1])) {
+					best = f;
+					bestCost = cost;
+				}
+			}
+			for (int i : g) fold[i] = best;
+			count[best][0] += add[0];
+			count[best][1] += add[1];
+		}
+		for (int f = 0; f < k; f++)
+			if (count[f][0] == 0 || count[f][1] == 0)
+				throw new io.github.bonefracture.core.InvalidInputException("k-fold with k=" + k + " cannot give every fold both classes with whole patients kept together; use fewer folds");
+		return fold;
+	}
+
+	/**
+	 * {train, validation} indices with whole groups on each side: exactly
+	 * {@link #stratifiedHoldout} when every sample is its own group; else
+	 * groups (shuffled with the seed) go to validation until each class has
+	 * about fraction of its samples there.
+	 */
+	public static int[][] groupedHoldout(int[] targets, String[] groups, double fraction, long seed) {
+		List<List<Integer>> byGroup = groupsOf(groups);
+		if (byGroup.size() == targets.length) return stratifiedHoldout(targets, fraction, seed);
+		Collections.shuffle(byGroup, new Random(seed));
+		int[] total = new int[2], inVal = new int[2];
+		for (int t : targets) total[t]++;
+		List<Integer> train = new ArrayList<>(), val = new ArrayList<>();
+		for (List<Integer> g : byGroup) {
+			int[] add = new int[2];
+			for (int i : g) add[targets[i]]++;
+			boolean fits = true;
+			for (int c = 0; c < 2; c++) if (add[c] > 0 && inVal[c] + add[c] > Math.max(1, Math.round(total[c] * fraction))) fits = false;
+			if (fraction > 0 && fits) {
+				val.addAll(g);
+				inVal[0] += add[0];
+				inVal[1] += add[1];
+			} else {
+				train.addAll(g);
+			}
+		}
+		return new int[][] {sorted(train), sorted(val)};
+	}
+
+	/** Sample indices per group, groups in order of first appearance. */
+	static List<List<Integer>> groupsOf(String[] groups) {
+		java.util.Map<String, List<Integer>> m = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < groups.length; i++) m.computeIfAbsent(groups[i], g -> new ArrayList<>()).add(i);
+		return new ArrayList<>(m.values());
+	}
+
 	/** {train, validation} indices; validation takes about fraction of each class. */
 	public static int[][] stratifiedHoldout(int[] targets, double fraction, long seed) {
 		List<Integer> train = new ArrayList<>(), val = new ArrayList<>();

@@ -47,7 +47,7 @@ public final class TrainingJob {
 			summary.pretrainRoot = pre.dataset.root().toString();
 			summary.pretrainFileListSha256 = pre.dataset.fileListHash();
 		}
-		int[][] split = Splits.stratifiedHoldout(all.targets(), c.validationFraction, c.validationSeed);
+		int[][] split = Splits.groupedHoldout(all.targets(), all.groups(), c.validationFraction, c.validationSeed);
 		LoadedImages train = all.subset(split[0]), val = all.subset(split[1]);
 		progress.info("Training on " + train.size() + " images, validating on " + val.size());
 		Trainer.Result r = trainer.train(net, train, val);

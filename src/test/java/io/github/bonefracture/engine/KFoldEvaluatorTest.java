@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.github.bonefracture.core.Progress;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,48 @@ class KFoldEvaluatorTest {
 		assertEquals("densenet121", summary.get(0).getAsJsonObject().get("architecture").getAsString());
 		assertEquals(rs.get(0).pooledAuc(), summary.get(0).getAsJsonObject().get("pooledOutOfFoldAuc").getAsDouble(), 1e-12);
 		assertEquals(3, summary.get(1).getAsJsonObject().getAsJsonArray("perFold").size());
+	}
+
+	/** A MURA-layout tree (12 patients, 2 images each): no patient's images in two folds, and the report says how folds were made. */
+	@Test
+	void aMuraTreeIsSplitByPatientWithTheComparisonTested() throws Exception {
+		Path flat = TinyNets.phantoms(dir.resolve("flat"), 12, 64, 1);
+		Path mura = dir.resolve("MURA-v1.1/train/XR_HUMERUS");
+		java.util.List<Path> fractures, normals;
+		try (var f = Files.list(flat.resolve("Fracture")); var n = Files.list(flat.resolve("Normal"))) {
+			fractures = f.sorted().collect(java.util.stream.Collectors.toList());
+			normals = n.sorted().collect(java.util.stream.Collectors.toList());
+		}
+		for (int p = 0; p < 12; p++) {
+			java.util.List<Path> src = p % 2 == 0 ? fractures : normals;
+			String study = p % 2 == 0 ? "study1_positive" : "study1_negative";
+			for (int i = 0; i < 2; i++) {
+				Path t = mura.resolve(String.format("patient%05d/%s/image%d.png", p, study, i + 1));
+				Files.createDirectories(t.getParent());
+				Files.copy(src.get((p / 2) * 2 + i), t);
+			}
+		}
+		Path out = dir.resolve("kfold-mura");
+		List<KFoldEvaluator.Result> rs = new KFoldEvaluator(3, 7, TestBackends.onednn(), Progress.NONE)
+			.run(mura.getParent().getParent(), List.of(TinyNets.denseNet(1), TinyNets.baseline(1)), out);
+		KFoldEvaluator.Result r = rs.get(0);
+		java.util.Map<String, Integer> foldOf = new java.util.HashMap<>();
+		for (int i = 0; i < r.samples.size(); i++) {
+			String patient = r.samples.get(i).group();
+			Integer before = foldOf.putIfAbsent(patient, r.fold[i]);
+			assertTrue(before == null || before == r.fold[i], patient + " in two folds");
+		}
+		assertEquals(12, foldOf.size());
+		JsonObject run = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonArray().get(0).getAsJsonObject().getAsJsonObject("run");
+		assertTrue(run.get("grouping").getAsString().startsWith("by patient: 12 patients"), run.toString());
+		assertEquals(7, run.get("foldSeed").getAsLong());
+		JsonObject cmp = run.getAsJsonArray("comparisons").get(0).getAsJsonObject();
+		assertEquals("baseline-cnn", cmp.get("b").getAsString());
+		double p = cmp.get("deLongP").getAsDouble();
+		assertTrue(p >= 0 && p <= 1, "p " + p);
+		assertEquals(RocComparison.of(rs.get(0).oof, rs.get(1).oof, r.targets, 2000, 7).p, p, 1e-12);
+		// The same seeds give the same folds.
+		assertArrayEquals(r.fold, new KFoldEvaluator(3, 7, TestBackends.onednn(), Progress.NONE)
+			.run(mura.getParent().getParent(), List.of(TinyNets.baseline(1)), null).get(0).fold);
 	}
 }
