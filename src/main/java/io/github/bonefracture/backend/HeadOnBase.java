@@ -1,7 +1,6 @@
 package io.github.bonefracture.backend;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DenseNet's classifier as its base followed by its head at inference:

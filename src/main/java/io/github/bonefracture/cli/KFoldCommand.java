@@ -5,6 +5,7 @@ import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.options.Job;
+import io.github.bonefracture.report.KFoldPlots;
 import io.github.bonefracture.options.Settings;
 
 import java.nio.file.Path;
@@ -44,8 +45,12 @@ final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions
 		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
 		Path out = s.output == null ? null : s.output.toPath();
 		// Each architecture's report reaches the console through the progress log.
-		new KFoldEvaluator(s.k, s.foldSeed, Backends.choose(s.backend, progress), progress).run(s.dataset.toPath(), configs, out);
-		if (out != null) System.out.println("Wrote " + out.resolve("folds.csv") + ", " + out.resolve("predictions.csv") + ", " + out.resolve("summary.json"));
+		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, Backends.choose(s.backend, progress), progress)
+			.run(s.dataset.toPath(), configs, out);
+		if (out != null) {
+			KFoldPlots.write(results, out);
+			System.out.println("Wrote folds.csv, predictions.csv, reliability.csv, summary.json and the ROC and reliability plots to " + out);
+		}
 		return 0;
 	}
 }

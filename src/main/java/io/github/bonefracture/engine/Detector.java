@@ -88,6 +88,7 @@ public final class Detector implements AutoCloseable {
 	private final String outputLayer;
 	private final Backend backend;
 	private final Inference inference;
+	private final Calibration calibration;
 	/** The same in bfloat16, made on first use where it is native; else null. */
 	private Inference inferenceBf16;
 
@@ -99,6 +100,7 @@ public final class Detector implements AutoCloseable {
 		this.outputLayer = model.metadata.outputLayer;
 		this.backend = backend;
 		this.inference = backend.inference(net, featureLayer, outputLayer, false);
+		this.calibration = model.metadata.calibration == null ? Calibration.none() : model.metadata.calibration;
 	}
 
 	/** The backend computing this model. */
@@ -176,7 +178,7 @@ public final class Detector implements AutoCloseable {
 						cam = avg;
 					}
 				}
-				out.add(new Prediction(p, threshold, cam));
+				out.add(new Prediction(calibration.apply(p), threshold, cam));
 			}
 		}
 		return out;

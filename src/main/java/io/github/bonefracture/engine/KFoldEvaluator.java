@@ -45,9 +45,19 @@ public final class KFoldEvaluator {
 		public final List<Sample> samples;
 		/** The settings every fold trained with. */
 		public final TrainingConfig config;
+		/** Each fold's figures at the threshold it learned on its inner validation split, on calibrated probabilities. */
+		public final List<Metrics> foldsAtThreshold;
+		/** Out-of-fold P(fracture) after each fold's calibration. */
+		public final double[] oofCalibrated;
+		final List<Decision> decisions;
 
-		Result(Architecture architecture, List<Metrics> folds, double[] oof, int[] fold, int[] targets, List<Sample> samples, TrainingConfig config) {
+		Result(Architecture architecture, List<Metrics> folds, double[] oof, int[] fold, int[] targets, List<Sample> samples, TrainingConfig config,
+			List<Metrics> foldsAtThreshold, double[] oofCalibrated, List<Decision> decisions)
+		{
 			this.config = config;
+			this.foldsAtThreshold = foldsAtThreshold;
+			this.oofCalibrated = oofCalibrated;
+			this.decisions = decisions;
 			this.architecture = architecture;
 			this.folds = folds;
 			this.oof = oof;
@@ -89,7 +99,21 @@ public final class KFoldEvaluator {
 			double[] ci = pooledAucCi();
 			m.put("pooledOutOfFoldAuc95CI", List.of(ci[0], ci[1]));
 			m.put("aucCiMethod", "Hanley & McNeil (1982)");
-			m.put("youdenThreshold", youdenThreshold());
+			m.put("youdenThresholdOnPooledTestPredictions", youdenThreshold());
+			m.put("note", "the figures above are at 0.5 on the network's own probabilities; those below use each fold's threshold and "
+				+ "calibration, learned on its inner validation split");
+			m.put("thresholdRule", config.thresholdRule().toString());
+			m.put("calibration", config.calibration);
+			m.put("foldThresholds", decisions.stream().map(d -> d.threshold).collect(java.util.stream.Collectors.toList()));
+			put(m, "thresholdAccuracy", Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.accuracy).toArray()));
+			put(m, "thresholdSensitivity", Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.sensitivity).toArray()));
+			put(m, "thresholdSpecificity", Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.specificity).toArray()));
+			Reliability raw = Reliability.of(oof, targets, 10), cal = Reliability.of(oofCalibrated, targets, 10);
+			m.put("brier", raw.brier);
+			m.put("expectedCalibrationError", raw.expectedCalibrationError);
+			m.put("brierCalibrated", cal.brier);
+			m.put("expectedCalibrationErrorCalibrated", cal.expectedCalibrationError);
+			m.put("calibrationBins", 10);
 			return m;
 		}
 
@@ -107,8 +131,18 @@ public final class KFoldEvaluator {
 			sb.append(String.format(Locale.ROOT, "  accuracy %.4f (+/- %.4f)%n", a[0], a[1]));
 			sb.append(String.format(Locale.ROOT, "  AUC      %.4f (+/- %.4f)   (mean +/- sample std over folds)%n", u[0], u[1]));
 			double[] ci = pooledAucCi();
-			sb.append(String.format(Locale.ROOT, "  pooled out-of-fold AUC %.4f, 95%% CI [%.4f, %.4f]; Youden threshold %.3f%n",
-				pooledAuc(), ci[0], ci[1], youdenThreshold()));
+			sb.append(String.format(Locale.ROOT, "  pooled out-of-fold AUC %.4f, 95%% CI [%.4f, %.4f] (Hanley-McNeil; scores of %d models pooled)%n",
+				pooledAuc(), ci[0], ci[1], folds.size()));
+			double[] ta = Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.accuracy).toArray());
+			double[] ts = Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.sensitivity).toArray());
+			double[] tp = Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.specificity).toArray());
+			sb.append(String.format(Locale.ROOT, "  at each fold's own threshold (%s, calibration %s, learned on its inner validation split): "
+				+ "accuracy %.4f (+/- %.4f), sensitivity %.4f (+/- %.4f), specificity %.4f (+/- %.4f)%n",
+				config.thresholdRule(), config.calibration, ta[0], ta[1], ts[0], ts[1], tp[0], tp[1]));
+			Reliability raw = Reliability.of(oof, targets, 10), cal = Reliability.of(oofCalibrated, targets, 10);
+			sb.append(String.format(Locale.ROOT, "  calibration of the pooled out-of-fold P(fracture): Brier %.4f, ECE %.4f (10 bins)%s%n",
+				raw.brier, raw.expectedCalibrationError, config.calibration.equals("none") ? ""
+					: String.format(Locale.ROOT, "; after calibration Brier %.4f, ECE %.4f", cal.brier, cal.expectedCalibrationError)));
 			return sb.toString();
 		}
 	}
@@ -191,31 +225,39 @@ public final class KFoldEvaluator {
 		Trainer trainer = new Trainer(c, backend, progress, null);
 		ComputationGraph start = trainer.startingNetwork();
 		Pretraining.run(c, trainer, start, progress);
-		double[] oof = new double[all.size()];
-		List<Metrics> folds = new ArrayList<>();
+		double[] oof = new double[all.size()], calibrated = new double[all.size()];
+		List<Metrics> folds = new ArrayList<>(), atThreshold = new ArrayList<>();
+		List<Decision> decisions = new ArrayList<>();
 		int[] targets = all.targets();
 		for (int f = 0; f < k; f++) {
 			progress.checkCanceled();
 			progress.info(String.format("%s: fold %d/%d", c.architecture.id(), f + 1, k));
 			int[] trainIdx = Splits.where(fold, f, false), testIdx = Splits.where(fold, f, true);
 			LoadedImages train = all.subset(trainIdx), test = all.subset(testIdx);
-			LoadedImages val = null;
-			if (c.earlyStoppingPatience > 0) {
-				int[][] split = Splits.groupedHoldout(train.targets(), train.groups(), c.validationFraction, c.validationSeed);
-				val = train.subset(split[1]);
-				train = train.subset(split[0]);
-			}
+			// The inner validation split (whole patients) learns the threshold and calibration, and stops early when asked; never the test fold.
+			int[][] split = Splits.groupedHoldout(train.targets(), train.groups(), c.validationFraction, c.validationSeed);
+			LoadedImages val = train.subset(split[1]);
+			train = train.subset(split[0]);
 			ComputationGraph net = start.clone();
-			trainer.train(net, train, val);
+			trainer.train(net, train, c.earlyStoppingPatience > 0 ? val : null);
+			Decision d = Decision.learn(c, val.size() == 0 ? new double[0] : trainer.predict(net, val), val.targets());
+			decisions.add(d);
 			double[] p = trainer.predict(net, test);
 			int[] y = test.targets();
-			for (int i = 0; i < testIdx.length; i++) oof[testIdx[i]] = p[i];
-			Metrics m = Metrics.of(p, y, 0.5);
+			double[] pc = d.calibration.apply(p);
+			for (int i = 0; i < testIdx.length; i++) {
+				oof[testIdx[i]] = p[i];
+				calibrated[testIdx[i]] = pc[i];
+			}
+			Metrics m = Metrics.of(p, y, 0.5), t = Metrics.of(pc, y, d.threshold);
 			folds.add(m);
-			progress.info(String.format("%s fold %d/%d: %s", c.architecture.id(), f + 1, k, m));
+			atThreshold.add(t);
+			progress.info(String.format(Locale.ROOT, "%s fold %d/%d: %s; at its threshold %.3f (%s on %d validation images, calibration %s): "
+				+ "accuracy %.3f, sensitivity %.3f, specificity %.3f", c.architecture.id(), f + 1, k, m, d.threshold, d.rule, val.size(),
+				d.calibration, t.accuracy, t.sensitivity, t.specificity));
 			progress.progress("K-fold " + c.architecture.id(), f + 1, k);
 		}
-		Result r = new Result(c.architecture, folds, oof, fold, targets, all.samples(), c);
+		Result r = new Result(c.architecture, folds, oof, fold, targets, all.samples(), c, atThreshold, calibrated, decisions);
 		progress.info(r.report().trim());
 		return r;
 	}
@@ -237,10 +279,11 @@ public final class KFoldEvaluator {
 		});
 		OutputFiles.writeStream(outDir.resolve("predictions.csv"), out -> {
 			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-				CSVFormat.DEFAULT.builder().setHeader("architecture", "file", "label", "fold", "p_fracture").build());
+				CSVFormat.DEFAULT.builder().setHeader("architecture", "file", "group", "label", "fold", "p_fracture", "p_fracture_calibrated").build());
 			for (Result r : results)
 				for (int i = 0; i < r.oof.length; i++)
-					csv.printRecord(r.architecture.id(), r.samples.get(i).path(), r.samples.get(i).label().displayName(), r.fold[i] + 1, r.oof[i]);
+					csv.printRecord(r.architecture.id(), r.samples.get(i).path(), r.samples.get(i).group(), r.samples.get(i).label().displayName(),
+						r.fold[i] + 1, r.oof[i], r.oofCalibrated[i]);
 			csv.flush();
 		});
 		List<Map<String, Object>> summaries = new ArrayList<>();
@@ -253,6 +296,18 @@ public final class KFoldEvaluator {
 			s.put("run", run);
 			summaries.add(s);
 		}
+		OutputFiles.writeStream(outDir.resolve("reliability.csv"), out -> {
+			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+				CSVFormat.DEFAULT.builder().setHeader("architecture", "probabilities", "bin_low", "bin_high", "mean_predicted", "observed_fracture_rate", "images").build());
+			for (Result r : results) {
+				for (boolean cal : new boolean[] {false, true}) {
+					if (cal && r.config.calibration.equals("none")) continue;
+					for (Reliability.Bin b : Reliability.of(cal ? r.oofCalibrated : r.oof, r.targets, 10).bins)
+						csv.printRecord(r.architecture.id(), cal ? "calibrated" : "network", b.low, b.high, b.meanPredicted, b.observed, b.count);
+				}
+			}
+			csv.flush();
+		});
 		Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 		OutputFiles.writeString(outDir.resolve("summary.json"), gson.toJson(summaries));
 	}

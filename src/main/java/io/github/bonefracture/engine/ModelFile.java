@@ -30,7 +30,8 @@ import java.util.zip.ZipOutputStream;
 public final class ModelFile {
 
 	public static final String FORMAT = "bone-fracture-detection-model";
-	public static final int FORMAT_VERSION = 1;
+	/** 2: the model has a calibration, which readers of version 1 would ignore (and threshold the wrong scale). */
+	public static final int FORMAT_VERSION = 2;
 	static final String METADATA = "metadata.json";
 	static final String CONFIGURATION = "configuration.json";
 	static final String COEFFICIENTS = "coefficients.bin";
@@ -47,7 +48,7 @@ public final class ModelFile {
 	/** Fills in versions and date and writes atomically. */
 	public void save(Path file) {
 		metadata.format = FORMAT;
-		metadata.formatVersion = FORMAT_VERSION;
+		metadata.formatVersion = metadata.calibration == null || metadata.calibration.method == Calibration.Method.NONE ? 1 : FORMAT_VERSION;
 		if (metadata.software == null) metadata.software = softwareVersions();
 		if (metadata.created == null) metadata.created = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
 		OutputFiles.writeStream(file, out -> {

@@ -144,6 +144,9 @@ final class ModelFileReader {
 			throw refuse("has damaged metadata: " + e.getMessage());
 		}
 		if (!(meta.threshold > 0 && meta.threshold < 1)) throw refuse("has an invalid decision threshold " + meta.threshold);
+		Calibration cal = meta.calibration;
+		if (cal != null && (cal.method == null || !(cal.a > 0) || !Double.isFinite(cal.a) || !Double.isFinite(cal.b)))
+			throw refuse("has an invalid calibration (method " + cal.method + ", a " + cal.a + ", b " + cal.b + ")");
 		return meta;
 	}
 

@@ -17,6 +17,10 @@ public final class ModelMetadata {
 	/** What the single output means. */
 	public String output = "P(Fracture), sigmoid";
 	public double threshold = 0.5;
+	/** How the threshold was chosen (on the validation split), e.g. "Youden's J". */
+	public String thresholdRule;
+	/** Calibration applied to the network's output before the threshold; null or method NONE: none. */
+	public Calibration calibration;
 	/** Layer whose activations the class-activation map weighs; null when the architecture has no CAM. */
 	public String featureLayer;
 	public String outputLayer;

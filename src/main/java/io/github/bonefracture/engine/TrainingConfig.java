@@ -56,6 +56,13 @@ public final class TrainingConfig {
 	public long seed = 42;
 	/** Stop when validation loss has not improved for this many epochs, keeping the best; 0 = off. */
 	public int earlyStoppingPatience = 0;
+	/** How the decision threshold is chosen on validation images: youden, sensitivity or fixed (0.5). */
+	public String thresholdRule = "youden";
+	/** The sensitivity the "sensitivity" rule must reach. */
+	public double targetSensitivity = 0.9;
+	/** Calibration fitted on validation images: none, platt or temperature. */
+	public String calibration = "none";
+
 	/** Weigh classes by inverse frequency in the loss. */
 	public boolean classWeights = false;
 
@@ -147,6 +154,9 @@ public final class TrainingConfig {
 		OptionCheck.count("pretrain_frozen_epochs", pretrainPhase1Epochs, 0, MAX_EPOCHS);
 		OptionCheck.count("pretrain_tuning_epochs", pretrainPhase2Epochs, 0, MAX_EPOCHS);
 		OptionCheck.aboveUpTo("max_megapixels", maxMegapixels, 0, ImageLoader.MAX_MEGAPIXELS);
+		OptionCheck.closed("target_sensitivity", targetSensitivity, 0.01, 0.999);
+		thresholdRule();
+		calibrationMethod();
 		if (denseBlocks == null || denseBlocks.length != 4)
 			throw new InvalidOptionException("blocks", "DenseNet has 4 dense blocks: give 4 numbers such as 6,12,24,16");
 		for (int b : denseBlocks) OptionCheck.count("blocks", b, 1, 128);
@@ -157,6 +167,14 @@ public final class TrainingConfig {
 		check(!reuseBaseFeatures || augmentation().isIdentity(),
 			"reusing base features needs augmentation off (no flip, rotation, zoom or brightness): augmented images have other features");
 		return this;
+	}
+
+	public ThresholdRule thresholdRule() {
+		return new ThresholdRule(ThresholdRule.parse(thresholdRule), targetSensitivity);
+	}
+
+	public Calibration.Method calibrationMethod() {
+		return Calibration.parse(calibration);
 	}
 
 	/** The pixel limit as a count. */

@@ -51,7 +51,21 @@ public final class TrainingJob {
 		LoadedImages train = all.subset(split[0]), val = all.subset(split[1]);
 		progress.info("Training on " + train.size() + " images, validating on " + val.size());
 		Trainer.Result r = trainer.train(net, train, val);
-		ModelFile model = new ModelFile(r.network, metadata(c, summary, r.validation));
+		ModelMetadata meta = metadata(c, summary, r.validation);
+		Decision d = Decision.learn(c, val.size() == 0 ? new double[0] : trainer.predict(r.network, val), val.targets());
+		if (val.size() == 0) progress.warn("No validation images: the threshold stays 0.5 and nothing is calibrated");
+		meta.threshold = d.threshold;
+		meta.thresholdRule = d.rule;
+		meta.calibration = d.calibration;
+		if (val.size() > 0) {
+			progress.info(String.format(java.util.Locale.ROOT, "Threshold %.3f (%s on %d validation images), calibration %s",
+				d.threshold, d.rule, val.size(), d.calibration));
+			Metrics at = Metrics.of(d.calibration.apply(trainer.predict(r.network, val)), val.targets(), d.threshold);
+			meta.validation.put("thresholdAccuracy", at.accuracy);
+			meta.validation.put("thresholdSensitivity", at.sensitivity);
+			meta.validation.put("thresholdSpecificity", at.specificity);
+		}
+		ModelFile model = new ModelFile(r.network, meta);
 		model.save(output);
 		progress.info("Saved model to " + output);
 		return model;

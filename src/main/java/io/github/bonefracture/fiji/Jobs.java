@@ -17,16 +17,14 @@ import io.github.bonefracture.engine.TrainingJob;
 import io.github.bonefracture.nets.NativeRuntime;
 import io.github.bonefracture.options.Settings;
 import io.github.bonefracture.render.ResultOverlay;
+import io.github.bonefracture.report.KFoldPlots;
 
 import ij.ImagePlus;
-import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
-import java.awt.Color;
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -125,17 +123,14 @@ final class Jobs {
 		for (KFoldEvaluator.Result r : results) {
 			String suffix = results.size() > 1 ? " (" + r.architecture.id() + ")" : "";
 			ResultsTable folds = foldTable(r);
-			Plot roc = rocPlot(r);
 			if (!headless()) {
 				folds.show("K-fold results" + suffix);
-				roc.show();
+				KFoldPlots.roc(r).show();
+				KFoldPlots.reliability(r).show();
 			}
-			if (s.output != null) {
-				String name = results.size() > 1 ? "-" + r.architecture.id() : "";
-				saveTable(folds, new File(s.output, "kfold-table" + name + ".csv"));
-				savePng(roc.getImagePlus(), new File(s.output, "roc" + name + ".png"));
-			}
+			if (s.output != null) saveTable(folds, new File(s.output, "kfold-table" + (results.size() > 1 ? "-" + r.architecture.id() : "") + ".csv"));
 		}
+		if (s.output != null) KFoldPlots.write(results, s.output.toPath());
 		return results;
 	}
 
@@ -146,9 +141,7 @@ final class Jobs {
 
 	/** An image as PNG, whole or not at all; ImageIO reports every write error, where FileSaver shows a dialog. */
 	static void savePng(ImagePlus imp, File file) {
-		OutputFiles.write(file.toPath(), tmp -> {
-			if (!javax.imageio.ImageIO.write(imp.getBufferedImage(), "png", tmp.toFile())) throw new java.io.IOException("no PNG encoder");
-		});
+		KFoldPlots.savePng(imp, file.toPath());
 	}
 
 	static ResultsTable foldTable(KFoldEvaluator.Result r) {
@@ -170,28 +163,5 @@ final class Jobs {
 			}
 		}
 		return t;
-	}
-
-	/** The out-of-fold ROC curve: sensitivity against 1 - specificity at every threshold. */
-	static Plot rocPlot(KFoldEvaluator.Result r) {
-		double[] thresholds = r.oof.clone();
-		Arrays.sort(thresholds);
-		List<double[]> pts = new ArrayList<>();
-		pts.add(new double[] {1, 1});
-		for (double t : thresholds) {
-			Metrics m = Metrics.of(r.oof, r.targets, t);
-			pts.add(new double[] {1 - m.specificity, m.sensitivity});
-		}
-		pts.add(new double[] {0, 0});
-		double[] x = pts.stream().mapToDouble(p -> p[0]).toArray(), y = pts.stream().mapToDouble(p -> p[1]).toArray();
-		double[] ci = r.pooledAucCi();
-		Plot p = new Plot(String.format("ROC (out-of-fold AUC %.3f, 95%% CI %.3f-%.3f)", r.pooledAuc(), ci[0], ci[1]),
-			"1 - specificity", "Sensitivity");
-		p.setLimits(0, 1, 0, 1);
-		p.setColor(Color.LIGHT_GRAY);
-		p.addPoints(new double[] {0, 1}, new double[] {0, 1}, Plot.LINE);
-		p.setColor(Color.BLUE);
-		p.addPoints(x, y, Plot.LINE);
-		return p;
 	}
 }

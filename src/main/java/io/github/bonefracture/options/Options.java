@@ -118,6 +118,17 @@ public final class Options {
 			.help("Patience in epochs on validation loss, the best model kept; 0 = off.").into((s, v) -> s.training.earlyStoppingPatience = (Integer) v).build(),
 		Opt.of("balance_classes", Kind.BOOLEAN).label("Weigh classes by inverse frequency").cli("--class-weights").byDefault(REF.classWeights).in(TRAIN, KFOLD)
 			.help("Weigh classes by inverse frequency in the loss (imbalanced folders).").into((s, v) -> s.training.classWeights = (Boolean) v).build(),
+		Opt.of("threshold_rule", Kind.CHOICE).label("Decision threshold chosen on validation images by").byDefault(REF.thresholdRule)
+			.choices("youden", "sensitivity", "fixed").in(TRAIN, KFOLD)
+			.help("How the threshold is learned on the validation split (in k-fold, each fold's inner one): Youden's J, a target sensitivity, or a fixed 0.5.")
+			.into((s, v) -> s.training.thresholdRule = (String) v).build(),
+		Opt.of("target_sensitivity", Kind.DOUBLE).label("Target sensitivity (threshold rule sensitivity)").byDefault(REF.targetSensitivity)
+			.range(0.01, 0.999).in(TRAIN, KFOLD)
+			.help("The sensitivity the threshold must reach under the rule 'sensitivity'.").into((s, v) -> s.training.targetSensitivity = (Double) v).build(),
+		Opt.of("calibration", Kind.CHOICE).label("Calibration fitted on validation images").byDefault(REF.calibration)
+			.choices("none", "platt", "temperature").in(TRAIN, KFOLD)
+			.help("Probability calibration fitted on the validation split (never on test images) and stored in the model.")
+			.into((s, v) -> s.training.calibration = (String) v).build(),
 		Opt.of("pretrain_folder", Kind.FOLDER).label("Pretraining folder (optional, e.g. MURA)").cli("--pretrain").in(TRAIN, KFOLD)
 			.help("Pretraining dataset (e.g. MURA-v1.1/train), trained on first.")
 			.into((s, v) -> s.training.pretrainDir = v == null ? null : ((File) v).getPath()).build(),

@@ -76,7 +76,7 @@ class MacrosTest {
 		// The same detector's answer for that file through the folder route (natives load in one class loader only).
 		String row = csv.stream().filter(l -> l.contains("fracture_000.png")).findFirst().orElseThrow();
 		double expected = Double.parseDouble(row.split(",")[1]);
-		assertEquals(expected, Double.parseDouble(got[0]), 1e-5);
+		assertEquals(expected, Double.parseDouble(got[0]), 1e-5, "csv " + csv + " got " + java.util.Arrays.toString(got));
 		assertEquals("1", got[1], "the label ROI (the baseline CNN has no heatmap)");
 
 		// A failing call stops its macro: the next line never runs.

@@ -1,0 +1,87 @@
+package io.github.bonefracture.report;
+
+import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.Metrics;
+import io.github.bonefracture.engine.Reliability;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+/** A k-fold run's pooled out-of-fold ROC curve and reliability diagram, as ImageJ plots for a screen or a PNG. */
+public final class KFoldPlots {
+
+	private KFoldPlots() {}
+
+	/** The ROC curve: sensitivity against 1 - specificity at every threshold. */
+	public static Plot roc(KFoldEvaluator.Result r) {
+		double[] thresholds = r.oof.clone();
+		Arrays.sort(thresholds);
+		List<double[]> pts = new ArrayList<>();
+		pts.add(new double[] {1, 1});
+		for (double t : thresholds) {
+			Metrics m = Metrics.of(r.oof, r.targets, t);
+			pts.add(new double[] {1 - m.specificity, m.sensitivity});
+		}
+		pts.add(new double[] {0, 0});
+		double[] x = pts.stream().mapToDouble(p -> p[0]).toArray(), y = pts.stream().mapToDouble(p -> p[1]).toArray();
+		double[] ci = r.pooledAucCi();
+		Plot p = new Plot(String.format(Locale.ROOT, "ROC, %s (out-of-fold AUC %.3f, 95%% CI %.3f-%.3f)", r.architecture.id(), r.pooledAuc(), ci[0], ci[1]),
+			"1 - specificity", "Sensitivity");
+		p.setLimits(0, 1, 0, 1);
+		p.setColor(Color.LIGHT_GRAY);
+		p.addPoints(new double[] {0, 1}, new double[] {0, 1}, Plot.LINE);
+		p.setColor(Color.BLUE);
+		p.addPoints(x, y, Plot.LINE);
+		return p;
+	}
+
+	/** Observed fracture rate against mean predicted P(fracture) in ten bins: the diagonal is perfect calibration. */
+	public static Plot reliability(KFoldEvaluator.Result r) {
+		Reliability raw = Reliability.of(r.oof, r.targets, 10);
+		Plot p = new Plot(String.format(Locale.ROOT, "Reliability, %s (Brier %.3f, ECE %.3f)", r.architecture.id(), raw.brier,
+			raw.expectedCalibrationError), "Mean predicted P(fracture)", "Observed fracture rate");
+		p.setLimits(0, 1, 0, 1);
+		p.setColor(Color.LIGHT_GRAY);
+		p.addPoints(new double[] {0, 1}, new double[] {0, 1}, Plot.LINE);
+		p.setColor(Color.BLUE);
+		p.addPoints(raw.bins.stream().mapToDouble(b -> b.meanPredicted).toArray(), raw.bins.stream().mapToDouble(b -> b.observed).toArray(),
+			Plot.CONNECTED_CIRCLES);
+		String legend = "network";
+		if (!r.config.calibration.equals("none")) {
+			Reliability cal = Reliability.of(r.oofCalibrated, r.targets, 10);
+			p.setColor(Color.RED);
+			p.addPoints(cal.bins.stream().mapToDouble(b -> b.meanPredicted).toArray(), cal.bins.stream().mapToDouble(b -> b.observed).toArray(),
+				Plot.CONNECTED_CIRCLES);
+			legend += String.format(Locale.ROOT, "\tcalibrated (%s, Brier %.3f, ECE %.3f)", r.config.calibration, cal.brier, cal.expectedCalibrationError);
+		}
+		p.addLegend("diagonal\t" + legend);
+		return p;
+	}
+
+	/** An image as PNG, whole or not at all. */
+	public static void savePng(ImagePlus imp, Path file) {
+		OutputFiles.write(file, tmp -> {
+			if (!ImageIO.write(imp.getBufferedImage(), "png", tmp.toFile())) throw new IOException("no PNG encoder");
+		});
+	}
+
+	/** roc[-ARCH].png and reliability[-ARCH].png for every architecture of the run. */
+	public static void write(List<KFoldEvaluator.Result> results, Path outDir) {
+		for (KFoldEvaluator.Result r : results) {
+			String name = results.size() > 1 ? "-" + r.architecture.id() : "";
+			savePng(roc(r).getImagePlus(), outDir.resolve("roc" + name + ".png"));
+			savePng(reliability(r).getImagePlus(), outDir.resolve("reliability" + name + ".png"));
+		}
+	}
+}
