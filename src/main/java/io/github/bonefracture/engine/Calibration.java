@@ -76,6 +76,7 @@ public final class Calibration {
 		}
 		double a = 1, b = 0;
 		boolean intercept = method == Method.PLATT;
+		double loss = loss(x, t, a, b);
 		for (int iter = 0; iter < 100; iter++) {
 			double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
 			for (int i = 0; i < x.length; i++) {
@@ -96,13 +97,33 @@ public final class Calibration {
 				da = ga / haa;
 				db = 0;
 			}
-			a -= da;
-			b -= db;
-			if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) break;
+			// Newton's step, halved until the loss goes down (a far start can overshoot).
+			double step = 1, next = loss(x, t, a - da, b - db);
+			while (next > loss && step > 1e-6) {
+				step /= 2;
+				next = loss(x, t, a - step * da, b - step * db);
+			}
+			if (next > loss) break;
+			a -= step * da;
+			b -= step * db;
+			boolean done = loss - next < 1e-12;
+			loss = next;
+			if (done) break;
 		}
 		// A negative slope would turn the order round: no calibration then.
 		if (!(a > 0) || !Double.isFinite(b)) return none();
 		return new Calibration(method, a, b);
+	}
+
+	/** Cross-entropy of the targets t under sigmoid(a x + b). */
+	private static double loss(double[] x, double[] t, double a, double b) {
+		double l = 0;
+		for (int i = 0; i < x.length; i++) {
+			double z = a * x[i] + b;
+			// log(1 + e^z) - t z, without overflow.
+			l += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - t[i] * z;
+		}
+		return l;
 	}
 
 	@Override

@@ -89,6 +89,13 @@ class KFoldEvaluatorTest {
 		double p = cmp.get("deLongP").getAsDouble();
 		assertTrue(p >= 0 && p <= 1, "p " + p);
 		assertEquals(RocComparison.of(rs.get(0).oof, rs.get(1).oof, r.targets, 2000, 7).p, p, 1e-12);
+		JsonObject summary = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonArray().get(0).getAsJsonObject();
+		assertEquals(3, summary.getAsJsonArray("foldThresholds").size(), "one threshold per fold, from its inner validation split");
+		assertTrue(summary.has("thresholdAccuracyMean") && summary.has("brier") && summary.has("expectedCalibrationError"), summary.toString());
+		assertEquals(3, r.foldsAtThreshold.size());
+		assertTrue(Files.readAllLines(out.resolve("predictions.csv")).get(0).contains("group,label,fold,p_fracture,p_fracture_calibrated"));
+		assertTrue(Files.readAllLines(out.resolve("predictions.csv")).get(1).contains("patient00000"));
+		assertTrue(Files.readString(out.resolve("reliability.csv")).startsWith("architecture,probabilities,bin_low"));
 		// The same seeds give the same folds.
 		assertArrayEquals(r.fold, new KFoldEvaluator(3, 7, TestBackends.onednn(), Progress.NONE)
 			.run(mura.getParent().getParent(), List.of(TinyNets.baseline(1)), null).get(0).fold);
