@@ -8,6 +8,7 @@ import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Dataset;
 import io.github.bonefracture.data.DatasetScanner;
+import io.github.bonefracture.data.Groups;
 import io.github.bonefracture.data.Sample;
 
 import com.google.gson.Gson;
@@ -162,7 +163,9 @@ public final class KFoldEvaluator {
 	public List<Result> run(Path datasetDir, List<TrainingConfig> configs, Path outDir) {
 		if (outDir != null) OutputFiles.checkFolder(outDir, "k-fold output folder");
 		if (configs.isEmpty()) throw new InvalidInputException("No training settings to evaluate");
-		Dataset ds = new DatasetScanner(null, true, configs.get(0).maxPixels()).scan(datasetDir, progress);
+		TrainingConfig first = configs.get(0);
+		Dataset ds = Groups.apply(new DatasetScanner(null, true, first.maxPixels()).scan(datasetDir, progress),
+			first.groupFile == null ? null : java.nio.file.Paths.get(first.groupFile), first.groupPattern);
 		if (k > ds.samples().size())
 			throw new InvalidOptionException("k", k + " folds for " + ds.samples().size() + " images: every fold needs at least one image");
 		progress.info(ds.summary().trim());

@@ -63,6 +63,11 @@ public final class TrainingConfig {
 	/** Calibration fitted on validation images: none, platt or temperature. */
 	public String calibration = "none";
 
+	/** For flat folders: a CSV of file,group naming each image's patient, so splits keep patients whole; null = none. */
+	public String groupFile;
+	/** For flat folders: a regular expression whose first group, found in a file name, is the patient; null = none. */
+	public String groupPattern;
+
 	/** Weigh classes by inverse frequency in the loss. */
 	public boolean classWeights = false;
 

@@ -5,6 +5,7 @@ import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Dataset;
 import io.github.bonefracture.data.DatasetScanner;
+import io.github.bonefracture.data.Groups;
 import io.github.bonefracture.data.Label;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -36,7 +37,8 @@ public final class TrainingJob {
 	public ModelFile run(Path datasetDir, Path output) {
 		OutputFiles.checkFile(output, "model file");
 		TrainingConfig c = config;
-		Dataset ds = new DatasetScanner(null, true, c.maxPixels()).scan(datasetDir, progress);
+		Dataset ds = Groups.apply(new DatasetScanner(null, true, c.maxPixels()).scan(datasetDir, progress),
+			c.groupFile == null ? null : Paths.get(c.groupFile), c.groupPattern);
 		progress.info(ds.summary().trim());
 		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
 		Trainer trainer = new Trainer(c, backend, progress, listener);

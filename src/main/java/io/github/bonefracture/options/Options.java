@@ -118,6 +118,12 @@ public final class Options {
 			.help("Patience in epochs on validation loss, the best model kept; 0 = off.").into((s, v) -> s.training.earlyStoppingPatience = (Integer) v).build(),
 		Opt.of("balance_classes", Kind.BOOLEAN).label("Weigh classes by inverse frequency").cli("--class-weights").byDefault(REF.classWeights).in(TRAIN, KFOLD)
 			.help("Weigh classes by inverse frequency in the loss (imbalanced folders).").into((s, v) -> s.training.classWeights = (Boolean) v).build(),
+		Opt.of("group_file", Kind.FILE).label("Patients of the images (optional CSV of file,group)").in(TRAIN, KFOLD)
+			.help("For flat folders: a CSV with columns file (path below the dataset folder, or name) and group (the patient); splits keep each patient's images together. MURA's tree needs none.")
+			.into((s, v) -> s.training.groupFile = v == null ? null : ((File) v).getPath()).build(),
+		Opt.of("group_pattern", Kind.TEXT).label("Patient in the file name (optional regular expression)").byDefault("").in(TRAIN, KFOLD)
+			.help("For flat folders: a regular expression whose first (group), found in the file name, is the patient, e.g. ^(P\\d+)_.")
+			.into((s, v) -> s.training.groupPattern = v == null || ((String) v).isBlank() ? null : (String) v).build(),
 		Opt.of("threshold_rule", Kind.CHOICE).label("Decision threshold chosen on validation images by").byDefault(REF.thresholdRule)
 			.choices("youden", "sensitivity", "fixed").in(TRAIN, KFOLD)
 			.help("How the threshold is learned on the validation split (in k-fold, each fold's inner one): Youden's J, a target sensitivity, or a fixed 0.5.")
