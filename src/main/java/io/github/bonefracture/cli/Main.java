@@ -14,7 +14,7 @@ import picocli.CommandLine.ParseResult;
 /** The command-line front end: the same jobs as the Fiji commands. */
 @Command(name = "bone-fracture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Detect bone fractures in x-rays with deep learning (DenseNet121 in DeepLearning4J).",
-	subcommands = {DemoCommand.class, TrainCommand.class, KFoldCommand.class, DetectCommand.class,
+	subcommands = {DemoCommand.class, TrainCommand.class, KFoldCommand.class, DetectCommand.class, EvaluateCommand.class,
 		PhantomsCommand.class, InspectCommand.class, BenchCommand.class, UpdateSiteCommand.class})
 public final class Main {
 

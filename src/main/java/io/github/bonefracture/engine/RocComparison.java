@@ -55,6 +55,18 @@ public final class RocComparison {
 		return new RocComparison(aucA, aucB, se, ci[0], ci[1], replicates);
 	}
 
+	/** One AUC with DeLong's standard error: {auc, low, high} of its 95% interval (clipped to [0, 1]). */
+	public static double[] aucInterval(double[] s, int[] y) {
+		int m = 0;
+		for (int t : y) m += t;
+		int n = y.length - m;
+		if (m < 2 || n < 2) return new double[] {Metrics.auc(s, y), Double.NaN, Double.NaN};
+		double[][] v = placements(s, y, m, n);
+		double auc = mean(v[0]);
+		double se = Math.sqrt(Math.max(0, covariance(v[0], v[0]) / m + covariance(v[1], v[1]) / n));
+		return new double[] {auc, Math.max(0, auc - 1.96 * se), Math.min(1, auc + 1.96 * se)};
+	}
+
 	/**
 	 * DeLong's structural components by midranks: {V10 per positive, V01 per
 	 * negative}; their means are the AUC.

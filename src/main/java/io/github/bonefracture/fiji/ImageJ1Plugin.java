@@ -58,6 +58,11 @@ public class ImageJ1Plugin implements PlugIn {
 						Jobs.detectFolder(s.input, s.model, d, s.output, s.detection, progress);
 					}
 					break;
+				case EVALUATE:
+					try (Detector d = Detector.load(s.model.toPath(), Backends.choose(s.backend, progress))) {
+						Jobs.evaluate(s, d, progress);
+					}
+					break;
 				case TRAIN:
 					ModelFolder.defaultCache(s.training);
 					Jobs.train(s.training, Backends.choose(s.backend, progress), s.dataset, s.model, s.output, progress);
@@ -86,6 +91,7 @@ public class ImageJ1Plugin implements PlugIn {
 			case "detect-folder": return Job.DETECT_FOLDER;
 			case "train": return Job.TRAIN;
 			case "kfold": return Job.KFOLD;
+			case "evaluate": return Job.EVALUATE;
 			default: throw new InvalidInputException("Unknown Bone Fracture Detection command '" + arg + "'");
 		}
 	}

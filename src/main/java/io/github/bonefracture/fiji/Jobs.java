@@ -9,6 +9,7 @@ import io.github.bonefracture.data.Label;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.report.DetectionReport;
 import io.github.bonefracture.engine.Detector;
+import io.github.bonefracture.engine.ExternalEvaluation;
 import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.Metrics;
 import io.github.bonefracture.prediction.Prediction;
@@ -132,6 +133,17 @@ final class Jobs {
 		}
 		if (s.output != null) KFoldPlots.write(results, s.output.toPath());
 		return results;
+	}
+
+	/** A model on a labelled test set: the report in the log, the files with an output folder. */
+	static ExternalEvaluation evaluate(Settings s, Detector d, Progress progress) {
+		NativeRuntime.report(progress);
+		if (s.output != null) OutputFiles.checkFolder(s.output.toPath(), "output folder");
+		s.detection.heatmap = false;
+		ExternalEvaluation e = ExternalEvaluation.run(s.dataset.toPath(), d, s.detection, progress);
+		if (s.output != null) e.write(s.output.toPath(), s.model.getName());
+		ModelFolder.rememberLastModel(s.model);
+		return e;
 	}
 
 	/** A table as CSV, whole or not at all (ImageJ picks the delimiter from the name's extension, which the temporary keeps). */

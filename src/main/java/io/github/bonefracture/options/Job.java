@@ -5,7 +5,8 @@ public enum Job {
 	DETECT("Detect Fracture"),
 	DETECT_FOLDER("Detect Fracture (Folder)"),
 	TRAIN("Train Model"),
-	KFOLD("K-Fold Evaluate");
+	KFOLD("K-Fold Evaluate"),
+	EVALUATE("Evaluate Model");
 
 	private final String title;
 

@@ -2,6 +2,7 @@ package io.github.bonefracture.options;
 
 import static io.github.bonefracture.options.Job.DETECT;
 import static io.github.bonefracture.options.Job.DETECT_FOLDER;
+import static io.github.bonefracture.options.Job.EVALUATE;
 import static io.github.bonefracture.options.Job.KFOLD;
 import static io.github.bonefracture.options.Job.TRAIN;
 
@@ -35,26 +36,26 @@ public final class Options {
 		Opt.of("input_folder", Kind.FOLDER).label("Image folder").cli("-i", "--input").required().in(DETECT_FOLDER)
 			.help("Folder of x-rays, searched at any depth (the command line also takes one image file).")
 			.into((s, v) -> s.input = (File) v).build(),
-		Opt.of("model_file", Kind.FILE).label("Model file (.zip)").cli("-m", "--model").required().in(DETECT, DETECT_FOLDER)
+		Opt.of("model_file", Kind.FILE).label("Model file (.zip)").cli("-m", "--model").required().in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("Model file written by Train Model.").into((s, v) -> s.model = (File) v).build(),
 		Opt.of("output_folder", Kind.FOLDER).label("Output folder (CSV and annotated images; optional)").cli("-o", "--output").in(DETECT_FOLDER)
 			.help("Folder for detections.csv and one annotated PNG per image, mirroring the input's sub-folders.")
 			.into((s, v) -> s.output = (File) v).build(),
-		Opt.of("threshold", Kind.DOUBLE).label("Threshold (0 = the model's)").cli("-t").byDefault(0.0).range(0, 0.999999).in(DETECT, DETECT_FOLDER)
+		Opt.of("threshold", Kind.DOUBLE).label("Threshold (0 = the model's)").cli("-t").byDefault(0.0).range(0, 0.999999).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("Decision threshold on P(fracture); 0 takes the model's own.")
 			.into((s, v) -> s.detection.threshold = (Double) v == 0 ? Double.NaN : (Double) v).build(),
 		Opt.of("heatmap", Kind.BOOLEAN).label("Show heatmap").byDefault(true).in(DETECT, DETECT_FOLDER)
 			.help("Draw the class-activation heatmap: where the model sees evidence for Fracture (DenseNet models).")
 			.into((s, v) -> s.detection.heatmap = (Boolean) v).build(),
-		Opt.of("flip_tta", Kind.BOOLEAN).label("Flip test-time augmentation").cli("--tta").byDefault(false).in(DETECT, DETECT_FOLDER)
+		Opt.of("flip_tta", Kind.BOOLEAN).label("Flip test-time augmentation").cli("--tta").byDefault(false).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("Average with the horizontally flipped image.").into((s, v) -> s.detection.flipTta = (Boolean) v).build(),
-		Opt.of("bfloat16", Kind.BOOLEAN).label("bfloat16 arithmetic (faster where the CPU has it)").cli("--bf16").byDefault(false).in(DETECT, DETECT_FOLDER)
+		Opt.of("bfloat16", Kind.BOOLEAN).label("bfloat16 arithmetic (faster where the CPU has it)").cli("--bf16").byDefault(false).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("bfloat16 arithmetic: about twice as fast where the CPU has it (AVX-512 BF16, AMX); float elsewhere, with a warning.")
 			.into((s, v) -> s.detection.bf16 = (Boolean) v).build(),
-		Opt.of("batch_size", Kind.INT).label("Images per network call").cli("-b").byDefault(8).range(1, 1024).in(DETECT_FOLDER)
+		Opt.of("batch_size", Kind.INT).label("Images per network call").cli("-b").byDefault(8).range(1, 1024).in(DETECT_FOLDER, EVALUATE)
 			.help("Images per network call.").into((s, v) -> s.detection.batchSize = (Integer) v).build(),
 		// Training and k-fold
-		Opt.of("dataset_folder", Kind.FOLDER).label("Dataset folder (Fracture/ and Normal/, or MURA)").cli("-i", "--input").required().in(TRAIN, KFOLD)
+		Opt.of("dataset_folder", Kind.FOLDER).label("Dataset folder (Fracture/ and Normal/, or MURA)").cli("-i", "--input").required().in(TRAIN, KFOLD, EVALUATE)
 			.help("One sub-folder per class (Fracture/Normal or positive/negative), or MURA's tree.").into((s, v) -> s.dataset = (File) v).build(),
 		Opt.of("model_file", Kind.SAVE_FILE).label("Output model file (.zip)").cli("-o").required().in(TRAIN)
 			.help("Model file to write.").into((s, v) -> s.model = (File) v).build(),
@@ -62,6 +63,8 @@ public final class Options {
 			.help("Folder for training-history.csv and training-curves.png.").into((s, v) -> s.output = (File) v).build(),
 		Opt.of("output_folder", Kind.FOLDER).label("Output folder for CSV/JSON (optional)").cli("-o", "--output").in(KFOLD)
 			.help("Folder for folds.csv, predictions.csv, summary.json, kfold-table.csv and roc.png.").into((s, v) -> s.output = (File) v).build(),
+		Opt.of("output_folder", Kind.FOLDER).label("Output folder for the evaluation (optional)").cli("-o", "--output").in(EVALUATE)
+			.help("Folder for evaluation.json, evaluation-predictions.csv and evaluation-reliability.csv.").into((s, v) -> s.output = (File) v).build(),
 		Opt.of("k", Kind.INT).label("Folds (k)").cli("-k", "--folds").byDefault(10).range(2, 1000).in(KFOLD)
 			.help("Number of folds.").into((s, v) -> s.k = (Integer) v).build(),
 		Opt.of("fold_seed", Kind.LONG).label("Fold seed").byDefault(42L).range(-9e15, 9e15).in(KFOLD)
@@ -153,11 +156,11 @@ public final class Options {
 			.help("DenseNet growth rate.").into((s, v) -> s.training.growthRate = (Integer) v).build(),
 		Opt.of("bn_momentum", Kind.DOUBLE).label("BatchNorm momentum").byDefault(REF.batchNormMomentum).range(0, 0.9999).in(TRAIN, KFOLD)
 			.help("BatchNorm moving-average momentum.").into((s, v) -> s.training.batchNormMomentum = (Double) v).build(),
-		Opt.of("backend", Kind.CHOICE).label("Compute backend").byDefault("auto").choices("auto", "onednn", "dl4j").in(DETECT, DETECT_FOLDER, TRAIN, KFOLD)
+		Opt.of("backend", Kind.CHOICE).label("Compute backend").byDefault("auto").choices("auto", "onednn", "dl4j").in(DETECT, DETECT_FOLDER, TRAIN, KFOLD, EVALUATE)
 			.help("Which library computes: oneDNN directly for DenseNet (auto, where it runs on this CPU) or DL4J's graph (the reference path).")
 			.into((s, v) -> s.backend = (String) v).build(),
 		Opt.of("max_megapixels", Kind.DOUBLE).label("Largest image to read (megapixels)").byDefault(ImageLoader.DEFAULT_MEGAPIXELS)
-			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD)
+			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD, EVALUATE)
 			.help("Images declaring more pixels in their header are reported unreadable, not decoded.")
 			.into((s, v) -> {
 				s.detection.maxPixels = (long) ((Double) v * 1e6);

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The command line's face of the option declaration: every declared option, its names, and its defaults. */
 class CliOptionsTest {
 
-	static final Map<Job, String> CLI = Map.of(Job.DETECT_FOLDER, "detect", Job.TRAIN, "train", Job.KFOLD, "eval-w-kfold");
+	static final Map<Job, String> CLI = Map.of(Job.DETECT_FOLDER, "detect", Job.TRAIN, "train", Job.KFOLD, "eval-w-kfold", Job.EVALUATE, "evaluate");
 
 	@Test
 	void everyJobHasExactlyTheDeclaredOptions() {
@@ -48,8 +48,11 @@ class CliOptionsTest {
 	void missingOptionsTakeTheDeclaredDefaults() {
 		for (Map.Entry<Job, String> e : CLI.entrySet()) {
 			CommandLine root = Main.commandLine();
-			root.parseArgs(e.getValue(), "-i", "/x", e.getKey() == Job.KFOLD ? "--fold-seed" : "-o", e.getKey() == Job.KFOLD ? "42" : "/x",
-				e.getKey() == Job.DETECT_FOLDER ? "-m" : "--lr1", e.getKey() == Job.DETECT_FOLDER ? "/x" : "0.001");
+			switch (e.getKey()) {
+				case TRAIN: root.parseArgs(e.getValue(), "-i", "/x", "-o", "/x", "--lr1", "0.001"); break;
+				case KFOLD: root.parseArgs(e.getValue(), "-i", "/x", "--fold-seed", "42"); break;
+				default: root.parseArgs(e.getValue(), "-i", "/x", "-m", "/x"); break;
+			}
 			CommandSpec spec = root.getSubcommands().get(e.getValue()).getCommandSpec();
 			var cli = JobOptions.settings(spec, e.getKey());
 			var declared = Options.settings(e.getKey(), o -> o.required() ? new File("/x") : null);

@@ -50,7 +50,8 @@ class MacroReplayTest {
 	}
 
 	static final java.util.Map<Job, Class<? extends JobCommand>> COMMANDS = java.util.Map.of(Job.DETECT, DetectFractureCommand.class,
-		Job.DETECT_FOLDER, DetectFolderCommand.class, Job.TRAIN, TrainModelCommand.class, Job.KFOLD, KFoldEvaluateCommand.class);
+		Job.DETECT_FOLDER, DetectFolderCommand.class, Job.TRAIN, TrainModelCommand.class, Job.KFOLD, KFoldEvaluateCommand.class,
+		Job.EVALUATE, EvaluateModelCommand.class);
 
 	/**
 	 * The SciJava command's settings after preprocessing as a macro call:

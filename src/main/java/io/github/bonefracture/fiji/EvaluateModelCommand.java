@@ -1,0 +1,48 @@
+package io.github.bonefracture.fiji;
+
+import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.engine.ExternalEvaluation;
+import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Settings;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Plugins > Bone Fracture Detection > Evaluate Model: a model on a labelled test set it never saw. */
+@Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Evaluate Model")
+public class EvaluateModelCommand extends JobCommand {
+
+	@Parameter
+	DetectorService detectors;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	double auc;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	double sensitivity;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	double specificity;
+
+	@Override
+	Job job() {
+		return Job.EVALUATE;
+	}
+
+	@Override
+	public void run() {
+		try (FijiProgress progress = progress()) {
+			try {
+				Settings s = settings();
+				ExternalEvaluation e = Jobs.evaluate(s, detectors.detector(s.model, Backends.choose(s.backend, progress)), progress);
+				auc = e.auc[0];
+				sensitivity = e.atThreshold.sensitivity;
+				specificity = e.atThreshold.specificity;
+			} catch (RuntimeException e) {
+				Errors.fail(this, log, job().title(), e);
+			}
+		}
+	}
+}
