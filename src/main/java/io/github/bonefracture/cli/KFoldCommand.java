@@ -45,7 +45,7 @@ final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions
 		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
 		Path out = s.output == null ? null : s.output.toPath();
 		// Each architecture's report reaches the console through the progress log.
-		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, Backends.choose(s.backend, progress), progress)
+		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress)
 			.run(s.dataset.toPath(), configs, out);
 		if (out != null) {
 			KFoldPlots.write(results, out);

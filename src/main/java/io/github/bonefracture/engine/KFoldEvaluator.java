@@ -11,22 +11,14 @@ import io.github.bonefracture.data.DatasetScanner;
 import io.github.bonefracture.data.Groups;
 import io.github.bonefracture.data.Sample;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Stratified k-fold evaluation, every fold a fresh model from the same start
@@ -51,10 +43,15 @@ public final class KFoldEvaluator {
 		/** Out-of-fold P(fracture) after each fold's calibration. */
 		public final double[] oofCalibrated;
 		final List<Decision> decisions;
+		/** Which repeat of the k folds (from 0), and its fold seed. */
+		public final int repeat;
+		public final long foldSeed;
 
 		Result(Architecture architecture, List<Metrics> folds, double[] oof, int[] fold, int[] targets, List<Sample> samples, TrainingConfig config,
-			List<Metrics> foldsAtThreshold, double[] oofCalibrated, List<Decision> decisions)
+			List<Metrics> foldsAtThreshold, double[] oofCalibrated, List<Decision> decisions, int repeat, long foldSeed)
 		{
+			this.repeat = repeat;
+			this.foldSeed = foldSeed;
 			this.config = config;
 			this.foldsAtThreshold = foldsAtThreshold;
 			this.oofCalibrated = oofCalibrated;
@@ -89,6 +86,8 @@ public final class KFoldEvaluator {
 		public Map<String, Object> summary() {
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("architecture", architecture.id());
+			m.put("repeat", repeat);
+			m.put("foldSeed", foldSeed);
 			m.put("folds", folds.size());
 			m.put("std", "sample standard deviation over folds (n - 1)");
 			put(m, "loss", meanStd(x -> x.loss));
@@ -153,7 +152,15 @@ public final class KFoldEvaluator {
 	private final Backend backend;
 	private final Progress progress;
 
+	private final int repeats;
+
 	public KFoldEvaluator(int k, long foldSeed, Backend backend, Progress progress) {
+		this(k, foldSeed, 1, backend, progress);
+	}
+
+	/** repeats runs of k folds, the r-th (from 0) with fold seed foldSeed + r. */
+	public KFoldEvaluator(int k, long foldSeed, int repeats, Backend backend, Progress progress) {
+		this.repeats = OptionCheck.count("repeats", repeats, 1, 100);
 		this.backend = backend;
 		this.k = OptionCheck.count("k", k, 2, 1000);
 		this.foldSeed = foldSeed;
@@ -170,64 +177,101 @@ public final class KFoldEvaluator {
 			throw new InvalidOptionException("k", k + " folds for " + ds.samples().size() + " images: every fold needs at least one image");
 		progress.info(ds.summary().trim());
 		String[] groups = ds.samples().stream().map(Sample::group).toArray(String[]::new);
-		int[] fold = Splits.groupedFolds(ds.targets(), groups, k, foldSeed);
 		long patients = java.util.Arrays.stream(groups).distinct().count();
 		String grouping = patients < groups.length
 			? "by patient: " + patients + " patients, none in two folds (the inner validation split too)"
 			: "none: every image is its own group";
 		progress.info("Folds " + grouping);
+		List<Prepared> prepared = new ArrayList<>();
+		for (TrainingConfig c : configs) prepared.add(new Prepared(ds, c));
 		List<Result> results = new ArrayList<>();
-		for (TrainingConfig c : configs) results.add(run(ds, fold, c));
-		List<RocComparison> comparisons = new ArrayList<>();
-		for (int i = 1; i < results.size(); i++) {
-			RocComparison cmp = RocComparison.of(results.get(0).oof, results.get(i).oof, results.get(0).targets, 2000, foldSeed);
-			comparisons.add(cmp);
-			progress.info(String.format(Locale.ROOT, "%s vs %s, pooled out-of-fold AUC %.4f vs %.4f: difference %.4f, DeLong z %.2f, p %.2g; "
-				+ "stratified bootstrap 95%% CI of the difference [%.4f, %.4f]", results.get(0).architecture.id(), results.get(i).architecture.id(),
-				cmp.aucA, cmp.aucB, cmp.difference, cmp.z, cmp.p, cmp.bootstrapLow, cmp.bootstrapHigh));
+		List<Map<String, Object>> comparisons = new ArrayList<>();
+		for (int r = 0; r < repeats; r++) {
+			int[] fold = Splits.groupedFolds(ds.targets(), groups, k, foldSeed + r);
+			if (repeats > 1) progress.info(String.format(Locale.ROOT, "Repeat %d/%d (fold seed %d)", r + 1, repeats, foldSeed + r));
+			List<Result> thisRepeat = new ArrayList<>();
+			for (Prepared pr : prepared) thisRepeat.add(pr.evaluate(fold, r, foldSeed + r));
+			for (int i = 1; i < thisRepeat.size(); i++) {
+				RocComparison cmp = RocComparison.of(thisRepeat.get(0).oof, thisRepeat.get(i).oof, thisRepeat.get(0).targets, 2000, foldSeed + r);
+				comparisons.add(KFoldFiles.comparison(r, thisRepeat.get(0).architecture, thisRepeat.get(i).architecture, cmp));
+				progress.info(String.format(Locale.ROOT, "%s vs %s, pooled out-of-fold AUC %.4f vs %.4f: difference %.4f, DeLong z %.2f, p %.2g; "
+					+ "stratified bootstrap 95%% CI of the difference [%.4f, %.4f]", thisRepeat.get(0).architecture.id(), thisRepeat.get(i).architecture.id(),
+					cmp.aucA, cmp.aucB, cmp.difference, cmp.z, cmp.p, cmp.bootstrapLow, cmp.bootstrapHigh));
+			}
+			results.addAll(thisRepeat);
 		}
-		if (outDir != null) write(results, run(ds, grouping, comparisons, results), outDir);
+		Map<String, Object> spread = repeats > 1 ? acrossRepeats(results) : null;
+		if (outDir != null) KFoldFiles.write(results, runInfo(ds, grouping, comparisons, spread), outDir);
 		return results;
 	}
 
+	/** Each architecture's pooled AUC over the repeats: one k-fold run is one draw of the folds. */
+	private Map<String, Object> acrossRepeats(List<Result> results) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (Architecture a : results.stream().map(r -> r.architecture).distinct().collect(java.util.stream.Collectors.toList())) {
+			double[] aucs = results.stream().filter(r -> r.architecture == a).mapToDouble(Result::pooledAuc).toArray();
+			double[] ms = Metrics.meanStd(aucs);
+			List<List<Double>> cis = new ArrayList<>();
+			for (Result r : results) if (r.architecture == a) {
+				double[] ci = RocComparison.aucInterval(r.oof, r.targets);
+				cis.add(List.of(ci[1], ci[2]));
+			}
+			Map<String, Object> e = new LinkedHashMap<>();
+			e.put("pooledAucPerRepeat", aucs);
+			e.put("pooledAucMean", ms[0]);
+			e.put("pooledAucStd", ms[1]);
+			e.put("pooledAucDeLong95CIPerRepeat", cis);
+			m.put(a.id(), e);
+			progress.info(String.format(Locale.ROOT, "%s over %d repeats: pooled out-of-fold AUC %.4f (+/- %.4f, sample std), from %.4f to %.4f",
+				a.id(), aucs.length, ms[0], ms[1], java.util.Arrays.stream(aucs).min().orElse(Double.NaN), java.util.Arrays.stream(aucs).max().orElse(Double.NaN)));
+		}
+		return m;
+	}
+
+	/** One configuration's images, trainer and starting network, loaded once for every repeat. */
+	private final class Prepared {
+		final TrainingConfig config;
+		final LoadedImages all;
+		final Trainer trainer;
+		final ComputationGraph start;
+
+		Prepared(Dataset ds, TrainingConfig c) {
+			config = c;
+			all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
+			if (all.size() != ds.samples().size())
+				throw new InvalidInputException("Some images could not be decoded (see warnings); k-fold needs every image of the scan");
+			trainer = new Trainer(c, backend, progress, null);
+			start = trainer.startingNetwork();
+			Pretraining.run(c, trainer, start, progress);
+		}
+
+		Result evaluate(int[] fold, int repeat, long seed) {
+			return KFoldEvaluator.this.evaluate(this, fold, repeat, seed);
+		}
+	}
+
 	/** What a re-run needs to give the same folds, and the comparisons of the architectures on them. */
-	private Map<String, Object> run(Dataset ds, String grouping, List<RocComparison> comparisons, List<Result> results) {
+	private Map<String, Object> runInfo(Dataset ds, String grouping, List<Map<String, Object>> comparisons, Map<String, Object> spread) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("k", k);
 		m.put("foldSeed", foldSeed);
+		m.put("repeats", repeats);
+		m.put("foldSeeds", "foldSeed + repeat (from 0)");
 		m.put("grouping", grouping);
 		m.put("datasetRoot", ds.root().toString());
 		m.put("datasetFileListSha256", ds.fileListHash());
 		m.put("backend", backend.name());
 		m.put("software", ModelFile.softwareVersions());
-		List<Map<String, Object>> cmp = new ArrayList<>();
-		for (int i = 0; i < comparisons.size(); i++) {
-			RocComparison c = comparisons.get(i);
-			Map<String, Object> e = new LinkedHashMap<>();
-			e.put("a", results.get(0).architecture.id());
-			e.put("b", results.get(i + 1).architecture.id());
-			e.put("pooledAucA", c.aucA);
-			e.put("pooledAucB", c.aucB);
-			e.put("difference", c.difference);
-			e.put("deLongStandardError", c.standardError);
-			e.put("deLongZ", c.z);
-			e.put("deLongP", c.p);
-			e.put("bootstrap95CI", List.of(c.bootstrapLow, c.bootstrapHigh));
-			e.put("bootstrapReplicates", c.bootstrapReplicates);
-			e.put("method", "DeLong, DeLong and Clarke-Pearson (1988) on the pooled out-of-fold scores; stratified bootstrap, seed = foldSeed");
-			cmp.add(e);
-		}
-		m.put("comparisons", cmp);
+		m.put("comparisons", comparisons);
+		if (spread != null) m.put("acrossRepeats", spread);
 		return m;
 	}
 
-	Result run(Dataset ds, int[] fold, TrainingConfig c) {
-		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
-		if (all.size() != ds.samples().size())
-			throw new InvalidInputException("Some images could not be decoded (see warnings); k-fold needs every image of the scan");
-		Trainer trainer = new Trainer(c, backend, progress, null);
-		ComputationGraph start = trainer.startingNetwork();
-		Pretraining.run(c, trainer, start, progress);
+	Result evaluate(Prepared pr, int[] fold, int repeat, long seed) {
+		TrainingConfig c = pr.config;
+		LoadedImages all = pr.all;
+		Trainer trainer = pr.trainer;
+		ComputationGraph start = pr.start;
 		double[] oof = new double[all.size()], calibrated = new double[all.size()];
 		List<Metrics> folds = new ArrayList<>(), atThreshold = new ArrayList<>();
 		List<Decision> decisions = new ArrayList<>();
@@ -260,58 +304,8 @@ public final class KFoldEvaluator {
 				d.calibration, t.accuracy, t.sensitivity, t.specificity));
 			progress.progress("K-fold " + c.architecture.id(), f + 1, k);
 		}
-		Result r = new Result(c.architecture, folds, oof, fold, targets, all.samples(), c, atThreshold, calibrated, decisions);
+		Result r = new Result(c.architecture, folds, oof, fold, targets, all.samples(), c, atThreshold, calibrated, decisions, repeat, seed);
 		progress.info(r.report().trim());
 		return r;
-	}
-
-	/** folds.csv, predictions.csv and summary.json in outDir. */
-	public static void write(List<Result> results, Map<String, Object> run, Path outDir) {
-		List<String> header = new ArrayList<>(List.of("architecture", "fold"));
-		header.addAll(results.get(0).folds.get(0).fields().keySet());
-		OutputFiles.writeStream(outDir.resolve("folds.csv"), out -> {
-			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-				CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build());
-			for (Result r : results)
-				for (int f = 0; f < r.folds.size(); f++) {
-					List<Object> row = new ArrayList<>(List.of(r.architecture.id(), f + 1));
-					row.addAll(r.folds.get(f).fields().values());
-					csv.printRecord(row);
-				}
-			csv.flush();
-		});
-		OutputFiles.writeStream(outDir.resolve("predictions.csv"), out -> {
-			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-				CSVFormat.DEFAULT.builder().setHeader("architecture", "file", "group", "label", "fold", "p_fracture", "p_fracture_calibrated").build());
-			for (Result r : results)
-				for (int i = 0; i < r.oof.length; i++)
-					csv.printRecord(r.architecture.id(), r.samples.get(i).path(), r.samples.get(i).group(), r.samples.get(i).label().displayName(),
-						r.fold[i] + 1, r.oof[i], r.oofCalibrated[i]);
-			csv.flush();
-		});
-		List<Map<String, Object>> summaries = new ArrayList<>();
-		for (Result r : results) {
-			Map<String, Object> s = r.summary();
-			List<Map<String, Number>> perFold = new ArrayList<>();
-			for (Metrics m : r.folds) perFold.add(m.fields());
-			s.put("perFold", perFold);
-			s.put("training", r.config);
-			s.put("run", run);
-			summaries.add(s);
-		}
-		OutputFiles.writeStream(outDir.resolve("reliability.csv"), out -> {
-			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-				CSVFormat.DEFAULT.builder().setHeader("architecture", "probabilities", "bin_low", "bin_high", "mean_predicted", "observed_fracture_rate", "images").build());
-			for (Result r : results) {
-				for (boolean cal : new boolean[] {false, true}) {
-					if (cal && r.config.calibration.equals("none")) continue;
-					for (Reliability.Bin b : Reliability.of(cal ? r.oofCalibrated : r.oof, r.targets, 10).bins)
-						csv.printRecord(r.architecture.id(), cal ? "calibrated" : "network", b.low, b.high, b.meanPredicted, b.observed, b.count);
-				}
-			}
-			csv.flush();
-		});
-		Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
-		OutputFiles.writeString(outDir.resolve("summary.json"), gson.toJson(summaries));
 	}
 }

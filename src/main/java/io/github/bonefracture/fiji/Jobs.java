@@ -119,17 +119,17 @@ final class Jobs {
 		List<TrainingConfig> configs = new ArrayList<>(List.of(s.training));
 		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
 		// The evaluator logs each architecture's summary once.
-		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, Backends.choose(s.backend, progress), progress)
+		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress)
 			.run(s.dataset.toPath(), configs, s.output == null ? null : s.output.toPath());
 		for (KFoldEvaluator.Result r : results) {
-			String suffix = results.size() > 1 ? " (" + r.architecture.id() + ")" : "";
+			String suffix = results.size() > 1 ? " (" + KFoldPlots.name(r, results) + ")" : "";
 			ResultsTable folds = foldTable(r);
 			if (!headless()) {
 				folds.show("K-fold results" + suffix);
 				KFoldPlots.roc(r).show();
 				KFoldPlots.reliability(r).show();
 			}
-			if (s.output != null) saveTable(folds, new File(s.output, "kfold-table" + (results.size() > 1 ? "-" + r.architecture.id() : "") + ".csv"));
+			if (s.output != null) saveTable(folds, new File(s.output, "kfold-table" + (results.size() > 1 ? "-" + KFoldPlots.name(r, results) : "") + ".csv"));
 		}
 		if (s.output != null) KFoldPlots.write(results, s.output.toPath());
 		return results;

@@ -69,6 +69,9 @@ public final class Options {
 			.help("Number of folds.").into((s, v) -> s.k = (Integer) v).build(),
 		Opt.of("fold_seed", Kind.LONG).label("Fold seed").byDefault(42L).range(-9e15, 9e15).in(KFOLD)
 			.help("Seed of the fold assignment.").into((s, v) -> s.foldSeed = (Long) v).build(),
+		Opt.of("repeats", Kind.INT).label("Repeats of the k folds (fold seed + 1 each)").byDefault(1).range(1, 100).in(KFOLD)
+			.help("Runs the k folds this many times with fold seeds fold_seed, fold_seed + 1, ...: one run is one draw of the folds; the report gives the spread.")
+			.into((s, v) -> s.repeats = (Integer) v).build(),
 		Opt.of("compare_baseline", Kind.BOOLEAN).label("Also run the baseline CNN on the same folds").byDefault(false).in(KFOLD)
 			.help("Also run the baseline CNN (from random weights) on the same folds.").into((s, v) -> s.compareBaseline = (Boolean) v).build(),
 		Opt.of("architecture", Kind.CHOICE).label("Architecture").cli("-a").byDefault(REF.architecture.id()).choices("densenet121", "baseline-cnn").in(TRAIN, KFOLD)

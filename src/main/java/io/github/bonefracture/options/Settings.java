@@ -17,6 +17,7 @@ public final class Settings {
 	public File output;
 	public int k;
 	public long foldSeed;
+	public int repeats;
 	public boolean compareBaseline;
 	/** auto, onednn or dl4j: which library computes (backend.Backends decides what auto means here). */
 	public String backend;

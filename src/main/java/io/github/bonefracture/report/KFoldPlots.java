@@ -76,10 +76,16 @@ public final class KFoldPlots {
 		});
 	}
 
-	/** roc[-ARCH].png and reliability[-ARCH].png for every architecture of the run. */
+	/** What tells one result of a run from the others: its architecture, and its repeat when there are several. */
+	public static String name(KFoldEvaluator.Result r, List<KFoldEvaluator.Result> results) {
+		boolean repeated = results.stream().anyMatch(x -> x.repeat > 0);
+		return r.architecture.id() + (repeated ? "-repeat" + (r.repeat + 1) : "");
+	}
+
+	/** roc[-NAME].png and reliability[-NAME].png for every result of the run. */
 	public static void write(List<KFoldEvaluator.Result> results, Path outDir) {
 		for (KFoldEvaluator.Result r : results) {
-			String name = results.size() > 1 ? "-" + r.architecture.id() : "";
+			String name = results.size() > 1 ? "-" + name(r, results) : "";
 			savePng(roc(r).getImagePlus(), outDir.resolve("roc" + name + ".png"));
 			savePng(reliability(r).getImagePlus(), outDir.resolve("reliability" + name + ".png"));
 		}

@@ -95,9 +95,28 @@ class KFoldEvaluatorTest {
 		assertEquals(3, r.foldsAtThreshold.size());
 		assertTrue(Files.readAllLines(out.resolve("predictions.csv")).get(0).contains("group,label,fold,p_fracture,p_fracture_calibrated"));
 		assertTrue(Files.readAllLines(out.resolve("predictions.csv")).get(1).contains("patient00000"));
-		assertTrue(Files.readString(out.resolve("reliability.csv")).startsWith("architecture,probabilities,bin_low"));
+		assertTrue(Files.readString(out.resolve("reliability.csv")).startsWith("architecture,repeat,probabilities,bin_low"));
 		// The same seeds give the same folds.
 		assertArrayEquals(r.fold, new KFoldEvaluator(3, 7, TestBackends.onednn(), Progress.NONE)
 			.run(mura.getParent().getParent(), List.of(TinyNets.baseline(1)), null).get(0).fold);
+	}
+
+	/** Repeats: the k folds again with the next fold seeds, and the spread of the pooled AUC over them. */
+	@Test
+	void repeatsDrawNewFoldsAndReportTheSpread() throws Exception {
+		Path data = TinyNets.phantoms(dir.resolve("data"), 6, 64, 1);
+		Path out = dir.resolve("repeated");
+		List<KFoldEvaluator.Result> rs = new KFoldEvaluator(3, 11, 2, TestBackends.onednn(), Progress.NONE).run(data, List.of(TinyNets.baseline(2)), out);
+		assertEquals(2, rs.size());
+		assertEquals(0, rs.get(0).repeat);
+		assertEquals(1, rs.get(1).repeat);
+		assertEquals(12, rs.get(1).foldSeed);
+		assertFalse(java.util.Arrays.equals(rs.get(0).fold, rs.get(1).fold), "another draw of the folds");
+		JsonObject run = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonArray().get(0).getAsJsonObject().getAsJsonObject("run");
+		JsonObject spread = run.getAsJsonObject("acrossRepeats").getAsJsonObject("baseline-cnn");
+		assertEquals(2, spread.getAsJsonArray("pooledAucPerRepeat").size());
+		assertEquals((rs.get(0).pooledAuc() + rs.get(1).pooledAuc()) / 2, spread.get("pooledAucMean").getAsDouble(), 1e-12);
+		assertEquals(1 + 24, Files.readAllLines(out.resolve("predictions.csv")).size());
+		assertTrue(Files.readAllLines(out.resolve("folds.csv")).get(0).startsWith("architecture,repeat,fold"));
 	}
 }

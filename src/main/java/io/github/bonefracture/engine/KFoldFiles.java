@@ -1,0 +1,91 @@
+package io.github.bonefracture.engine;
+
+import io.github.bonefracture.core.OutputFiles;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A k-fold run's files: folds.csv, predictions.csv, reliability.csv and summary.json, each whole or not at all. */
+final class KFoldFiles {
+
+	private KFoldFiles() {}
+
+	/** One comparison of two architectures on the same folds, as summary.json records it. */
+	static Map<String, Object> comparison(int repeat, Architecture a, Architecture b, RocComparison c) {
+		Map<String, Object> e = new LinkedHashMap<>();
+		e.put("repeat", repeat);
+		e.put("a", a.id());
+		e.put("b", b.id());
+		e.put("pooledAucA", c.aucA);
+		e.put("pooledAucB", c.aucB);
+		e.put("difference", c.difference);
+		e.put("deLongStandardError", c.standardError);
+		e.put("deLongZ", c.z);
+		e.put("deLongP", c.p);
+		e.put("bootstrap95CI", List.of(c.bootstrapLow, c.bootstrapHigh));
+		e.put("bootstrapReplicates", c.bootstrapReplicates);
+		e.put("method", "DeLong, DeLong and Clarke-Pearson (1988) on the pooled out-of-fold scores; stratified bootstrap, seed = the repeat's fold seed");
+		return e;
+	}
+
+	/** folds.csv, predictions.csv and summary.json in outDir. */
+	static void write(List<KFoldEvaluator.Result> results, Map<String, Object> run, Path outDir) {
+		List<String> header = new ArrayList<>(List.of("architecture", "repeat", "fold"));
+		header.addAll(results.get(0).folds.get(0).fields().keySet());
+		OutputFiles.writeStream(outDir.resolve("folds.csv"), out -> {
+			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+				CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build());
+			for (KFoldEvaluator.Result r : results)
+				for (int f = 0; f < r.folds.size(); f++) {
+					List<Object> row = new ArrayList<>(List.of(r.architecture.id(), r.repeat + 1, f + 1));
+					row.addAll(r.folds.get(f).fields().values());
+					csv.printRecord(row);
+				}
+			csv.flush();
+		});
+		OutputFiles.writeStream(outDir.resolve("predictions.csv"), out -> {
+			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+				CSVFormat.DEFAULT.builder().setHeader("architecture", "repeat", "file", "group", "label", "fold", "p_fracture", "p_fracture_calibrated").build());
+			for (KFoldEvaluator.Result r : results)
+				for (int i = 0; i < r.oof.length; i++)
+					csv.printRecord(r.architecture.id(), r.repeat + 1, r.samples.get(i).path(), r.samples.get(i).group(), r.samples.get(i).label().displayName(),
+						r.fold[i] + 1, r.oof[i], r.oofCalibrated[i]);
+			csv.flush();
+		});
+		List<Map<String, Object>> summaries = new ArrayList<>();
+		for (KFoldEvaluator.Result r : results) {
+			Map<String, Object> s = r.summary();
+			List<Map<String, Number>> perFold = new ArrayList<>();
+			for (Metrics m : r.folds) perFold.add(m.fields());
+			s.put("perFold", perFold);
+			s.put("training", r.config);
+			s.put("run", run);
+			summaries.add(s);
+		}
+		OutputFiles.writeStream(outDir.resolve("reliability.csv"), out -> {
+			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+				CSVFormat.DEFAULT.builder().setHeader("architecture", "repeat", "probabilities", "bin_low", "bin_high", "mean_predicted", "observed_fracture_rate", "images").build());
+			for (KFoldEvaluator.Result r : results) {
+				for (boolean cal : new boolean[] {false, true}) {
+					if (cal && r.config.calibration.equals("none")) continue;
+					for (Reliability.Bin b : Reliability.of(cal ? r.oofCalibrated : r.oof, r.targets, 10).bins)
+						csv.printRecord(r.architecture.id(), r.repeat + 1, cal ? "calibrated" : "network", b.low, b.high, b.meanPredicted, b.observed, b.count);
+				}
+			}
+			csv.flush();
+		});
+		Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+		OutputFiles.writeString(outDir.resolve("summary.json"), gson.toJson(summaries));
+	}
+}
