@@ -3,6 +3,7 @@ package io.github.bonefracture.cli;
 import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldRerun;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.report.KFoldPlots;
@@ -45,8 +46,9 @@ final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions
 		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
 		Path out = s.output == null ? null : s.output.toPath();
 		// Each architecture's report reaches the console through the progress log.
-		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress)
-			.run(s.dataset.toPath(), configs, out);
+		List<KFoldEvaluator.Result> results = s.rerun != null
+			? KFoldRerun.read(s.rerun.toPath()).run(s.dataset.toPath(), Backends.choose(s.backend, progress), progress, out)
+			: new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress).run(s.dataset.toPath(), configs, out);
 		if (out != null) {
 			KFoldPlots.write(results, out);
 			System.out.println("Wrote folds.csv, predictions.csv, reliability.csv, summary.json and the ROC and reliability plots to " + out);

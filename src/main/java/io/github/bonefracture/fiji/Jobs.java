@@ -11,6 +11,7 @@ import io.github.bonefracture.report.DetectionReport;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.ExternalEvaluation;
 import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldRerun;
 import io.github.bonefracture.engine.Metrics;
 import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.engine.TrainingConfig;
@@ -119,8 +120,10 @@ final class Jobs {
 		List<TrainingConfig> configs = new ArrayList<>(List.of(s.training));
 		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
 		// The evaluator logs each architecture's summary once.
-		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress)
-			.run(s.dataset.toPath(), configs, s.output == null ? null : s.output.toPath());
+		List<KFoldEvaluator.Result> results = s.rerun != null
+			? KFoldRerun.read(s.rerun.toPath()).run(s.dataset.toPath(), Backends.choose(s.backend, progress), progress, s.output == null ? null : s.output.toPath())
+			: new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress)
+				.run(s.dataset.toPath(), configs, s.output == null ? null : s.output.toPath());
 		for (KFoldEvaluator.Result r : results) {
 			String suffix = results.size() > 1 ? " (" + KFoldPlots.name(r, results) + ")" : "";
 			ResultsTable folds = foldTable(r);

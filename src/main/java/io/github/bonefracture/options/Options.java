@@ -72,6 +72,9 @@ public final class Options {
 		Opt.of("repeats", Kind.INT).label("Repeats of the k folds (fold seed + 1 each)").byDefault(1).range(1, 100).in(KFOLD)
 			.help("Runs the k folds this many times with fold seeds fold_seed, fold_seed + 1, ...: one run is one draw of the folds; the report gives the spread.")
 			.into((s, v) -> s.repeats = (Integer) v).build(),
+		Opt.of("rerun", Kind.FILE).label("Run again from an earlier summary.json (optional)").cli("--from-summary").in(KFOLD)
+			.help("An earlier run's summary.json: its k, fold seed, repeats and settings on the same dataset (checked by its file list), so the same folds; the other options are ignored.")
+			.into((s, v) -> s.rerun = (File) v).build(),
 		Opt.of("compare_baseline", Kind.BOOLEAN).label("Also run the baseline CNN on the same folds").byDefault(false).in(KFOLD)
 			.help("Also run the baseline CNN (from random weights) on the same folds.").into((s, v) -> s.compareBaseline = (Boolean) v).build(),
 		Opt.of("architecture", Kind.CHOICE).label("Architecture").cli("-a").byDefault(REF.architecture.id()).choices("densenet121", "baseline-cnn").in(TRAIN, KFOLD)

@@ -18,6 +18,8 @@ public final class Settings {
 	public int k;
 	public long foldSeed;
 	public int repeats;
+	/** An earlier run's summary.json to run again on the same folds, or null. */
+	public File rerun;
 	public boolean compareBaseline;
 	/** auto, onednn or dl4j: which library computes (backend.Backends decides what auto means here). */
 	public String backend;

@@ -118,5 +118,16 @@ class KFoldEvaluatorTest {
 		assertEquals((rs.get(0).pooledAuc() + rs.get(1).pooledAuc()) / 2, spread.get("pooledAucMean").getAsDouble(), 1e-12);
 		assertEquals(1 + 24, Files.readAllLines(out.resolve("predictions.csv")).size());
 		assertTrue(Files.readAllLines(out.resolve("folds.csv")).get(0).startsWith("architecture,repeat,fold"));
+
+		// Again from its summary.json: the same folds in every repeat; refused once the dataset changed.
+		KFoldRerun again = KFoldRerun.read(out.resolve("summary.json"));
+		assertEquals(3, again.k);
+		assertEquals(2, again.repeats);
+		List<KFoldEvaluator.Result> rerun = again.run(data, TestBackends.onednn(), Progress.NONE, null);
+		assertArrayEquals(rs.get(0).fold, rerun.get(0).fold);
+		assertArrayEquals(rs.get(1).fold, rerun.get(1).fold);
+		Files.delete(data.resolve("Normal/normal_005.png"));
+		var e = assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> again.run(data, TestBackends.onednn(), Progress.NONE, null));
+		assertTrue(e.getMessage().contains("differs from the one"), e.getMessage());
 	}
 }
