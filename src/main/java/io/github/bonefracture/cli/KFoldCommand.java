@@ -44,6 +44,7 @@ final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions
 		List<TrainingConfig> configs = new ArrayList<>();
 		configs.add(s.training);
 		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
+		if (s.compareWith != null) configs.add(KFoldRerun.read(s.compareWith.toPath()).configs.get(0));
 		Path out = s.output == null ? null : s.output.toPath();
 		// Each architecture's report reaches the console through the progress log.
 		List<KFoldEvaluator.Result> results = s.rerun != null

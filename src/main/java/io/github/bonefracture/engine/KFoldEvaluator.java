@@ -193,7 +193,7 @@ public final class KFoldEvaluator {
 			for (Prepared pr : prepared) thisRepeat.add(pr.evaluate(fold, r, foldSeed + r));
 			for (int i = 1; i < thisRepeat.size(); i++) {
 				RocComparison cmp = RocComparison.of(thisRepeat.get(0).oof, thisRepeat.get(i).oof, thisRepeat.get(0).targets, 2000, foldSeed + r);
-				comparisons.add(KFoldFiles.comparison(r, thisRepeat.get(0).architecture, thisRepeat.get(i).architecture, cmp));
+				comparisons.add(KFoldFiles.comparison(r, thisRepeat.get(0).architecture, thisRepeat.get(i).architecture, i + 1, cmp));
 				progress.info(String.format(Locale.ROOT, "%s vs %s, pooled out-of-fold AUC %.4f vs %.4f: difference %.4f, DeLong z %.2f, p %.2g; "
 					+ "stratified bootstrap 95%% CI of the difference [%.4f, %.4f]", thisRepeat.get(0).architecture.id(), thisRepeat.get(i).architecture.id(),
 					cmp.aucA, cmp.aucB, cmp.difference, cmp.z, cmp.p, cmp.bootstrapLow, cmp.bootstrapHigh));

@@ -22,11 +22,13 @@ final class KFoldFiles {
 	private KFoldFiles() {}
 
 	/** One comparison of two architectures on the same folds, as summary.json records it. */
-	static Map<String, Object> comparison(int repeat, Architecture a, Architecture b, RocComparison c) {
+	static Map<String, Object> comparison(int repeat, Architecture a, Architecture b, int settingsB, RocComparison c) {
 		Map<String, Object> e = new LinkedHashMap<>();
 		e.put("repeat", repeat);
 		e.put("a", a.id());
 		e.put("b", b.id());
+		e.put("settingsA", 1);
+		e.put("settingsB", settingsB);
 		e.put("pooledAucA", c.aucA);
 		e.put("pooledAucB", c.aucB);
 		e.put("difference", c.difference);

@@ -119,6 +119,7 @@ final class Jobs {
 		if (s.output != null) OutputFiles.checkFolder(s.output.toPath(), "output folder");
 		List<TrainingConfig> configs = new ArrayList<>(List.of(s.training));
 		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
+		if (s.compareWith != null) configs.add(KFoldRerun.read(s.compareWith.toPath()).configs.get(0));
 		// The evaluator logs each architecture's summary once.
 		List<KFoldEvaluator.Result> results = s.rerun != null
 			? KFoldRerun.read(s.rerun.toPath()).run(s.dataset.toPath(), Backends.choose(s.backend, progress), progress, s.output == null ? null : s.output.toPath())

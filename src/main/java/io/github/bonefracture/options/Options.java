@@ -75,6 +75,9 @@ public final class Options {
 		Opt.of("rerun", Kind.FILE).label("Run again from an earlier summary.json (optional)").cli("--from-summary").in(KFOLD)
 			.help("An earlier run's summary.json: its k, fold seed, repeats and settings on the same dataset (checked by its file list), so the same folds; the other options are ignored.")
 			.into((s, v) -> s.rerun = (File) v).build(),
+		Opt.of("compare_with", Kind.FILE).label("Also run the settings of an earlier summary.json (optional)").in(KFOLD)
+			.help("An earlier run's summary.json: its first architecture's settings also run on this run's folds, and the two are compared (DeLong, bootstrap).")
+			.into((s, v) -> s.compareWith = (File) v).build(),
 		Opt.of("compare_baseline", Kind.BOOLEAN).label("Also run the baseline CNN on the same folds").byDefault(false).in(KFOLD)
 			.help("Also run the baseline CNN (from random weights) on the same folds.").into((s, v) -> s.compareBaseline = (Boolean) v).build(),
 		Opt.of("architecture", Kind.CHOICE).label("Architecture").cli("-a").byDefault(REF.architecture.id()).choices("densenet121", "baseline-cnn").in(TRAIN, KFOLD)

@@ -20,6 +20,8 @@ public final class Settings {
 	public int repeats;
 	/** An earlier run's summary.json to run again on the same folds, or null. */
 	public File rerun;
+	/** An earlier run's summary.json whose first configuration runs beside this one on the same folds, or null. */
+	public File compareWith;
 	public boolean compareBaseline;
 	/** auto, onednn or dl4j: which library computes (backend.Backends decides what auto means here). */
 	public String backend;

@@ -79,7 +79,9 @@ public final class KFoldPlots {
 	/** What tells one result of a run from the others: its architecture, and its repeat when there are several. */
 	public static String name(KFoldEvaluator.Result r, List<KFoldEvaluator.Result> results) {
 		boolean repeated = results.stream().anyMatch(x -> x.repeat > 0);
-		return r.architecture.id() + (repeated ? "-repeat" + (r.repeat + 1) : "");
+		List<KFoldEvaluator.Result> same = new ArrayList<>();
+		for (KFoldEvaluator.Result x : results) if (x.repeat == r.repeat && x.architecture == r.architecture) same.add(x);
+		return r.architecture.id() + (same.size() > 1 ? "-settings" + (same.indexOf(r) + 1) : "") + (repeated ? "-repeat" + (r.repeat + 1) : "");
 	}
 
 	/** roc[-NAME].png and reliability[-NAME].png for every result of the run. */
