@@ -6,6 +6,7 @@ import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.ExternalEvaluation;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
+import io.github.bonefracture.report.KFoldPlots;
 
 import java.util.concurrent.Callable;
 
@@ -42,7 +43,8 @@ final class EvaluateCommand implements Callable<Integer>, Main.Activity, JobOpti
 			ExternalEvaluation e = ExternalEvaluation.run(s.dataset.toPath(), d, s.detection, progress);
 			if (s.output != null) {
 				e.write(s.output.toPath(), s.model.getName());
-				System.out.println("Wrote evaluation.json, evaluation-predictions.csv and evaluation-reliability.csv to " + s.output);
+				KFoldPlots.savePng(KFoldPlots.reliability(s.model.getName(), e.reliability).getImagePlus(), s.output.toPath().resolve("evaluation-reliability.png"));
+				System.out.println("Wrote evaluation.json, evaluation-predictions.csv, evaluation-reliability.csv and .png to " + s.output);
 			}
 		}
 		return Main.DONE;

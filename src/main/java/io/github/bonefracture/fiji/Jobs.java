@@ -145,7 +145,11 @@ final class Jobs {
 		if (s.output != null) OutputFiles.checkFolder(s.output.toPath(), "output folder");
 		s.detection.heatmap = false;
 		ExternalEvaluation e = ExternalEvaluation.run(s.dataset.toPath(), d, s.detection, progress);
-		if (s.output != null) e.write(s.output.toPath(), s.model.getName());
+		if (!headless()) KFoldPlots.reliability(s.model.getName(), e.reliability).show();
+		if (s.output != null) {
+			e.write(s.output.toPath(), s.model.getName());
+			savePng(KFoldPlots.reliability(s.model.getName(), e.reliability).getImagePlus(), new File(s.output, "evaluation-reliability.png"));
+		}
 		ModelFolder.rememberLastModel(s.model);
 		return e;
 	}

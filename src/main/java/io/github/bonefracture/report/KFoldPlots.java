@@ -69,6 +69,19 @@ public final class KFoldPlots {
 		return p;
 	}
 
+	/** An external test set's reliability diagram. */
+	public static Plot reliability(String what, Reliability raw) {
+		Plot p = new Plot(String.format(Locale.ROOT, "Reliability, %s (Brier %.3f, ECE %.3f)", what, raw.brier, raw.expectedCalibrationError),
+			"Mean predicted P(fracture)", "Observed fracture rate");
+		p.setLimits(0, 1, 0, 1);
+		p.setColor(Color.LIGHT_GRAY);
+		p.addPoints(new double[] {0, 1}, new double[] {0, 1}, Plot.LINE);
+		p.setColor(Color.BLUE);
+		p.addPoints(raw.bins.stream().mapToDouble(b -> b.meanPredicted).toArray(), raw.bins.stream().mapToDouble(b -> b.observed).toArray(),
+			Plot.CONNECTED_CIRCLES);
+		return p;
+	}
+
 	/** An image as PNG, whole or not at all. */
 	public static void savePng(ImagePlus imp, Path file) {
 		OutputFiles.write(file, tmp -> {

@@ -43,6 +43,7 @@ class EvaluateTest {
 		assertEquals(1 + 11, rows.size());
 		assertTrue(rows.stream().anyMatch(l -> l.contains("broken.png") && l.contains("not an image")), rows.toString());
 		assertTrue(Files.exists(out.resolve("evaluation-reliability.csv")));
+		assertTrue(javax.imageio.ImageIO.read(out.resolve("evaluation-reliability.png").toFile()).getWidth() > 100);
 		Hostile.Run missing = Hostile.cli("evaluate", "-i", test.toString()).expect(2);
 		assertTrue(missing.err.contains("--model"), missing.toString());
 	}
