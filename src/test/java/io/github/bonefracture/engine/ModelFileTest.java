@@ -55,7 +55,7 @@ class ModelFileTest {
 		assertEquals(m.metadata.preprocessing, back.metadata.preprocessing);
 		assertEquals(0.4, back.metadata.threshold);
 		assertEquals(List.of("Normal", "Fracture"), back.metadata.classes);
-		assertEquals(ModelFile.FORMAT_VERSION, back.metadata.formatVersion);
+		assertEquals(1, back.metadata.formatVersion, "an uncalibrated model stays format 1, readable by earlier releases");
 		assertNotNull(back.metadata.created);
 		assertNotNull(back.metadata.software.get("java"));
 		assertArrayEquals(new int[] {2, 2, 2, 2}, back.metadata.training.denseBlocks);
