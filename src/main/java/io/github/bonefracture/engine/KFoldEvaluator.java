@@ -201,7 +201,9 @@ public final class KFoldEvaluator {
 			results.addAll(thisRepeat);
 		}
 		Map<String, Object> spread = repeats > 1 ? acrossRepeats(results) : null;
-		if (outDir != null) KFoldFiles.write(results, runInfo(ds, grouping, comparisons, spread), outDir);
+		Map<String, Object> info = runInfo(ds, grouping, comparisons, spread);
+		info.put("assignment", assignment(ds, results));
+		if (outDir != null) KFoldFiles.write(results, info, outDir);
 		return results;
 	}
 
@@ -248,6 +250,17 @@ public final class KFoldEvaluator {
 		Result evaluate(int[] fold, int repeat, long seed) {
 			return KFoldEvaluator.this.evaluate(this, fold, repeat, seed);
 		}
+	}
+
+	/** Each image (its path below the dataset folder) with its fold (from 1) in every repeat. */
+	private static Map<String, List<Integer>> assignment(Dataset ds, List<Result> results) {
+		Map<String, List<Integer>> m = new LinkedHashMap<>();
+		for (Result r : results) {
+			if (r != results.stream().filter(x -> x.repeat == r.repeat).findFirst().orElse(null)) continue;
+			for (int i = 0; i < r.samples.size(); i++)
+				m.computeIfAbsent(ds.root().relativize(r.samples.get(i).path()).toString().replace('\\', '/'), p -> new ArrayList<>()).add(r.fold[i] + 1);
+		}
+		return m;
 	}
 
 	/** What a re-run needs to give the same folds, and the comparisons of the architectures on them. */

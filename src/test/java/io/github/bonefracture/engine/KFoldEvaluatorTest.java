@@ -114,6 +114,9 @@ class KFoldEvaluatorTest {
 		assertFalse(java.util.Arrays.equals(rs.get(0).fold, rs.get(1).fold), "another draw of the folds");
 		JsonObject run = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonArray().get(0).getAsJsonObject().getAsJsonObject("run");
 		JsonObject spread = run.getAsJsonObject("acrossRepeats").getAsJsonObject("baseline-cnn");
+		JsonObject assignment = run.getAsJsonObject("assignment");
+		assertEquals(12, assignment.size(), "every image's folds recorded");
+		assertEquals(rs.get(1).fold[0] + 1, assignment.getAsJsonArray("Fracture/fracture_000.png").get(1).getAsInt());
 		assertEquals(2, spread.getAsJsonArray("pooledAucPerRepeat").size());
 		assertEquals((rs.get(0).pooledAuc() + rs.get(1).pooledAuc()) / 2, spread.get("pooledAucMean").getAsDouble(), 1e-12);
 		assertEquals(1 + 24, Files.readAllLines(out.resolve("predictions.csv")).size());
