@@ -202,7 +202,7 @@ public final class KFoldEvaluator {
 		}
 		Map<String, Object> spread = repeats > 1 ? acrossRepeats(results) : null;
 		Map<String, Object> info = runInfo(ds, grouping, comparisons, spread);
-		info.put("assignment", assignment(ds, results));
+		info.put("assignment", KFoldFiles.assignment(ds, results));
 		if (outDir != null) KFoldFiles.write(results, info, outDir);
 		return results;
 	}
@@ -250,17 +250,6 @@ public final class KFoldEvaluator {
 		Result evaluate(int[] fold, int repeat, long seed) {
 			return KFoldEvaluator.this.evaluate(this, fold, repeat, seed);
 		}
-	}
-
-	/** Each image (its path below the dataset folder) with its fold (from 1) in every repeat. */
-	private static Map<String, List<Integer>> assignment(Dataset ds, List<Result> results) {
-		Map<String, List<Integer>> m = new LinkedHashMap<>();
-		for (Result r : results) {
-			if (r != results.stream().filter(x -> x.repeat == r.repeat).findFirst().orElse(null)) continue;
-			for (int i = 0; i < r.samples.size(); i++)
-				m.computeIfAbsent(ds.root().relativize(r.samples.get(i).path()).toString().replace('\\', '/'), p -> new ArrayList<>()).add(r.fold[i] + 1);
-		}
-		return m;
 	}
 
 	/** What a re-run needs to give the same folds, and the comparisons of the architectures on them. */

@@ -21,6 +21,17 @@ final class KFoldFiles {
 
 	private KFoldFiles() {}
 
+	/** Each image (its path below the dataset folder) with its fold (from 1) in every repeat. */
+	static Map<String, List<Integer>> assignment(io.github.bonefracture.data.Dataset ds, List<KFoldEvaluator.Result> results) {
+		Map<String, List<Integer>> m = new LinkedHashMap<>();
+		for (KFoldEvaluator.Result r : results) {
+			if (r != results.stream().filter(x -> x.repeat == r.repeat).findFirst().orElse(null)) continue;
+			for (int i = 0; i < r.samples.size(); i++)
+				m.computeIfAbsent(ds.root().relativize(r.samples.get(i).path()).toString().replace('\\', '/'), p -> new ArrayList<>()).add(r.fold[i] + 1);
+		}
+		return m;
+	}
+
 	/** One comparison of two architectures on the same folds, as summary.json records it. */
 	static Map<String, Object> comparison(int repeat, Architecture a, Architecture b, int settingsB, RocComparison c) {
 		Map<String, Object> e = new LinkedHashMap<>();
