@@ -2,13 +2,11 @@ package io.github.bonefracture.nets;
 
 import io.github.bonefracture.core.InvalidInputException;
 
-import org.bytedeco.hdf5.DataSet;
-import org.bytedeco.hdf5.DataSpace;
-import org.bytedeco.hdf5.Group;
-import org.bytedeco.hdf5.H5File;
-import org.bytedeco.hdf5.PredType;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Loader;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
@@ -24,10 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import static org.bytedeco.hdf5.global.hdf5.H5F_ACC_RDONLY;
-import static org.bytedeco.hdf5.global.hdf5.H5O_TYPE_DATASET;
-import static org.bytedeco.hdf5.global.hdf5.H5O_TYPE_GROUP;
 
 /**
  * Reads a Keras weight file (HDF5, as saved by {@code save_weights}: one group
@@ -88,71 +82,59 @@ public final class KerasWeights {
 		return new KerasWeights(layers);
 	}
 
-	/** Every dataset in an HDF5 file, by its full path, as float32. */
+	/** Weights above this many values in one dataset are refused before they are read (DenseNet121's largest has 0.5 million). */
+	private static final long MAX_VALUES = 1L << 28;
+
+	/**
+	 * Every dataset in an HDF5 file, by its full path, as float32. Read with
+	 * jHDF, a pure-Java reader: no HDF5 native library on any platform.
+	 */
 	public static Map<String, Tensor> datasets(Path file) {
 		if (!Files.isRegularFile(file)) throw new InvalidInputException("Weight file not found: " + file);
-		Loader.load(org.bytedeco.hdf5.global.hdf5.class);
-		org.bytedeco.hdf5.Exception.dontPrint();
 		Map<String, Tensor> datasets = new TreeMap<>();
-		H5File h5;
+		HdfFile h5;
 		try {
-			h5 = new H5File(file.toString(), H5F_ACC_RDONLY());
+			h5 = new HdfFile(file);
 		} catch (RuntimeException e) {
 			throw new InvalidInputException("Weight file " + file + " is not a readable HDF5 file (" + e.getMessage() + ")", e);
 		}
-		try {
-			Group root = h5.openGroup("/");
-			try {
-				walk(root, "", datasets, file);
-			} finally {
-				root._close();
-			}
+		try (HdfFile f = h5) {
+			walk(f, "", datasets, file);
+		} catch (InvalidInputException e) {
+			throw e;
 		} catch (RuntimeException e) {
-			if (e instanceof InvalidInputException) throw e;
 			throw new InvalidInputException("Weight file " + file + " is damaged (" + e.getMessage() + ")", e);
-		} finally {
-			h5._close();
 		}
 		return datasets;
 	}
 
 	private static void walk(Group g, String prefix, Map<String, Tensor> out, Path file) {
-		long n = g.getNumObjs();
-		for (long i = 0; i < n; i++) {
-			String name = g.getObjnameByIdx(i).getString();
-			int type = g.childObjType(new org.bytedeco.javacpp.BytePointer(name));
-			String path = prefix.isEmpty() ? name : prefix + "/" + name;
-			if (type == H5O_TYPE_GROUP) {
-				Group child = g.openGroup(name);
-				try {
-					walk(child, path, out, file);
-				} finally {
-					child._close();
-				}
-			} else if (type == H5O_TYPE_DATASET) {
-				DataSet ds = g.openDataSet(name);
-				try {
-					DataSpace space = ds.getSpace();
-					int rank = space.getSimpleExtentNdims();
-					long[] dims = new long[rank];
-					if (rank > 0) space.getSimpleExtentDims(dims);
-					space._close();
-					long count = Arrays.stream(dims).reduce(1, (a, b) -> a * b);
-					if (count > Integer.MAX_VALUE) throw new InvalidInputException("Weight file " + file + ": dataset " + path + " is too large");
-					float[] data = new float[(int) count];
-					FloatPointer fp = new FloatPointer(count);
-					try {
-						ds.read(fp, PredType.NATIVE_FLOAT());
-						fp.get(data);
-					} finally {
-						fp.close();
-					}
-					out.put(path, new Tensor(dims, data));
-				} finally {
-					ds._close();
-				}
+		for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
+			String path = prefix.isEmpty() ? e.getKey() : prefix + "/" + e.getKey();
+			Node n = e.getValue();
+			if (n instanceof Group) {
+				walk((Group) n, path, out, file);
+			} else if (n instanceof Dataset) {
+				Dataset ds = (Dataset) n;
+				int[] dims = ds.getDimensions();
+				long[] shape = Arrays.stream(dims).asLongStream().toArray();
+				long count = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+				if (count > MAX_VALUES) throw new InvalidInputException("Weight file " + file + ": dataset " + path + " declares " + count + " values, too many for a weight");
+				out.put(path, new Tensor(shape, floats(ds.getDataFlat(), path, file)));
 			}
 		}
+	}
+
+	private static float[] floats(Object flat, String path, Path file) {
+		if (flat instanceof float[]) return (float[]) flat;
+		if (flat instanceof double[]) {
+			double[] d = (double[]) flat;
+			float[] f = new float[d.length];
+			for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+			return f;
+		}
+		throw new InvalidInputException("Weight file " + file + ": dataset " + path + " holds " + (flat == null ? "nothing" : flat.getClass().getSimpleName())
+			+ ", not floating-point weights");
 	}
 
 	/**
