@@ -22,7 +22,9 @@ final class UpdateSiteCommand implements Callable<Integer> {
 	@Option(names = {"-i", "--app"}, required = true, description = "The Fiji.app with the plugin installed.")
 	Path app;
 
-	@Option(names = {"-o", "--output"}, required = true, description = "Folder for the update-site tree.")
+	@Option(names = {"-o", "--output"}, required = true,
+		description = "Folder for the update-site tree. Put the site's current db.xml.gz there first (as downloaded from the site) so that "
+			+ "users of earlier releases are offered this one as an update.")
 	Path output;
 
 	@Option(names = "--fiji-ships", description = "File listing paths (relative to Fiji.app) that Fiji itself ships; they are left out.")
@@ -38,8 +40,10 @@ final class UpdateSiteCommand implements Callable<Integer> {
 		String ts = timestamp != null ? timestamp : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
 		List<UpdateSiteTree.Entry> entries = UpdateSiteTree.write(app, ships, output, "bone-fracture-detection-",
 			"Detect bone fractures in x-rays with deep learning (DenseNet121 in DeepLearning4J).", ts);
-		long bytes = entries.stream().mapToLong(e -> e.size).sum();
-		System.out.printf("Wrote %d files (%.0f MB) and db.xml.gz to %s; upload its contents to the update site%n", entries.size(), bytes / 1e6, output);
+		long uploaded = entries.stream().filter(e -> e.uploaded).count();
+		long bytes = entries.stream().filter(e -> e.uploaded).mapToLong(e -> e.size).sum();
+		System.out.printf("Wrote %d new or changed files (%.0f MB) and db.xml.gz to %s (%d files unchanged since the site's last release); "
+			+ "upload the new files and db.xml.gz to the update site%n", uploaded, bytes / 1e6, output, entries.size() - uploaded);
 		return 0;
 	}
 }
