@@ -10,6 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN="mvn -B -q -Dstyle.color=never"
+# The platform folders natives go to, as imagej-updater's Platforms names them (no win-arm64: ND4J has no build for it).
+PLATFORMS="linux64 linux-arm64 win64 macos64 macos-arm64"
 
 problems() {
 	local app=$1
@@ -19,21 +21,25 @@ problems() {
 		local dir name base plat
 		dir=$(dirname "$f"); name=$(basename "$f" .jar)
 		base=$(echo "$name" | sed -E 's/-[0-9].*$//')
-		plat=$(echo "$name" | grep -oE '(linux|windows|macosx)-[A-Za-z0-9]+(_64)?' | head -1 || true)
+		plat=$(echo "$name" | grep -oE '(linux|windows|macosx)-(x86_64|arm64)' | head -1 || true)
 		echo "$dir|$base|$plat"
 	done | sort | uniq -d | sed 's/^/two versions of one artifact: /'
 	# 2. A native build outside its platform folder.
 	find "$app/jars" "$app/plugins" -name '*.jar' 2>/dev/null | while read -r f; do
 		local want=""
 		case "$(basename "$f")" in
-			*-linux-*) want=linux64 ;;
-			*-windows-*) want=win64 ;;
-			*-macosx-*) want=macosx ;;
+			*-linux-x86_64*) want=linux64 ;;
+			*-linux-arm64*) want=linux-arm64 ;;
+			*-windows-x86_64*) want=win64 ;;
+			*-macosx-x86_64*) want=macos64 ;;
+			*-macosx-arm64*) want=macos-arm64 ;;
 		esac
 		if [ -n "$want" ] && [ "$(basename "$(dirname "$f")")" != "$want" ]; then echo "native in the wrong folder: $f (belongs in jars/$want)"; fi
 	done
-	# 3. Every platform has the natives the engine loads.
-	for plat in linux64 win64 macosx; do
+	# 3. Every platform folder (imagej-updater's names) has the natives the engine loads; none is left in
+	#    the legacy macosx folder, which Intel and Apple-silicon Macs would both download.
+	[ -d "$jars/macosx" ] && ls "$jars/macosx"/*.jar >/dev/null 2>&1 && echo "natives in the legacy macosx folder: $(ls "$jars/macosx")"
+	for plat in $PLATFORMS; do
 		for lib in nd4j-native nd4j-native-preset javacpp openblas; do
 			ls "$jars/$plat/$lib"-[0-9]*.jar >/dev/null 2>&1 || echo "missing native for $plat: $lib"
 		done
@@ -47,8 +53,8 @@ problems() {
 		ls "$jars/$plat"/nd4j-native-*-onednn.jar >/dev/null 2>&1 || echo "no oneDNN build in $plat"
 	done
 	# 6. oneDNN's own library (the fast DenseNet path) and the OpenCL preset it loads first, on the
-	#    platforms it is built for (not Apple silicon: the DL4J path runs there).
-	for plat in linux64 win64 macosx; do
+	#    platforms JavaCPP builds it for (not Apple silicon: the DL4J path runs there).
+	for plat in linux64 linux-arm64 win64 macos64; do
 		for lib in dnnl opencl; do
 			ls "$jars/$plat/$lib"-[0-9]*.jar >/dev/null 2>&1 || echo "missing native for $plat: $lib"
 		done
@@ -72,7 +78,8 @@ fi
 
 version() { $MVN help:evaluate -Dexpression="$1" -DforceStdout 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g'; }
 app=$(mktemp -d)/Fiji.app
-mkdir -p "$app/jars/linux64" "$app/jars/win64" "$app/jars/macosx" "$app/plugins"
+for plat in $PLATFORMS; do mkdir -p "$app/jars/$plat"; done
+mkdir -p "$app/plugins"
 seed() { $MVN dependency:copy -Dartifact="$1" -DoutputDirectory="$app/jars/$2" >/dev/null; }
 echo "Seeding $app with Fiji's jars at pom-scijava's versions"
 for a in "net.imagej:ij:$(version imagej1.version)" "org.scijava:scijava-common:$(version scijava-common.version)" \
@@ -83,7 +90,7 @@ for a in "net.imagej:ij:$(version imagej1.version)" "org.scijava:scijava-common:
 	"org.bytedeco:openblas:$(version openblas.version)"; do
 	seed "$a" ""
 done
-for p in linux-x86_64:linux64 windows-x86_64:win64 macosx-x86_64:macosx; do
+for p in linux-x86_64:linux64 linux-arm64:linux-arm64 windows-x86_64:win64 macosx-x86_64:macos64 macosx-arm64:macos-arm64; do
 	seed "org.bytedeco:javacpp:$(version javacpp.version):jar:${p%%:*}" "${p##*:}"
 	seed "org.bytedeco:openblas:$(version openblas.version):jar:${p%%:*}" "${p##*:}"
 done
@@ -94,14 +101,17 @@ check "$app"
 site=$(dirname "$app")/update-site
 java -cp "target/classes:$($MVN dependency:build-classpath -Dmdep.outputFile=/dev/stdout | sed 's/\x1b\[[0-9;]*m//g')" \
 	io.github.bonefracture.cli.Main update-site -i "$app" --fiji-ships "$app/../fiji-ships.txt" -o "$site"
-echo "Sizes: common $(du -sh "$app/jars" --exclude=linux64 --exclude=win64 --exclude=macosx | cut -f1), linux64 $(du -sh "$app/jars/linux64" | cut -f1), win64 $(du -sh "$app/jars/win64" | cut -f1), macosx $(du -sh "$app/jars/macosx" | cut -f1)"
+sizes="common $(du -sh "$app/jars" $(for p in $PLATFORMS; do echo "--exclude=$p"; done) | cut -f1)"
+for plat in $PLATFORMS; do sizes="$sizes, $plat $(du -sh "$app/jars/$plat" | cut -f1)"; done
+echo "Sizes: $sizes"
 
 if [ "${1:-}" = "--self-test" ]; then
 	broken=$(mktemp -d)
 	cp -r "$app" "$broken/dup"; cp "$app/jars/linux64"/javacpp-*.jar "$broken/dup/jars/linux64/javacpp-1.5.7-linux-x86_64.jar"
 	cp -r "$app" "$broken/foreign"; cp "$app/jars/win64"/openblas-*.jar "$broken/foreign/jars/linux64/"
-	cp -r "$app" "$broken/missing"; rm "$broken/missing/jars/macosx"/openblas-*.jar
-	for b in dup foreign missing; do
+	cp -r "$app" "$broken/missing"; rm "$broken/missing/jars/macos-arm64"/openblas-*.jar
+	cp -r "$app" "$broken/legacy"; mkdir -p "$broken/legacy/jars/macosx"; mv "$broken/legacy/jars/macos64"/*.jar "$broken/legacy/jars/macosx/"
+	for b in dup foreign missing legacy; do
 		if check "$broken/$b" >/dev/null; then echo "SELF-TEST FAILED: the $b tree passed"; exit 1; fi
 		echo "self-test: the $b tree is refused: $(problems "$broken/$b" | head -1)"
 	done

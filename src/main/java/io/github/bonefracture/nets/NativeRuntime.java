@@ -43,12 +43,32 @@ public final class NativeRuntime {
 		return s;
 	}
 
+	/** The Fiji platform folders this plugin ships natives in. */
+	static final java.util.List<String> SHIPPED = java.util.List.of("linux64", "linux-arm64", "win64", "macos64", "macos-arm64");
+
 	/** What a user on a platform without native ND4J libraries is told, instead of a crash. */
 	static io.github.bonefracture.core.InvalidInputException unsupported(String os, String arch, Throwable cause) {
+		String platform = fijiPlatform(os, arch);
+		String where = SHIPPED.contains(platform)
+			? "this plugin's natives for it belong in Fiji's jars/" + platform + " folder (nd4j-native, javacpp and openblas jars); check that "
+				+ "they are there"
+			: "there is no native build for " + platform + ", so the plugin cannot run here";
 		return new io.github.bonefracture.core.InvalidInputException("The deep-learning engine (ND4J) cannot start on " + os + " " + arch
-			+ ": no native library for this platform could be loaded (" + cause.getMessage() + "). Bone Fracture Detection runs on "
-			+ "Linux x86-64, Windows x86-64 and macOS (Intel and Apple silicon); in Fiji, check that jars/linux64, jars/win64 or "
-			+ "jars/macosx holds the nd4j-native, javacpp and openblas jars of this plugin.", cause);
+			+ " (Fiji platform " + platform + "): no native library could be loaded (" + cause.getMessage() + "); " + where
+			+ ". Bone Fracture Detection runs on Linux x86-64 and ARM64, Windows x86-64 and macOS (Intel and Apple silicon).", cause);
+	}
+
+	/** The platform name Fiji's updater gives os.name/os.arch (imagej-updater's Platforms.current rule). */
+	static String fijiPlatform(String osName, String osArch) {
+		String name = osName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
+		String os = name.startsWith("linux") ? "linux" : name.startsWith("mac") ? "macos" : name.startsWith("win") ? "win" : name;
+		switch (osArch) {
+			case "aarch64": return os + "-arm64";
+			case "aarch32": return os + "-arm32";
+			case "amd64": case "x64": case "x86-64": case "x86_64": return os + "64";
+			case "i386": case "i486": case "i586": case "i686": case "x86": case "x86-32": case "x86_32": return os + "32";
+			default: return os + "-" + osArch;
+		}
 	}
 
 	/**

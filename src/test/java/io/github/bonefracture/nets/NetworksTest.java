@@ -153,7 +153,21 @@ class NetworksTest {
 	@Test
 	void anUnsupportedPlatformGetsAMessage() {
 		String m = NativeRuntime.unsupported("SunOS", "sparcv9", new UnsatisfiedLinkError("no jnind4jcpu")).getMessage();
-		assertTrue(m.contains("SunOS sparcv9") && m.contains("no jnind4jcpu") && m.contains("Linux x86-64"), m);
+		assertTrue(m.contains("SunOS sparcv9") && m.contains("no jnind4jcpu") && m.contains("no native build for sunos-sparcv9"), m);
+		String winArm = NativeRuntime.unsupported("Windows 11", "aarch64", new UnsatisfiedLinkError("x")).getMessage();
+		assertTrue(winArm.contains("no native build for win-arm64"), winArm);
+		String mac = NativeRuntime.unsupported("Mac OS X", "aarch64", new UnsatisfiedLinkError("x")).getMessage();
+		assertTrue(mac.contains("jars/macos-arm64"), mac);
+	}
+
+	/** Platform names follow imagej-updater's Platforms.current(): OS prefix, then the architecture's suffix. */
+	@Test
+	void fijiPlatformNamesFollowTheUpdater() {
+		assertEquals("linux64", NativeRuntime.fijiPlatform("Linux", "amd64"));
+		assertEquals("linux-arm64", NativeRuntime.fijiPlatform("Linux", "aarch64"));
+		assertEquals("win64", NativeRuntime.fijiPlatform("Windows 10", "amd64"));
+		assertEquals("macos64", NativeRuntime.fijiPlatform("Mac OS X", "x86_64"));
+		assertEquals("macos-arm64", NativeRuntime.fijiPlatform("Mac OS X", "aarch64"));
 	}
 
 	/** oneDNN changes speed, not results: outputs and gradients match the generic code. */
