@@ -18,8 +18,7 @@ class OneDnnDenseNetTest {
 
 	@BeforeAll
 	static void runtime() {
-		NativeRuntime.configure();
-		assertNull(OneDnnDenseNet.unavailableReason(), "oneDNN's own library must load on the platforms the build targets");
+		OneDnnPresent.require();
 	}
 
 	/** BatchNorm statistics away from 0 and 1, as trained ones are, so folding them is really tested. */

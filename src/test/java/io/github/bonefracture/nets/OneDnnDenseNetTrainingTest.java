@@ -22,8 +22,7 @@ class OneDnnDenseNetTrainingTest {
 
 	@BeforeAll
 	static void runtime() {
-		NativeRuntime.configure();
-		assertNull(OneDnnDenseNet.unavailableReason());
+		OneDnnPresent.require();
 	}
 
 	private static ComputationGraph tiny(double dropout, long seed) {
