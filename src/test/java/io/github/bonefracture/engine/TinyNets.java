@@ -5,11 +5,11 @@ import io.github.bonefracture.phantom.PhantomGenerator;
 import java.nio.file.Path;
 
 /** Tiny variants of the real networks and data, so engine tests take seconds. */
-final class TinyNets {
+public final class TinyNets {
 	private TinyNets() {}
 
 	/** The tiny DenseNet of the weight-import fixture: blocks [2,2,2,2], growth 8, 64 px. */
-	static TrainingConfig denseNet(int epochs) {
+	public static TrainingConfig denseNet(int epochs) {
 		TrainingConfig c = new TrainingConfig();
 		c.imageSize = 64;
 		c.denseBlocks = new int[] {2, 2, 2, 2};
@@ -25,7 +25,7 @@ final class TinyNets {
 		return c;
 	}
 
-	static TrainingConfig baseline(int epochs) {
+	public static TrainingConfig baseline(int epochs) {
 		TrainingConfig c = denseNet(epochs);
 		c.architecture = Architecture.BASELINE_CNN;
 		c.baselineHeight = 40;
@@ -35,7 +35,7 @@ final class TinyNets {
 		return c;
 	}
 
-	static Path phantoms(Path dir, int perClass, int size, double fractureScale) {
+	public static Path phantoms(Path dir, int perClass, int size, double fractureScale) {
 		new PhantomGenerator(7, size, size, fractureScale).writeSet(dir, perClass, 0);
 		return dir;
 	}

@@ -1,0 +1,135 @@
+package io.github.bonefracture.export;
+
+import static io.github.bonefracture.export.OnnxGraph.integer;
+
+import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.engine.Calibration;
+import io.github.bonefracture.engine.ModelFile;
+import io.github.bonefracture.engine.ModelMetadata;
+import io.github.bonefracture.preprocess.Preprocessing;
+
+import com.google.gson.GsonBuilder;
+
+import onnx.Onnx.ModelProto;
+import onnx.Onnx.OperatorSetIdProto;
+import onnx.Onnx.StringStringEntryProto;
+
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A model file as one ONNX graph: the normalised image batch "input"
+ * (N x channels x height x width, the model's preprocessing already
+ * applied) to "p_fracture" (N x 1), the calibrated P(fracture) the detector
+ * reports. Optionally the heatmap's sources: "features", the map the
+ * class-activation map weighs, and "cam", that map (N x 1 x h x w, logits:
+ * its mean is the network's logit). The model's metadata travels as ONNX
+ * metadata properties.
+ */
+public final class OnnxExport {
+
+	/** The opset the graph is written for: every operator used exists unchanged since 13. */
+	public static final int OPSET = 13;
+	/** ONNX IR version 7 is the one opset 13 came with; readers of later IRs read it too. */
+	static final long IR_VERSION = 7;
+	public static final String INPUT = "input";
+	public static final String OUTPUT = "p_fracture";
+	public static final String FEATURES = "features";
+	public static final String CAM = "cam";
+	/** The detector clips P before its calibration's logit to this distance from 0 and 1. */
+	static final float CLIP = 1e-7f;
+
+	private OnnxExport() {}
+
+	/** The graph of a model; heatmap adds the features and cam outputs (models with a feature layer). */
+	public static ModelProto graph(ModelFile model, boolean heatmap) {
+		ModelMetadata meta = model.metadata;
+		ComputationGraph net = model.network;
+		checkOutput(net, meta.outputLayer);
+		if (heatmap && meta.featureLayer == null)
+			throw new InvalidInputException("Export: this model (" + meta.architecture + ") has no feature layer, so no heatmap outputs; export without them");
+		Preprocessing pre = meta.preprocessing;
+		OnnxGraph g = new OnnxGraph("bone_fracture_detection");
+		g.input(INPUT, (long) pre.channels(), (long) pre.height(), (long) pre.width());
+		GraphToOnnx w = GraphToOnnx.write(net, g, INPUT);
+		calibrated(g, w.value(meta.outputLayer), meta.calibration);
+		g.output(OUTPUT, 1L);
+		if (heatmap) {
+			String features = g.node("Identity", FEATURES, new String[] {w.value(meta.featureLayer)});
+			INDArray weights = net.getLayer(meta.outputLayer).getParam("W");
+			long c = weights.size(0);
+			String[] in = {features, g.floats(CAM + "/W", GraphToOnnx.floats(weights), 1, c, 1, 1),
+				g.floats(CAM + "/b", GraphToOnnx.floats(net.getLayer(meta.outputLayer).getParam("b")), 1)};
+			g.node("Conv", CAM, in, OnnxGraph.ints("kernel_shape", 1, 1));
+			// The map's size follows from the input's through every stride; ONNX Runtime infers it.
+			g.output(FEATURES, c, "h", "w");
+			g.output(CAM, 1L, "h", "w");
+		}
+		ModelProto.Builder m = ModelProto.newBuilder()
+			.setIrVersion(IR_VERSION)
+			.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+			.setProducerName("bone-fracture-detection")
+			.setProducerVersion(version())
+			.setDocString("Fracture classifier for x-rays (" + meta.architecture + "). Input: the image after the model's preprocessing, "
+				+ "see metadata 'preprocessing'. Output p_fracture: calibrated P(Fracture); label Fracture at or above metadata 'threshold'.")
+			.setGraph(g.build());
+		for (Map.Entry<String, String> e : metadata(meta).entrySet())
+			m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
+		return m.build();
+	}
+
+	/** Writes the graph atomically. */
+	public static void write(ModelFile model, boolean heatmap, Path file) {
+		ModelProto proto = graph(model, heatmap);
+		OutputFiles.writeStream(file, proto::writeTo);
+	}
+
+	/** p_fracture: the output layer's P, through the model's calibration as Calibration.apply computes it. */
+	private static void calibrated(OnnxGraph g, String p, Calibration c) {
+		if (c == null || c.method == Calibration.Method.NONE) {
+			g.node("Identity", OUTPUT, new String[] {p});
+			return;
+		}
+		String clipped = g.node("Clip", "calibration/clip", new String[] {p, g.floats("calibration/min", new float[] {CLIP}), g.floats("calibration/max", new float[] {1 - CLIP})});
+		String rest = g.node("Sub", "calibration/1-p", new String[] {g.floats("calibration/one", new float[] {1}), clipped});
+		String logit = g.node("Log", "calibration/logit", new String[] {g.node("Div", "calibration/odds", new String[] {clipped, rest})});
+		String z = g.node("Add", "calibration/z", new String[] {
+			g.node("Mul", "calibration/az", new String[] {logit, g.floats("calibration/a", new float[] {(float) c.a})}),
+			g.floats("calibration/b", new float[] {(float) c.b})});
+		g.node("Sigmoid", OUTPUT, new String[] {z});
+	}
+
+	private static void checkOutput(ComputationGraph net, String outputLayer) {
+		if (net.getConfiguration().getNetworkOutputs().size() != 1 || !net.getConfiguration().getNetworkOutputs().get(0).equals(outputLayer))
+			throw new InvalidInputException("Export: the network's output is not the model's output layer '" + outputLayer + "'");
+		Layer l = net.getLayer(outputLayer).conf().getLayer();
+		if (!(l instanceof OutputLayer) || ((OutputLayer) l).getNOut() != 1 || !(((OutputLayer) l).getActivationFn() instanceof ActivationSigmoid))
+			throw new InvalidInputException("Export: output layer '" + outputLayer + "' is not one sigmoid unit (P(fracture))");
+	}
+
+	/** What the model file says of itself, as ONNX metadata properties. */
+	static Map<String, String> metadata(ModelMetadata meta) {
+		Map<String, String> m = new LinkedHashMap<>();
+		m.put("classes", String.join(",", meta.classes));
+		m.put("positive_class", meta.positiveClass);
+		m.put("output", "p_fracture: calibrated P(" + meta.positiveClass + ")");
+		m.put("threshold", Double.toString(meta.threshold));
+		m.put("calibration", meta.calibration == null ? "none" : meta.calibration.toString());
+		m.put("preprocessing", meta.preprocessing.toJson());
+		m.put("bone_fracture_detection.metadata", new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(meta));
+		return m;
+	}
+
+	private static String version() {
+		String v = OnnxExport.class.getPackage().getImplementationVersion();
+		return v == null ? "development" : v;
+	}
+}
