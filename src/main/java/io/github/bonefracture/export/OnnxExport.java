@@ -51,6 +51,11 @@ public final class OnnxExport {
 
 	/** The graph of a model; heatmap adds the features and cam outputs (models with a feature layer). */
 	public static ModelProto graph(ModelFile model, boolean heatmap) {
+		return graph(model, heatmap, heatmap);
+	}
+
+	/** As {@link #graph(ModelFile, boolean)}, features apart: a BioImage.IO package describes every output, and its cam is enough. */
+	static ModelProto graph(ModelFile model, boolean heatmap, boolean features) {
 		ModelMetadata meta = model.metadata;
 		ComputationGraph net = model.network;
 		checkOutput(net, meta.outputLayer);
@@ -63,14 +68,14 @@ public final class OnnxExport {
 		calibrated(g, w.value(meta.outputLayer), meta.calibration);
 		g.output(OUTPUT, 1L);
 		if (heatmap) {
-			String features = g.node("Identity", FEATURES, new String[] {w.value(meta.featureLayer)});
+			String map = g.node("Identity", FEATURES, new String[] {w.value(meta.featureLayer)});
 			INDArray weights = net.getLayer(meta.outputLayer).getParam("W");
 			long c = weights.size(0);
-			String[] in = {features, g.floats(CAM + "/W", GraphToOnnx.floats(weights), 1, c, 1, 1),
+			String[] in = {map, g.floats(CAM + "/W", GraphToOnnx.floats(weights), 1, c, 1, 1),
 				g.floats(CAM + "/b", GraphToOnnx.floats(net.getLayer(meta.outputLayer).getParam("b")), 1)};
 			g.node("Conv", CAM, in, OnnxGraph.ints("kernel_shape", 1, 1));
 			// The map's size follows from the input's through every stride; ONNX Runtime infers it.
-			g.output(FEATURES, c, "h", "w");
+			if (features) g.output(FEATURES, c, "h", "w");
 			g.output(CAM, 1L, "h", "w");
 		}
 		ModelProto.Builder m = ModelProto.newBuilder()

@@ -1,0 +1,146 @@
+package io.github.bonefracture.export;
+
+import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.data.Label;
+import io.github.bonefracture.engine.Detector;
+import io.github.bonefracture.engine.ModelFile;
+import io.github.bonefracture.engine.ModelMetadata;
+import io.github.bonefracture.phantom.PhantomGenerator;
+import io.github.bonefracture.prediction.Prediction;
+import io.github.bonefracture.preprocess.FloatImage;
+import io.github.bonefracture.preprocess.Preprocessing;
+import io.github.bonefracture.render.ResultOverlay;
+
+import ij.ImagePlus;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import javax.imageio.ImageIO;
+
+/**
+ * A BioImage.IO model package: one zip with rdf.yaml at its root, the ONNX
+ * weights, test tensors a consumer reproduces (input before the spec's
+ * preprocessing, outputs as this plugin's detector computes them), a cover,
+ * README.md with the input contract, and the original model file so the
+ * package also opens in this plugin.
+ */
+public final class BioImageIoPackage {
+
+	static final String RDF = "rdf.yaml";
+	static final String WEIGHTS = "model.onnx";
+	static final String TEST_INPUT = "test_input.npy";
+	static final String TEST_OUTPUT = "test_output.npy";
+	static final String TEST_CAM = "test_cam.npy";
+	static final String COVER = "cover.png";
+	static final String DOCUMENTATION = "README.md";
+	static final String MODEL_FILE = "bone-fracture-model.zip";
+	/** The test image: a synthetic radiograph with a fracture, the same in every package. */
+	static final long TEST_IMAGE_SEED = 2017;
+
+	private BioImageIoPackage() {}
+
+	/** Writes the package for the model read from modelFile; backend computes the test outputs. */
+	public static void write(ModelFile model, Path modelFile, ExportOptions o, Backend backend, Path zip) {
+		ModelMetadata meta = model.metadata;
+		Preprocessing pre = meta.preprocessing;
+		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false).toByteArray();
+
+		FloatImage phantom = new PhantomGenerator(TEST_IMAGE_SEED).generate(0, Label.FRACTURE).image;
+		ImagePlus imp = new ImagePlus("test image", PhantomGenerator.to8bit(phantom));
+		FloatImage grey = pre.toUnitGrey(imp, 1);
+		float[] input = new float[pre.channels() * grey.data.length];
+		for (int c = 0; c < pre.channels(); c++) System.arraycopy(grey.data, 0, input, c * grey.data.length, grey.data.length);
+		Prediction p;
+		try (Detector d = new Detector(model, backend)) {
+			Detector.Options opts = new Detector.Options();
+			opts.heatmap = o.heatmapOutputs;
+			p = d.detectGrey(List.of(grey), opts).get(0);
+		}
+
+		Map<String, byte[]> files = new LinkedHashMap<>();
+		files.put(WEIGHTS, onnx);
+		files.put(TEST_INPUT, Npy.float32(input, 1, pre.channels(), pre.height(), pre.width()));
+		files.put(TEST_OUTPUT, Npy.float32(new float[] {(float) p.probability}, 1, 1));
+		int[] camSize = null;
+		if (o.heatmapOutputs) {
+			camSize = new int[] {p.cam.height, p.cam.width};
+			files.put(TEST_CAM, Npy.float32(p.cam.data, 1, 1, p.cam.height, p.cam.width));
+		}
+		files.put(COVER, png(ResultOverlay.flatten(imp, p, o.heatmapOutputs)));
+		files.put(DOCUMENTATION, PackageReadme.text(meta, o, camSize).getBytes(StandardCharsets.UTF_8));
+		files.put(MODEL_FILE, read(modelFile));
+
+		Map<String, Object> rdf = PackageDescription.rdf(meta, o, model.network.numParams(), file(files, WEIGHTS), file(files, TEST_INPUT),
+			file(files, TEST_OUTPUT), o.heatmapOutputs ? file(files, TEST_CAM) : null, camSize, COVER, DOCUMENTATION, file(files, MODEL_FILE));
+		byte[] yaml = yaml(rdf).getBytes(StandardCharsets.UTF_8);
+
+		OutputFiles.writeStream(zip, out -> {
+			ZipOutputStream z = new ZipOutputStream(out);
+			put(z, RDF, yaml);
+			for (Map.Entry<String, byte[]> e : files.entrySet()) put(z, e.getKey(), e.getValue());
+			z.finish();
+			z.flush();
+		});
+	}
+
+	static String yaml(Map<String, Object> rdf) {
+		DumperOptions d = new DumperOptions();
+		d.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+		d.setIndent(2);
+		d.setWidth(120);
+		return "# BioImage.IO model description, written by Bone Fracture Detection for Fiji\n" + new Yaml(d).dump(rdf);
+	}
+
+	private static PackageDescription.File file(Map<String, byte[]> files, String name) {
+		return new PackageDescription.File(name, sha256(files.get(name)));
+	}
+
+	static String sha256(byte[] data) {
+		try {
+			StringBuilder s = new StringBuilder();
+			for (byte b : MessageDigest.getInstance("SHA-256").digest(data)) s.append(String.format("%02x", b));
+			return s.toString();
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every Java has SHA-256", e);
+		}
+	}
+
+	private static byte[] png(ImagePlus imp) {
+		try (ByteArrayOutputStream b = new ByteArrayOutputStream()) {
+			if (!ImageIO.write(imp.getBufferedImage(), "png", b)) throw new IOException("no PNG encoder");
+			return b.toByteArray();
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static byte[] read(Path file) {
+		try {
+			return Files.readAllBytes(file);
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot read " + file, e);
+		}
+	}
+
+	private static void put(ZipOutputStream z, String name, byte[] data) throws IOException {
+		z.putNextEntry(new ZipEntry(name));
+		z.write(data);
+		z.closeEntry();
+	}
+}

@@ -1,0 +1,165 @@
+package io.github.bonefracture.export;
+
+import io.github.bonefracture.engine.Architecture;
+import io.github.bonefracture.engine.ModelMetadata;
+import io.github.bonefracture.engine.TrainingConfig;
+import io.github.bonefracture.preprocess.Preprocessing;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.reflect.TypeToken;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The rdf.yaml of a BioImage.IO model package (model spec 0.5.7) as nested
+ * maps: what a consumer needs to feed the ONNX graph and read its answer,
+ * and, under config.bone_fracture_detection, everything of the model file's
+ * metadata that the spec has no field for.
+ */
+final class PackageDescription {
+
+	static final String FORMAT_VERSION = "0.5.7";
+	static final String PROJECT = "https://github.com/bonefracture/bone-fracture-detection";
+
+	private PackageDescription() {}
+
+	/** One tensor file of the package: its name and SHA-256. */
+	static final class File {
+		final String name;
+		final String sha256;
+
+		File(String name, String sha256) {
+			this.name = name;
+			this.sha256 = sha256;
+		}
+
+		Map<String, Object> descr() {
+			return map("source", name, "sha256", sha256);
+		}
+	}
+
+	static Map<String, Object> rdf(ModelMetadata meta, ExportOptions o, long parameters, File weights, File testInput,
+		File testOutput, File testCam, int[] camSize, String cover, String documentation, File attachment)
+	{
+		Preprocessing pre = meta.preprocessing;
+		boolean densenet = meta.architecture == Architecture.DENSENET121;
+		Map<String, Object> rdf = new LinkedHashMap<>();
+		rdf.put("type", "model");
+		rdf.put("format_version", FORMAT_VERSION);
+		rdf.put("name", densenet ? "Bone fracture classifier (DenseNet121)" : "Bone fracture classifier (baseline CNN)");
+		rdf.put("description", "Classifies an x-ray as Fracture or Normal: P(" + meta.positiveClass + ") for the whole image"
+			+ (testCam != null ? ", and a class-activation map of where the evidence lies" : "")
+			+ ". Trained with Bone Fracture Detection for Fiji; threshold " + String.format(Locale.ROOT, "%.4f", meta.threshold) + ".");
+		List<Object> authors = new ArrayList<>();
+		for (String a : authorNames(o.authors)) authors.add(map("name", a));
+		rdf.put("authors", authors);
+		rdf.put("cite", citations(meta));
+		rdf.put("license", o.license);
+		rdf.put("documentation", documentation);
+		rdf.put("covers", List.of(cover));
+		rdf.put("tags", List.of("x-ray", "radiograph", "fracture", "classification", "2d", "onnx", densenet ? "densenet121" : "cnn"));
+		rdf.put("timestamp", meta.created);
+		rdf.put("git_repo", PROJECT);
+		rdf.put("attachments", List.of(attachment.descr()));
+
+		Map<String, Object> input = new LinkedHashMap<>();
+		input.put("id", OnnxExport.INPUT);
+		input.put("description", "Grey x-ray in [0, 1] at " + pre.width() + "x" + pre.height() + (pre.channels() == 3 ? ", the same in each channel" : "") + "; see README.md");
+		input.put("axes", List.of(map("type", "batch"), map("type", "channel", "channel_names", pre.channels() == 3 ? List.of("r", "g", "b") : List.of("grey")),
+			map("type", "space", "id", "y", "size", pre.height()), map("type", "space", "id", "x", "size", pre.width())));
+		input.put("test_tensor", testInput.descr());
+		input.put("data", map("type", "float32", "range", List.of(0.0, 1.0)));
+		input.put("preprocessing", List.of(map("id", "fixed_zero_mean_unit_variance", "kwargs",
+			map("axis", "channel", "mean", doubles(pre.mean()), "std", doubles(pre.std())))));
+		rdf.put("inputs", List.of(input));
+
+		List<Object> outputs = new ArrayList<>();
+		outputs.add(map("id", OnnxExport.OUTPUT, "description", "Calibrated P(" + meta.positiveClass + "); " + meta.positiveClass + " at or above "
+			+ String.format(Locale.ROOT, "%.4f", meta.threshold), "axes", List.of(map("type", "batch"), map("type", "channel", "channel_names", List.of("p_fracture"))),
+			"test_tensor", testOutput.descr(), "data", map("type", "float32", "range", List.of(0.0, 1.0))));
+		if (testCam != null) {
+			outputs.add(map("id", OnnxExport.CAM, "description", "Class-activation map in logits; its mean is the network's logit, sigmoid gives P per place",
+				"axes", List.of(map("type", "batch"), map("type", "channel", "channel_names", List.of("fracture_logit")),
+					map("type", "space", "id", "y", "size", camSize[0], "scale", pre.height() / (double) camSize[0]),
+					map("type", "space", "id", "x", "size", camSize[1], "scale", pre.width() / (double) camSize[1])),
+				"test_tensor", testCam.descr(), "data", map("type", "float32")));
+		}
+		rdf.put("outputs", outputs);
+		rdf.put("weights", map("onnx", map("source", weights.name, "sha256", weights.sha256, "opset_version", OnnxExport.OPSET,
+			"comment", "Exported from a Bone Fracture Detection model file (DL4J); the graph includes the model's calibration.")));
+		rdf.put("config", map("bioimageio", bioimageio(meta, parameters), "bone_fracture_detection", carried(meta, attachment.name)));
+		return rdf;
+	}
+
+	static List<String> authorNames(String authors) {
+		List<String> names = new ArrayList<>();
+		for (String a : authors.split(",")) if (!a.trim().isEmpty()) names.add(a.trim());
+		if (names.isEmpty()) names.add(System.getProperty("user.name", "unknown"));
+		return names;
+	}
+
+	private static List<Object> citations(ModelMetadata meta) {
+		List<Object> cite = new ArrayList<>();
+		cite.add(map("text", "The reference study this plugin reproduces: DenseNet121 transfer learning against a naive CNN on humerus and femur x-rays",
+			"url", PROJECT + "/blob/main/docs/reference-protocol.md"));
+		if (meta.architecture == Architecture.DENSENET121)
+			cite.add(map("text", "Huang G, Liu Z, van der Maaten L, Weinberger KQ. Densely Connected Convolutional Networks. CVPR 2017", "doi", "10.1109/CVPR.2017.243"));
+		if (meta.dataset != null && meta.dataset.pretrainRoot != null)
+			cite.add(map("text", "Rajpurkar P et al. MURA: Large Dataset for Abnormality Detection in Musculoskeletal Radiographs. 2017", "doi", "10.48550/arXiv.1712.06957"));
+		return cite;
+	}
+
+	private static Map<String, Object> bioimageio(ModelMetadata meta, long parameters) {
+		TrainingConfig t = meta.training;
+		Map<String, Object> m = map("architecture_type", meta.architecture == Architecture.DENSENET121 ? "DenseNet121" : "CNN",
+			"task", "classification", "modality", "x-ray radiography", "model_parameter_count", parameters);
+		if (t != null) {
+			m.put("training", map("training_epochs", (double) (t.phase1Epochs + t.phase2Epochs), "training_batch_size", (double) t.batchSize,
+				"initial_learning_rate", t.phase1LearningRate, "optimizer", "Adam", "loss_function", "binary cross-entropy",
+				"training_preprocessing", "See config.bone_fracture_detection.training for the augmentation, phases and BatchNorm handling."));
+		}
+		return m;
+	}
+
+	/** The model file's metadata as plain YAML values, NaN and infinities as null. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> carried(ModelMetadata meta, String modelFile) {
+		Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+		Map<String, Object> m = gson.fromJson(gson.toJson(meta), new TypeToken<LinkedHashMap<String, Object>>() {}.getType());
+		m.put("model_file", modelFile);
+		return (Map<String, Object>) finite(m);
+	}
+
+	private static Object finite(Object v) {
+		if (v instanceof Double && !Double.isFinite((Double) v)) return null;
+		if (v instanceof Map) {
+			Map<String, Object> out = new LinkedHashMap<>();
+			for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) out.put(String.valueOf(e.getKey()), finite(e.getValue()));
+			return out;
+		}
+		if (v instanceof List) {
+			List<Object> out = new ArrayList<>();
+			for (Object x : (List<?>) v) out.add(finite(x));
+			return out;
+		}
+		return v;
+	}
+
+	private static List<Double> doubles(float[] v) {
+		List<Double> l = new ArrayList<>();
+		// Through the shortest decimal of the float, so 0.485f is written 0.485.
+		for (float f : v) l.add(Double.parseDouble(Float.toString(f)));
+		return l;
+	}
+
+	static Map<String, Object> map(Object... kv) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+		return m;
+	}
+}

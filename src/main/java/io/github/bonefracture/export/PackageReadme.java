@@ -1,0 +1,56 @@
+package io.github.bonefracture.export;
+
+import io.github.bonefracture.engine.ModelMetadata;
+import io.github.bonefracture.preprocess.Preprocessing;
+
+import java.util.Locale;
+
+/** README.md of a package: the input contract the spec's operations cannot state, the outputs, how it was made. */
+final class PackageReadme {
+	private PackageReadme() {}
+
+	static String text(ModelMetadata meta, ExportOptions o, int[] camSize) {
+		Preprocessing pre = meta.preprocessing;
+		StringBuilder s = new StringBuilder();
+		s.append("# Bone fracture classifier (").append(meta.architecture.id()).append(")\n\n");
+		s.append("Trained with [Bone Fracture Detection for Fiji](").append(PackageDescription.PROJECT).append(") and exported with its Export Model command.\n")
+			.append("It answers one question for a whole x-ray: P(").append(meta.positiveClass).append("), already calibrated")
+			.append(meta.calibration == null ? " (no calibration was fitted)" : " (" + meta.calibration + ")").append(".\n\n");
+		s.append("## Input\n\n");
+		s.append(String.format(Locale.ROOT, "`input`: float32, batch x %d x %d x %d (channels, height, width). Bring an image to it as the plugin does:%n%n",
+			pre.channels(), pre.height(), pre.width()));
+		s.append("1. 8-bit grey: value / 255. RGB: luminance (0.299 R + 0.587 G + 0.114 B) / 255.\n");
+		s.append(String.format(Locale.ROOT, "2. 16- and 32-bit: window between the %.1fth and %.1fth percentiles of the image's values to [0, 1], clipping outside.%n",
+			pre.windowLowPercentile(), pre.windowHighPercentile()));
+		s.append("3. Invert when bone is dark (DICOM MONOCHROME1 or an inverting lookup table), so bone is bright.\n");
+		s.append(String.format(Locale.ROOT, "4. Resize the whole image to %d x %d (bilinear, averaging when shrinking); no tiling: the model judges the whole image.%n",
+			pre.width(), pre.height()));
+		if (pre.channels() == 3) s.append("5. The same grey image in all three channels.\n");
+		s.append("\nThe package's preprocessing then subtracts the mean and divides by the standard deviation per channel (")
+			.append(java.util.Arrays.toString(pre.mean())).append(", ").append(java.util.Arrays.toString(pre.std()))
+			.append("), which the rdf.yaml states as `fixed_zero_mean_unit_variance`. Steps 1 to 5 have no operation in the BioImage.IO ")
+			.append("specification that depends on the image's bit depth, so they are this contract; `test_input.npy` is an image after them.\n\n");
+		s.append("## Outputs\n\n");
+		s.append(String.format(Locale.ROOT, "- `p_fracture`: batch x 1, P(%s). The model's decision threshold is %.4f (%s): %s at or above it, else %s.%n",
+			meta.positiveClass, meta.threshold, meta.thresholdRule == null ? "fixed" : meta.thresholdRule, meta.positiveClass, meta.classes.get(0)));
+		if (camSize != null) {
+			s.append(String.format(Locale.ROOT, "- `cam`: batch x 1 x %d x %d, the class-activation map in logits: its mean is the network's logit "
+				+ "(before calibration); the sigmoid of each value is P(%s) for that place. Resize it to the image to see where the evidence lies.%n",
+				camSize[0], camSize[1], meta.positiveClass));
+		}
+		s.append("\n## Validation\n\n");
+		if (meta.validation != null && !meta.validation.isEmpty()) {
+			s.append("On the validation images held out while training:\n\n");
+			meta.validation.forEach((k, v) -> s.append(String.format(Locale.ROOT, "- %s: %.4f%n", k, v)));
+			s.append('\n');
+		}
+		s.append("Validate on images of your own site before use: the plugin's Evaluate Model command (or `bone-fracture-detection evaluate`) ")
+			.append("reports the AUC with its interval, sensitivity and specificity at the threshold, and calibration on a labelled folder.\n\n");
+		s.append("## Not in the specification's fields\n\n");
+		s.append("rdf.yaml's `config.bone_fracture_detection` holds the whole metadata of the model file (threshold rule, calibration, ")
+			.append("training settings, dataset summary, validation and k-fold figures). `").append(BioImageIoPackage.MODEL_FILE)
+			.append("` is the model file itself: Fiji's Bone Fracture Detection commands open it directly.\n\n");
+		s.append("This is a research tool, not a medical device.\n");
+		return s.toString();
+	}
+}
