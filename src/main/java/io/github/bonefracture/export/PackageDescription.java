@@ -7,6 +7,7 @@ import io.github.bonefracture.preprocess.Preprocessing;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
 
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class PackageDescription {
 		rdf.put("inputs", List.of(input));
 
 		List<Object> outputs = new ArrayList<>();
-		outputs.add(map("id", OnnxExport.OUTPUT, "description", "Calibrated P(" + meta.positiveClass + "); " + meta.positiveClass + " at or above "
+		outputs.add(map("id", OnnxExport.OUTPUT, "description", "P(" + meta.positiveClass + ") as the plugin reports it; " + meta.positiveClass + " at or above "
 			+ String.format(Locale.ROOT, "%.4f", meta.threshold), "axes", List.of(map("type", "batch"), map("type", "channel", "channel_names", List.of("p_fracture"))),
 			"test_tensor", testOutput.descr(), "data", map("type", "float32", "range", List.of(0.0, 1.0))));
 		if (testCam != null) {
@@ -129,7 +130,7 @@ final class PackageDescription {
 	/** The model file's metadata as plain YAML values, NaN and infinities as null. */
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> carried(ModelMetadata meta, String modelFile) {
-		Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+		Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 		Map<String, Object> m = gson.fromJson(gson.toJson(meta), new TypeToken<LinkedHashMap<String, Object>>() {}.getType());
 		m.put("model_file", modelFile);
 		return (Map<String, Object>) finite(m);

@@ -63,6 +63,9 @@ public class ImageJ1Plugin implements PlugIn {
 						Jobs.evaluate(s, d, progress);
 					}
 					break;
+				case EXPORT:
+					Jobs.export(s, Backends.choose(s.backend, progress), progress);
+					break;
 				case TRAIN:
 					ModelFolder.defaultCache(s.training);
 					Jobs.train(s.training, Backends.choose(s.backend, progress), s.dataset, s.model, s.output, progress);
@@ -92,6 +95,7 @@ public class ImageJ1Plugin implements PlugIn {
 			case "train": return Job.TRAIN;
 			case "kfold": return Job.KFOLD;
 			case "evaluate": return Job.EVALUATE;
+			case "export": return Job.EXPORT;
 			default: throw new InvalidInputException("Unknown Bone Fracture Detection command '" + arg + "'");
 		}
 	}

@@ -16,6 +16,7 @@ import io.github.bonefracture.engine.Metrics;
 import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.engine.TrainingJob;
+import io.github.bonefracture.export.ModelExport;
 import io.github.bonefracture.nets.NativeRuntime;
 import io.github.bonefracture.options.Settings;
 import io.github.bonefracture.render.ResultOverlay;
@@ -43,6 +44,12 @@ final class Jobs {
 
 	static boolean headless() {
 		return GraphicsEnvironment.isHeadless();
+	}
+
+	/** Export a model file; says where it went once the file is whole. */
+	static void export(Settings s, Backend backend, Progress progress) {
+		ModelExport.run(s.model.toPath(), s.export, s.output.toPath(), backend, progress);
+		progress.info("Wrote " + s.output);
 	}
 
 	/** Detect on one image: overlay, a table row, the prediction. */

@@ -6,7 +6,8 @@ public enum Job {
 	DETECT_FOLDER("Detect Fracture (Folder)"),
 	TRAIN("Train Model"),
 	KFOLD("K-Fold Evaluate"),
-	EVALUATE("Evaluate Model");
+	EVALUATE("Evaluate Model"),
+	EXPORT("Export Model");
 
 	private final String title;
 

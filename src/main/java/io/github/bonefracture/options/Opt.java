@@ -142,7 +142,7 @@ public final class Opt {
 		}
 	}
 
-	/** Range, choice and list checks; returns the value, normalised (choices lowercased). */
+	/** Range, choice and list checks; returns the value, normalised (a choice as declared, whatever its case). */
 	public Object check(Object value) {
 		if (value == null) {
 			if (required) throw new InvalidOptionException(key, "it is required");
@@ -157,9 +157,9 @@ public final class Opt {
 			}
 			case DOUBLE: return OptionCheck.closed(key, ((Number) value).doubleValue(), min, max);
 			case CHOICE: {
-				String s = value.toString().trim().toLowerCase(Locale.ROOT);
-				if (!choices.contains(s)) throw new InvalidOptionException(key, "'" + value + "' is not one of " + String.join(", ", choices));
-				return s;
+				String s = value.toString().trim();
+				return choices.stream().filter(c -> c.equalsIgnoreCase(s)).findFirst().orElseThrow(
+					() -> new InvalidOptionException(key, "'" + value + "' is not one of " + String.join(", ", choices)));
 			}
 			case INT_LIST: {
 				int[] v = ints(value.toString());

@@ -3,6 +3,7 @@ package io.github.bonefracture.options;
 import static io.github.bonefracture.options.Job.DETECT;
 import static io.github.bonefracture.options.Job.DETECT_FOLDER;
 import static io.github.bonefracture.options.Job.EVALUATE;
+import static io.github.bonefracture.options.Job.EXPORT;
 import static io.github.bonefracture.options.Job.KFOLD;
 import static io.github.bonefracture.options.Job.TRAIN;
 
@@ -10,6 +11,7 @@ import io.github.bonefracture.core.InvalidOptionException;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.TrainingConfig;
+import io.github.bonefracture.export.ExportOptions;
 import io.github.bonefracture.options.Opt.Kind;
 
 import java.io.File;
@@ -36,7 +38,7 @@ public final class Options {
 		Opt.of("input_folder", Kind.FOLDER).label("Image folder").cli("-i", "--input").required().in(DETECT_FOLDER)
 			.help("Folder of x-rays, searched at any depth (the command line also takes one image file).")
 			.into((s, v) -> s.input = (File) v).build(),
-		Opt.of("model_file", Kind.FILE).label("Model file (.zip)").cli("-m", "--model").required().in(DETECT, DETECT_FOLDER, EVALUATE)
+		Opt.of("model_file", Kind.FILE).label("Model file (.zip)").cli("-m", "--model").required().in(DETECT, DETECT_FOLDER, EVALUATE, EXPORT)
 			.help("Model file written by Train Model.").into((s, v) -> s.model = (File) v).build(),
 		Opt.of("output_folder", Kind.FOLDER).label("Output folder (CSV and annotated images; optional)").cli("-o", "--output").in(DETECT_FOLDER)
 			.help("Folder for detections.csv and one annotated PNG per image, mirroring the input's sub-folders.")
@@ -165,9 +167,22 @@ public final class Options {
 			.help("DenseNet growth rate.").into((s, v) -> s.training.growthRate = (Integer) v).build(),
 		Opt.of("bn_momentum", Kind.DOUBLE).label("BatchNorm momentum").byDefault(REF.batchNormMomentum).range(0, 0.9999).in(TRAIN, KFOLD)
 			.help("BatchNorm moving-average momentum.").into((s, v) -> s.training.batchNormMomentum = (Double) v).build(),
-		Opt.of("backend", Kind.CHOICE).label("Compute backend").byDefault("auto").choices("auto", "onednn", "dl4j").in(DETECT, DETECT_FOLDER, TRAIN, KFOLD, EVALUATE)
+		Opt.of("backend", Kind.CHOICE).label("Compute backend").byDefault("auto").choices("auto", "onednn", "dl4j").in(DETECT, DETECT_FOLDER, TRAIN, KFOLD, EVALUATE, EXPORT)
 			.help("Which library computes: oneDNN directly for DenseNet (auto, where it runs on this CPU) or DL4J's graph (the reference path).")
 			.into((s, v) -> s.backend = (String) v).build(),
+		// Export
+		Opt.of("format", Kind.CHOICE).label("Export format").byDefault("bioimageio").choices("bioimageio", "onnx").in(EXPORT)
+			.help("bioimageio: a BioImage.IO model package (zip) for deepImageJ, QuPath, JDLL and bioimage.io; onnx: the ONNX graph alone.")
+			.into((s, v) -> s.export.format = ExportOptions.Format.valueOf(((String) v).toUpperCase(Locale.ROOT))).build(),
+		Opt.of("export_file", Kind.SAVE_FILE).label("Export to (.zip package or .onnx)").cli("-o", "--output").required().in(EXPORT)
+			.help("File to write: the package zip, or the .onnx graph.").into((s, v) -> s.output = (File) v).build(),
+		Opt.of("heatmap_outputs", Kind.BOOLEAN).label("Add the heatmap outputs (DenseNet)").byDefault(false).in(EXPORT)
+			.help("Adds the class-activation map \"cam\" (and, in plain ONNX, the feature map \"features\") to P(fracture).")
+			.into((s, v) -> s.export.heatmapOutputs = (Boolean) v).build(),
+		Opt.of("authors", Kind.TEXT).label("Authors (comma-separated; empty: your user name)").byDefault("").in(EXPORT)
+			.help("Who trained the model, for the package's authors.").into((s, v) -> s.export.authors = (String) v).build(),
+		Opt.of("license", Kind.CHOICE).label("License of the package").byDefault(ExportOptions.LICENSES[0]).choices(ExportOptions.LICENSES).in(EXPORT)
+			.help("SPDX licence the package declares for the model's weights.").into((s, v) -> s.export.license = (String) v).build(),
 		Opt.of("max_megapixels", Kind.DOUBLE).label("Largest image to read (megapixels)").byDefault(ImageLoader.DEFAULT_MEGAPIXELS)
 			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD, EVALUATE)
 			.help("Images declaring more pixels in their header are reported unreadable, not decoded.")

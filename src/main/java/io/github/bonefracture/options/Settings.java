@@ -2,6 +2,7 @@ package io.github.bonefracture.options;
 
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.TrainingConfig;
+import io.github.bonefracture.export.ExportOptions;
 
 import java.io.File;
 
@@ -10,6 +11,7 @@ public final class Settings {
 	public final Job job;
 	public final TrainingConfig training = TrainingConfig.reference();
 	public final Detector.Options detection = new Detector.Options();
+	public final ExportOptions export = new ExportOptions();
 	/** The image folder (or, on the command line, one image) to detect. */
 	public File input;
 	public File dataset;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The command line's face of the option declaration: every declared option, its names, and its defaults. */
 class CliOptionsTest {
 
-	static final Map<Job, String> CLI = Map.of(Job.DETECT_FOLDER, "detect", Job.TRAIN, "train", Job.KFOLD, "eval-w-kfold", Job.EVALUATE, "evaluate");
+	static final Map<Job, String> CLI = Map.of(Job.DETECT_FOLDER, "detect", Job.TRAIN, "train", Job.KFOLD, "eval-w-kfold", Job.EVALUATE, "evaluate", Job.EXPORT, "export");
 
 	@Test
 	void everyJobHasExactlyTheDeclaredOptions() {
@@ -51,6 +51,7 @@ class CliOptionsTest {
 			switch (e.getKey()) {
 				case TRAIN: root.parseArgs(e.getValue(), "-i", "/x", "-o", "/x", "--lr1", "0.001"); break;
 				case KFOLD: root.parseArgs(e.getValue(), "-i", "/x", "--fold-seed", "42"); break;
+				case EXPORT: root.parseArgs(e.getValue(), "-m", "/x", "-o", "/x"); break;
 				default: root.parseArgs(e.getValue(), "-i", "/x", "-m", "/x"); break;
 			}
 			CommandSpec spec = root.getSubcommands().get(e.getValue()).getCommandSpec();
@@ -60,6 +61,8 @@ class CliOptionsTest {
 			assertEquals(declared.detection.heatmap, cli.detection.heatmap);
 			assertEquals(declared.detection.batchSize, cli.detection.batchSize);
 			assertEquals(declared.k, cli.k);
+			assertEquals(declared.export.format, cli.export.format);
+			assertEquals(declared.export.license, cli.export.license);
 		}
 	}
 

@@ -51,7 +51,7 @@ class MacroReplayTest {
 
 	static final java.util.Map<Job, Class<? extends JobCommand>> COMMANDS = java.util.Map.of(Job.DETECT, DetectFractureCommand.class,
 		Job.DETECT_FOLDER, DetectFolderCommand.class, Job.TRAIN, TrainModelCommand.class, Job.KFOLD, KFoldEvaluateCommand.class,
-		Job.EVALUATE, EvaluateModelCommand.class);
+		Job.EVALUATE, EvaluateModelCommand.class, Job.EXPORT, ExportModelCommand.class);
 
 	/**
 	 * The SciJava command's settings after preprocessing as a macro call:
@@ -97,6 +97,10 @@ class MacroReplayTest {
 		assertEquals(a.output, b.output, what);
 		assertEquals(a.k, b.k, what);
 		assertEquals(a.foldSeed, b.foldSeed, what);
+		assertEquals(a.export.format, b.export.format, what);
+		assertEquals(a.export.heatmapOutputs, b.export.heatmapOutputs, what);
+		assertEquals(a.export.authors, b.export.authors, what);
+		assertEquals(a.export.license, b.export.license, what);
 	}
 
 	static Settings both(Job job, String line) throws Exception {
@@ -124,6 +128,12 @@ class MacroReplayTest {
 		assertEquals(7, k.foldSeed);
 		assertEquals(3, k.k);
 		assertTrue(k.training.augmentFlip);
+		Settings x = both(Job.EXPORT, "model_file=/m.zip format=onnx export_file=[/out/my model.onnx] heatmap_outputs authors=[A. B, C. D] license=CC0-1.0");
+		assertEquals(io.github.bonefracture.export.ExportOptions.Format.ONNX, x.export.format);
+		assertEquals("A. B, C. D", x.export.authors);
+		assertEquals("CC0-1.0", x.export.license);
+		assertTrue(x.export.heatmapOutputs);
+		assertEquals(new java.io.File("/out/my model.onnx"), x.output);
 		Settings t = both(Job.TRAIN, "dataset_folder=/d model_file=/m.zip epochs1=1 lr1=0.01 reuse_features rotation=0 zoom=0 brightness=0");
 		assertFalse(t.training.augmentFlip, "flip left out: unticked");
 		assertTrue(t.training.reuseBaseFeatures);

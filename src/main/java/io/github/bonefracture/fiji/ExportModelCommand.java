@@ -1,0 +1,29 @@
+package io.github.bonefracture.fiji;
+
+import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.options.Job;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Plugin;
+
+/** Plugins > Bone Fracture Detection > Export Model: a model file as a BioImage.IO package or an ONNX graph. */
+@Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Export Model")
+public class ExportModelCommand extends JobCommand {
+
+	@Override
+	Job job() {
+		return Job.EXPORT;
+	}
+
+	@Override
+	public void run() {
+		try (FijiProgress progress = progress()) {
+			try {
+				io.github.bonefracture.options.Settings s = settings();
+				Jobs.export(s, Backends.choose(s.backend, progress), progress);
+			} catch (RuntimeException e) {
+				Errors.fail(this, log, job().title(), e);
+			}
+		}
+	}
+}
