@@ -110,6 +110,24 @@ class OnnxExportTest {
 		assertTrue(diff[0] < 1e-4, "P differs by " + diff[0]);
 	}
 
+	/** A layer the export does not know is refused by name, not exported approximately. */
+	@Test
+	void anUnknownVertexIsRefusedByName() {
+		ModelFile m = io.github.bonefracture.engine.ModelFileTestAccess.tinyModel();
+		org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder b = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1)
+			.graphBuilder().addInputs("input").setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(64, 64, 3))
+			.addLayer("conv", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(1, 1).nOut(4).build(), "input")
+			.addVertex("sum", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add), "conv", "conv")
+			.addLayer("pool", new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder().build(), "sum")
+			.addLayer("predictions", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(1)
+				.activation(org.nd4j.linalg.activations.Activation.SIGMOID).lossFunction(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.XENT).build(), "pool")
+			.setOutputs("predictions");
+		org.deeplearning4j.nn.graph.ComputationGraph g = new org.deeplearning4j.nn.graph.ComputationGraph(b.build());
+		g.init();
+		InvalidInputException e = assertThrows(InvalidInputException.class, () -> OnnxExport.graph(new ModelFile(g, m.metadata), false));
+		assertTrue(e.getMessage().contains("'sum'") && e.getMessage().contains("ElementWiseVertex"), e.getMessage());
+	}
+
 	@Test
 	void theGraphSaysWhatItIs() throws Exception {
 		ModelFile m = trained(TinyNets.denseNet(1), "plain");

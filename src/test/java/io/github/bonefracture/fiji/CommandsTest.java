@@ -157,6 +157,25 @@ class CommandsTest {
 	}
 
 	@Test
+	void exportModelWritesAPackageAndAnOnnxGraph() throws Exception {
+		Path pkg = dir.resolve("exported.zip"), graph = dir.resolve("exported.onnx");
+		JobCommand m = run(ExportModelCommand.class, Map.of("model_file", model.toFile(), "export_file", pkg.toFile()));
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(pkg.toFile())) {
+			assertNotNull(z.getEntry("rdf.yaml"));
+			assertNotNull(z.getEntry("model.onnx"));
+		}
+		m = run(ExportModelCommand.class, Map.of("model_file", model.toFile(), "export_file", graph.toFile(), "format", "onnx"));
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		assertTrue(onnx.Onnx.ModelProto.parseFrom(Files.readAllBytes(graph)).getGraph().getNodeCount() > 0);
+		m = run(ExportModelCommand.class, Map.of("model_file", model.toFile(), "export_file", dir.resolve("x.onnx").toFile(), "format", "onnx",
+			"heatmap_outputs", true));
+		assertTrue(m.isCanceled(), "the baseline CNN has no heatmap to export");
+		assertTrue(m.getCancelReason().contains("no feature layer"), m.getCancelReason());
+		assertFalse(Files.exists(dir.resolve("x.onnx")), "a refused export leaves no file");
+	}
+
+	@Test
 	void badModelFileCancelsWithAClearMessage() throws Exception {
 		Path bad = Files.writeString(dir.resolve("bad.zip"), "not a model");
 		Map<String, Object> in = new HashMap<>();
