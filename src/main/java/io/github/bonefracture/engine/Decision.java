@@ -9,7 +9,7 @@ final class Decision {
 	final double threshold;
 	final String rule;
 
-	private Decision(Calibration calibration, double threshold, String rule) {
+	Decision(Calibration calibration, double threshold, String rule) {
 		this.calibration = calibration;
 		this.threshold = threshold;
 		this.rule = rule;

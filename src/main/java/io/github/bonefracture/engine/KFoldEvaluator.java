@@ -168,6 +168,15 @@ public final class KFoldEvaluator {
 	}
 
 	public List<Result> run(Path datasetDir, List<TrainingConfig> configs, Path outDir) {
+		return run(datasetDir, configs, outDir, null);
+	}
+
+	/**
+	 * As {@link #run(Path, List, Path)}, the folds trained by remote (one task
+	 * per configuration, repeat and fold) when it is not null: the same
+	 * folds, seeds and figures as training them here.
+	 */
+	public List<Result> run(Path datasetDir, List<TrainingConfig> configs, Path outDir, FoldExecutor remote) {
 		if (outDir != null) OutputFiles.checkFolder(outDir, "k-fold output folder");
 		if (configs.isEmpty()) throw new InvalidInputException("No training settings to evaluate");
 		TrainingConfig first = configs.get(0);
@@ -182,15 +191,17 @@ public final class KFoldEvaluator {
 			? "by patient: " + patients + " patients, none in two folds (the inner validation split too)"
 			: "none: every image is its own group";
 		progress.info("Folds " + grouping);
-		List<Prepared> prepared = new ArrayList<>();
-		for (TrainingConfig c : configs) prepared.add(new Prepared(ds, c));
+		List<int[]> folds = new ArrayList<>();
+		for (int r = 0; r < repeats; r++) folds.add(Splits.groupedFolds(ds.targets(), groups, k, foldSeed + r));
+		// outcomes[config][repeat]: the k folds' outcomes in fold order.
+		List<List<List<FoldOutcome>>> outcomes = remote == null ? trainHere(ds, configs, folds) : trainRemotely(ds, configs, folds, remote);
+
 		List<Result> results = new ArrayList<>();
 		List<Map<String, Object>> comparisons = new ArrayList<>();
 		for (int r = 0; r < repeats; r++) {
-			int[] fold = Splits.groupedFolds(ds.targets(), groups, k, foldSeed + r);
 			if (repeats > 1) progress.info(String.format(Locale.ROOT, "Repeat %d/%d (fold seed %d)", r + 1, repeats, foldSeed + r));
 			List<Result> thisRepeat = new ArrayList<>();
-			for (Prepared pr : prepared) thisRepeat.add(pr.evaluate(fold, r, foldSeed + r));
+			for (int c = 0; c < configs.size(); c++) thisRepeat.add(result(configs.get(c), ds, folds.get(r), outcomes.get(c).get(r), r, foldSeed + r));
 			for (int i = 1; i < thisRepeat.size(); i++) {
 				RocComparison cmp = RocComparison.of(thisRepeat.get(0).oof, thisRepeat.get(i).oof, thisRepeat.get(0).targets, 2000, foldSeed + r);
 				comparisons.add(KFoldFiles.comparison(r, thisRepeat.get(0).architecture, thisRepeat.get(i).architecture, i + 1, cmp));
@@ -202,9 +213,67 @@ public final class KFoldEvaluator {
 		}
 		Map<String, Object> spread = repeats > 1 ? acrossRepeats(results) : null;
 		Map<String, Object> info = runInfo(ds, grouping, comparisons, spread);
+		info.put("trainedBy", remote == null ? "this process" : remote.toString());
 		info.put("assignment", KFoldFiles.assignment(ds, results));
 		if (outDir != null) KFoldFiles.write(results, info, outDir);
 		return results;
+	}
+
+	/** Every fold here, each configuration's images read once for all its repeats and folds. */
+	private List<List<List<FoldOutcome>>> trainHere(Dataset ds, List<TrainingConfig> configs, List<int[]> folds) {
+		List<List<List<FoldOutcome>>> all = new ArrayList<>();
+		for (TrainingConfig c : configs) {
+			Prepared pr = new Prepared(ds, c);
+			List<List<FoldOutcome>> perRepeat = new ArrayList<>();
+			for (int[] fold : folds) {
+				List<FoldOutcome> l = new ArrayList<>();
+				for (int f = 0; f < k; f++) {
+					progress.checkCanceled();
+					progress.info(String.format("%s: fold %d/%d", c.architecture.id(), f + 1, k));
+					FoldOutcome o = FoldWork.run(c, pr.all, pr.trainer, pr.start, fold, f);
+					l.add(o);
+					Decision d = o.decision();
+					progress.info(String.format(Locale.ROOT, "%s fold %d/%d: %s; at its threshold %.3f (%s on %d validation images, calibration %s)",
+						c.architecture.id(), f + 1, k, Metrics.of(o.p, targets(ds, o.testIdx), 0.5), d.threshold, d.rule, o.validationImages, d.calibration));
+					progress.progress("K-fold " + c.architecture.id(), f + 1, k);
+				}
+				perRepeat.add(l);
+			}
+			all.add(perRepeat);
+		}
+		return all;
+	}
+
+	/** The plan made here (starting networks, pretraining included), the folds trained by the executor. */
+	private List<List<List<FoldOutcome>>> trainRemotely(Dataset ds, List<TrainingConfig> configs, List<int[]> folds, FoldExecutor remote) {
+		List<ComputationGraph> starts = new ArrayList<>();
+		for (TrainingConfig c : configs) {
+			Trainer trainer = new Trainer(c, backend, progress, null);
+			ComputationGraph start = trainer.startingNetwork();
+			Pretraining.run(c, trainer, start, progress);
+			starts.add(start);
+		}
+		KFoldPlan plan = new KFoldPlan(ds.samples(), configs, starts, folds, k);
+		progress.info(plan.tasks().size() + " folds to train by " + remote);
+		List<FoldOutcome> done = remote.run(plan);
+		if (done.size() != plan.tasks().size()) throw new IllegalStateException(remote + " returned " + done.size() + " of " + plan.tasks().size() + " folds");
+		List<List<List<FoldOutcome>>> all = new ArrayList<>();
+		for (int c = 0; c < configs.size(); c++) {
+			List<List<FoldOutcome>> perRepeat = new ArrayList<>();
+			for (int r = 0; r < folds.size(); r++) perRepeat.add(new ArrayList<>(java.util.Collections.nCopies(k, (FoldOutcome) null)));
+			all.add(perRepeat);
+		}
+		for (int i = 0; i < done.size(); i++) {
+			KFoldPlan.Task t = plan.tasks().get(i);
+			all.get(t.config).get(t.repeat).set(t.fold, done.get(i));
+		}
+		return all;
+	}
+
+	private static int[] targets(Dataset ds, int[] idx) {
+		int[] all = ds.targets(), y = new int[idx.length];
+		for (int i = 0; i < idx.length; i++) y[i] = all[idx[i]];
+		return y;
 	}
 
 	/** Each architecture's pooled AUC over the repeats: one k-fold run is one draw of the folds. */
@@ -246,10 +315,6 @@ public final class KFoldEvaluator {
 			start = trainer.startingNetwork();
 			Pretraining.run(c, trainer, start, progress);
 		}
-
-		Result evaluate(int[] fold, int repeat, long seed) {
-			return KFoldEvaluator.this.evaluate(this, fold, repeat, seed);
-		}
 	}
 
 	/** What a re-run needs to give the same folds, and the comparisons of the architectures on them. */
@@ -269,44 +334,24 @@ public final class KFoldEvaluator {
 		return m;
 	}
 
-	Result evaluate(Prepared pr, int[] fold, int repeat, long seed) {
-		TrainingConfig c = pr.config;
-		LoadedImages all = pr.all;
-		Trainer trainer = pr.trainer;
-		ComputationGraph start = pr.start;
-		double[] oof = new double[all.size()], calibrated = new double[all.size()];
+	/** One configuration's result over one repeat's k folds: the figures computed here from the folds' outcomes. */
+	private Result result(TrainingConfig c, Dataset ds, int[] fold, List<FoldOutcome> outcomes, int repeat, long seed) {
+		int n = ds.samples().size();
+		double[] oof = new double[n], calibrated = new double[n];
 		List<Metrics> folds = new ArrayList<>(), atThreshold = new ArrayList<>();
 		List<Decision> decisions = new ArrayList<>();
-		int[] targets = all.targets();
-		for (int f = 0; f < k; f++) {
-			progress.checkCanceled();
-			progress.info(String.format("%s: fold %d/%d", c.architecture.id(), f + 1, k));
-			int[] trainIdx = Splits.where(fold, f, false), testIdx = Splits.where(fold, f, true);
-			LoadedImages train = all.subset(trainIdx), test = all.subset(testIdx);
-			// The inner validation split (whole patients) learns the threshold and calibration, and stops early when asked; never the test fold.
-			int[][] split = Splits.groupedHoldout(train.targets(), train.groups(), c.validationFraction, c.validationSeed);
-			LoadedImages val = train.subset(split[1]);
-			train = train.subset(split[0]);
-			ComputationGraph net = start.clone();
-			trainer.train(net, train, c.earlyStoppingPatience > 0 ? val : null);
-			Decision d = Decision.learn(c, val.size() == 0 ? new double[0] : trainer.predict(net, val), val.targets());
-			decisions.add(d);
-			double[] p = trainer.predict(net, test);
-			int[] y = test.targets();
-			double[] pc = d.calibration.apply(p);
-			for (int i = 0; i < testIdx.length; i++) {
-				oof[testIdx[i]] = p[i];
-				calibrated[testIdx[i]] = pc[i];
+		for (FoldOutcome o : outcomes) {
+			for (int i = 0; i < o.testIdx.length; i++) {
+				oof[o.testIdx[i]] = o.p[i];
+				calibrated[o.testIdx[i]] = o.calibrated[i];
 			}
-			Metrics m = Metrics.of(p, y, 0.5), t = Metrics.of(pc, y, d.threshold);
-			folds.add(m);
-			atThreshold.add(t);
-			progress.info(String.format(Locale.ROOT, "%s fold %d/%d: %s; at its threshold %.3f (%s on %d validation images, calibration %s): "
-				+ "accuracy %.3f, sensitivity %.3f, specificity %.3f", c.architecture.id(), f + 1, k, m, d.threshold, d.rule, val.size(),
-				d.calibration, t.accuracy, t.sensitivity, t.specificity));
-			progress.progress("K-fold " + c.architecture.id(), f + 1, k);
+			Decision d = o.decision();
+			int[] y = targets(ds, o.testIdx);
+			folds.add(Metrics.of(o.p, y, 0.5));
+			atThreshold.add(Metrics.of(o.calibrated, y, d.threshold));
+			decisions.add(d);
 		}
-		Result r = new Result(c.architecture, folds, oof, fold, targets, all.samples(), c, atThreshold, calibrated, decisions, repeat, seed);
+		Result r = new Result(c.architecture, folds, oof, fold, ds.targets(), ds.samples(), c, atThreshold, calibrated, decisions, repeat, seed);
 		progress.info(r.report().trim());
 		return r;
 	}

@@ -1,0 +1,28 @@
+package io.github.bonefracture.engine;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * One fold of a k-fold run, the same wherever it runs: train a copy of the
+ * starting network on the other folds' images (less the inner validation
+ * split, whole patients), learn threshold and calibration on that split,
+ * predict the fold's test images. Training seeds itself from the settings,
+ * so a fold gives the same numbers in any process.
+ */
+public final class FoldWork {
+	private FoldWork() {}
+
+	static FoldOutcome run(TrainingConfig c, LoadedImages all, Trainer trainer, ComputationGraph start, int[] fold, int f) {
+		int[] trainIdx = Splits.where(fold, f, false), testIdx = Splits.where(fold, f, true);
+		LoadedImages train = all.subset(trainIdx), test = all.subset(testIdx);
+		// The inner validation split (whole patients) learns the threshold and calibration, and stops early when asked; never the test fold.
+		int[][] split = Splits.groupedHoldout(train.targets(), train.groups(), c.validationFraction, c.validationSeed);
+		LoadedImages val = train.subset(split[1]);
+		train = train.subset(split[0]);
+		ComputationGraph net = start.clone();
+		trainer.train(net, train, c.earlyStoppingPatience > 0 ? val : null);
+		Decision d = Decision.learn(c, val.size() == 0 ? new double[0] : trainer.predict(net, val), val.targets());
+		double[] p = trainer.predict(net, test);
+		return new FoldOutcome(testIdx, p, d.calibration.apply(p), d, val.size());
+	}
+}
