@@ -43,13 +43,16 @@ public final class KFoldEvaluator {
 		/** Out-of-fold P(fracture) after each fold's calibration. */
 		public final double[] oofCalibrated;
 		final List<Decision> decisions;
+		/** Which of the run's settings (from 1, in the order given: a grid's line, compare_with's second). */
+		public final int settings;
 		/** Which repeat of the k folds (from 0), and its fold seed. */
 		public final int repeat;
 		public final long foldSeed;
 
 		Result(Architecture architecture, List<Metrics> folds, double[] oof, int[] fold, int[] targets, List<Sample> samples, TrainingConfig config,
-			List<Metrics> foldsAtThreshold, double[] oofCalibrated, List<Decision> decisions, int repeat, long foldSeed)
+			List<Metrics> foldsAtThreshold, double[] oofCalibrated, List<Decision> decisions, int settings, int repeat, long foldSeed)
 		{
+			this.settings = settings;
 			this.repeat = repeat;
 			this.foldSeed = foldSeed;
 			this.config = config;
@@ -86,6 +89,7 @@ public final class KFoldEvaluator {
 		public Map<String, Object> summary() {
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("architecture", architecture.id());
+			m.put("settings", settings);
 			m.put("repeat", repeat);
 			m.put("foldSeed", foldSeed);
 			m.put("folds", folds.size());
@@ -201,7 +205,7 @@ public final class KFoldEvaluator {
 		for (int r = 0; r < repeats; r++) {
 			if (repeats > 1) progress.info(String.format(Locale.ROOT, "Repeat %d/%d (fold seed %d)", r + 1, repeats, foldSeed + r));
 			List<Result> thisRepeat = new ArrayList<>();
-			for (int c = 0; c < configs.size(); c++) thisRepeat.add(result(configs.get(c), ds, folds.get(r), outcomes.get(c).get(r), r, foldSeed + r));
+			for (int c = 0; c < configs.size(); c++) thisRepeat.add(result(configs.get(c), c + 1, ds, folds.get(r), outcomes.get(c).get(r), r, foldSeed + r));
 			for (int i = 1; i < thisRepeat.size(); i++) {
 				RocComparison cmp = RocComparison.of(thisRepeat.get(0).oof, thisRepeat.get(i).oof, thisRepeat.get(0).targets, 2000, foldSeed + r);
 				comparisons.add(KFoldFiles.comparison(r, thisRepeat.get(0).architecture, thisRepeat.get(i).architecture, i + 1, cmp));
@@ -335,7 +339,7 @@ public final class KFoldEvaluator {
 	}
 
 	/** One configuration's result over one repeat's k folds: the figures computed here from the folds' outcomes. */
-	private Result result(TrainingConfig c, Dataset ds, int[] fold, List<FoldOutcome> outcomes, int repeat, long seed) {
+	private Result result(TrainingConfig c, int settings, Dataset ds, int[] fold, List<FoldOutcome> outcomes, int repeat, long seed) {
 		int n = ds.samples().size();
 		double[] oof = new double[n], calibrated = new double[n];
 		List<Metrics> folds = new ArrayList<>(), atThreshold = new ArrayList<>();
@@ -351,7 +355,7 @@ public final class KFoldEvaluator {
 			atThreshold.add(Metrics.of(o.calibrated, y, d.threshold));
 			decisions.add(d);
 		}
-		Result r = new Result(c.architecture, folds, oof, fold, ds.targets(), ds.samples(), c, atThreshold, calibrated, decisions, repeat, seed);
+		Result r = new Result(c.architecture, folds, oof, fold, ds.targets(), ds.samples(), c, atThreshold, calibrated, decisions, settings, repeat, seed);
 		progress.info(r.report().trim());
 		return r;
 	}

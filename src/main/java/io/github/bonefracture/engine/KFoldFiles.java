@@ -54,14 +54,14 @@ final class KFoldFiles {
 
 	/** folds.csv, predictions.csv and summary.json in outDir. */
 	static void write(List<KFoldEvaluator.Result> results, Map<String, Object> run, Path outDir) {
-		List<String> header = new ArrayList<>(List.of("architecture", "repeat", "fold"));
+		List<String> header = new ArrayList<>(List.of("architecture", "settings", "repeat", "fold"));
 		header.addAll(results.get(0).folds.get(0).fields().keySet());
 		OutputFiles.writeStream(outDir.resolve("folds.csv"), out -> {
 			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
 				CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build());
 			for (KFoldEvaluator.Result r : results)
 				for (int f = 0; f < r.folds.size(); f++) {
-					List<Object> row = new ArrayList<>(List.of(r.architecture.id(), r.repeat + 1, f + 1));
+					List<Object> row = new ArrayList<>(List.of(r.architecture.id(), r.settings, r.repeat + 1, f + 1));
 					row.addAll(r.folds.get(f).fields().values());
 					csv.printRecord(row);
 				}
@@ -69,10 +69,10 @@ final class KFoldFiles {
 		});
 		OutputFiles.writeStream(outDir.resolve("predictions.csv"), out -> {
 			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-				CSVFormat.DEFAULT.builder().setHeader("architecture", "repeat", "file", "group", "label", "fold", "p_fracture", "p_fracture_calibrated").build());
+				CSVFormat.DEFAULT.builder().setHeader("architecture", "settings", "repeat", "file", "group", "label", "fold", "p_fracture", "p_fracture_calibrated").build());
 			for (KFoldEvaluator.Result r : results)
 				for (int i = 0; i < r.oof.length; i++)
-					csv.printRecord(r.architecture.id(), r.repeat + 1, r.samples.get(i).path(), r.samples.get(i).group(), r.samples.get(i).label().displayName(),
+					csv.printRecord(r.architecture.id(), r.settings, r.repeat + 1, r.samples.get(i).path(), r.samples.get(i).group(), r.samples.get(i).label().displayName(),
 						r.fold[i] + 1, r.oof[i], r.oofCalibrated[i]);
 			csv.flush();
 		});
@@ -88,12 +88,12 @@ final class KFoldFiles {
 		}
 		OutputFiles.writeStream(outDir.resolve("reliability.csv"), out -> {
 			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-				CSVFormat.DEFAULT.builder().setHeader("architecture", "repeat", "probabilities", "bin_low", "bin_high", "mean_predicted", "observed_fracture_rate", "images").build());
+				CSVFormat.DEFAULT.builder().setHeader("architecture", "settings", "repeat", "probabilities", "bin_low", "bin_high", "mean_predicted", "observed_fracture_rate", "images").build());
 			for (KFoldEvaluator.Result r : results) {
 				for (boolean cal : new boolean[] {false, true}) {
 					if (cal && r.config.calibration.equals("none")) continue;
 					for (Reliability.Bin b : Reliability.of(cal ? r.oofCalibrated : r.oof, r.targets, 10).bins)
-						csv.printRecord(r.architecture.id(), r.repeat + 1, cal ? "calibrated" : "network", b.low, b.high, b.meanPredicted, b.observed, b.count);
+						csv.printRecord(r.architecture.id(), r.settings, r.repeat + 1, cal ? "calibrated" : "network", b.low, b.high, b.meanPredicted, b.observed, b.count);
 				}
 			}
 			csv.flush();

@@ -95,7 +95,7 @@ class KFoldEvaluatorTest {
 		assertEquals(3, r.foldsAtThreshold.size());
 		assertTrue(Files.readAllLines(out.resolve("predictions.csv")).get(0).contains("group,label,fold,p_fracture,p_fracture_calibrated"));
 		assertTrue(Files.readAllLines(out.resolve("predictions.csv")).get(1).contains("patient00000"));
-		assertTrue(Files.readString(out.resolve("reliability.csv")).startsWith("architecture,repeat,probabilities,bin_low"));
+		assertTrue(Files.readString(out.resolve("reliability.csv")).startsWith("architecture,settings,repeat,probabilities,bin_low"));
 		// The same seeds give the same folds.
 		assertArrayEquals(r.fold, new KFoldEvaluator(3, 7, TestBackends.onednn(), Progress.NONE)
 			.run(mura.getParent().getParent(), List.of(TinyNets.baseline(1)), null).get(0).fold);
@@ -120,7 +120,7 @@ class KFoldEvaluatorTest {
 		assertEquals(2, spread.getAsJsonArray("pooledAucPerRepeat").size());
 		assertEquals((rs.get(0).pooledAuc() + rs.get(1).pooledAuc()) / 2, spread.get("pooledAucMean").getAsDouble(), 1e-12);
 		assertEquals(1 + 24, Files.readAllLines(out.resolve("predictions.csv")).size());
-		assertTrue(Files.readAllLines(out.resolve("folds.csv")).get(0).startsWith("architecture,repeat,fold"));
+		assertTrue(Files.readAllLines(out.resolve("folds.csv")).get(0).startsWith("architecture,settings,repeat,fold"));
 
 		// Again from its summary.json: the same folds in every repeat; refused once the dataset changed.
 		KFoldRerun again = KFoldRerun.read(out.resolve("summary.json"));
