@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** The command line's face of the option declaration: one picocli option per declared option of a job. */
-final class JobOptions {
+public final class JobOptions {
 
 	/** A subcommand that runs one job with the declared options. */
 	interface JobCommand {
@@ -32,7 +32,7 @@ final class JobOptions {
 		}
 	}
 
-	static OptionSpec spec(Opt o) {
+	public static OptionSpec spec(Opt o) {
 		OptionSpec.Builder b = OptionSpec.builder(o.cliNames().toArray(new String[0]))
 			.description(o.help() + (o.defaultValue() == null || o.kind() == Opt.Kind.BOOLEAN ? "" : " (default: " + o.defaultText() + ")"))
 			.required(o.required());
@@ -53,7 +53,7 @@ final class JobOptions {
 	}
 
 	/** The run's settings: each option as given on the command line, else its declared default. */
-	static Settings settings(CommandSpec spec, Job job) {
+	public static Settings settings(CommandSpec spec, Job job) {
 		return Options.settings(job, o -> {
 			OptionSpec s = spec.findOption(o.cliName());
 			Object v = s == null ? null : s.getValue();

@@ -34,7 +34,8 @@ import java.util.List;
 public final class Detector implements AutoCloseable {
 
 	/** How to detect; threshold NaN means the model's own. */
-	public static final class Options {
+	public static final class Options implements java.io.Serializable {
+		private static final long serialVersionUID = 1L;
 		public double threshold = Double.NaN;
 		public boolean heatmap = true;
 		public boolean flipTta = false;
