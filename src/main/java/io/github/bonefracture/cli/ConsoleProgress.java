@@ -5,7 +5,7 @@ import io.github.bonefracture.core.Progress;
 import java.io.PrintStream;
 
 /** Progress on a terminal: log lines on stdout, a one-line bar on stderr redrawn in place. */
-final class ConsoleProgress implements Progress {
+public final class ConsoleProgress implements Progress {
 	private final PrintStream out;
 	private final PrintStream err;
 	private final boolean bar;
@@ -15,7 +15,7 @@ final class ConsoleProgress implements Progress {
 	private volatile String step = "";
 
 	/** A bar only when a person is watching a terminal; logs and CI get the lines alone. */
-	static ConsoleProgress forTerminal() {
+	public static ConsoleProgress forTerminal() {
 		return new ConsoleProgress(System.out, System.err, System.console() != null);
 	}
 
@@ -64,7 +64,7 @@ final class ConsoleProgress implements Progress {
 	}
 
 	/** "what (at: last step)" for an error message. */
-	String describe(String what) {
+	public String describe(String what) {
 		String s = step;
 		return s.isEmpty() ? what : what + " (at: " + s + ")";
 	}

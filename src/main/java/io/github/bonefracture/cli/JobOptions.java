@@ -15,19 +15,25 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class JobOptions {
 
 	/** A subcommand that runs one job with the declared options. */
-	interface JobCommand {
+	public interface JobCommand {
 		Job job();
+
+		/** Whether this command takes the declared option (the Spark jobs take their locations as URIs instead). */
+		default boolean takes(Opt o) {
+			return true;
+		}
 	}
 
 	private JobOptions() {}
 
 	/** Adds the job's declared options to every subcommand that runs a job. */
-	static void addTo(CommandLine root) {
+	public static void addTo(CommandLine root) {
 		for (CommandLine sub : root.getSubcommands().values()) {
 			Object command = sub.getCommand();
 			if (command instanceof JobCommand) {
 				CommandSpec spec = sub.getCommandSpec();
-				for (Opt o : Options.of(((JobCommand) command).job())) spec.addOption(spec(o));
+				JobCommand job = (JobCommand) command;
+				for (Opt o : Options.of(job.job())) if (job.takes(o)) spec.addOption(spec(o));
 			}
 		}
 	}

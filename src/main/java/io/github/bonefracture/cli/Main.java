@@ -19,14 +19,14 @@ import picocli.CommandLine.ParseResult;
 public final class Main {
 
 	/** Exit codes, as the README lists them. */
-	static final int DONE = 0, BAD_INPUT = 1, USAGE = 2, FAILED = 3, CANCELED = 130;
+	public static final int DONE = 0, BAD_INPUT = 1, USAGE = 2, FAILED = 3, CANCELED = 130;
 
 	@CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
 		description = "On an unexpected failure, print the stack trace too.")
 	boolean verbose;
 
 	/** A subcommand that can say what it is doing, for the message of an unexpected failure. */
-	interface Activity {
+	public interface Activity {
 		String activity();
 	}
 
@@ -45,8 +45,22 @@ public final class Main {
 		}
 	}
 
+	/** Runs another root command (the Spark jobs' entry point) with the same options and error reports. */
+	public static int run(Object root, String... args) {
+		CommandLine cl = commandLine(root);
+		try {
+			return cl.execute(args);
+		} catch (Throwable t) {
+			return report(t, cl, cl.getErr());
+		}
+	}
+
 	static CommandLine commandLine() {
-		CommandLine cl = new CommandLine(new Main());
+		return commandLine(new Main());
+	}
+
+	public static CommandLine commandLine(Object root) {
+		CommandLine cl = new CommandLine(root);
 		JobOptions.addTo(cl);
 		cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cl, cmd.getErr()));
 		return cl;
