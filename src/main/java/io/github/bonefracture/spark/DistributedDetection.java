@@ -87,6 +87,7 @@ public final class DistributedDetection {
 	public Summary run(String input, String modelUri, String output, Detector.Options o, String backend, boolean annotated, int partitions,
 		Progress progress)
 	{
+		long start = System.nanoTime();
 		HadoopFiles hadoop = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
 		byte[] model = hadoop.read(modelUri);
 		String modelName = new org.apache.hadoop.fs.Path(modelUri).getName();
@@ -100,6 +101,7 @@ public final class DistributedDetection {
 		for (String f : list.files) if (!done.contains(f)) todo.add(f);
 		progress.info(list.files.size() + " images listed; " + (list.files.size() - todo.size()) + " answered by an earlier run, " + todo.size() + " to detect");
 		String run = Instant.now().toString();
+		long listed = System.nanoTime();
 		if (!todo.isEmpty()) {
 			JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 			Broadcast<byte[]> shipped = jsc.broadcast(model);
@@ -109,18 +111,21 @@ public final class DistributedDetection {
 			// Spark commits each task's Parquet file once: a retried task never leaves two copies.
 			spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.Append).parquet(parquet);
 		}
+		long detected = System.nanoTime();
 		Map<String, Row> latest = latest(spark.read().parquet(parquet).collectAsList());
 		writeCsv(hadoop, output + "/" + DetectionReport.CSV, latest);
-		int detected = 0, failed = 0, fractures = 0;
+		progress.info(String.format(Locale.ROOT, "Model check and listing %.1f s, detection %.1f s (%.1f images/s), results %.1f s",
+			(listed - start) / 1e9, (detected - listed) / 1e9, todo.size() / Math.max(1e-9, (detected - listed) / 1e9), (System.nanoTime() - detected) / 1e9));
+		int answered = 0, failed = 0, fractures = 0;
 		for (Row r : latest.values()) {
 			if (!run.equals(r.getAs("run"))) continue;
 			if (r.getAs("error") != null) failed++;
 			else {
-				detected++;
+				answered++;
 				if ("Fracture".equals(r.getAs("label"))) fractures++;
 			}
 		}
-		return new Summary(list.files.size(), list.files.size() - todo.size(), detected, failed, fractures);
+		return new Summary(list.files.size(), list.files.size() - todo.size(), answered, failed, fractures);
 	}
 
 	/** One row per image: its answer if any run gave one, else its latest error. */
