@@ -59,6 +59,9 @@ problems() {
 			ls "$jars/$plat/$lib"-[0-9]*.jar >/dev/null 2>&1 || echo "missing native for $plat: $lib"
 		done
 	done
+	# 7. Apache Spark and Scala belong to a cluster's spark-submit (the spark profile's jar), never to Fiji.
+	find "$app" -name '*.jar' | grep -E '/(spark-[a-z-]+_2\.1[23]|scala-(library|reflect)|hadoop-client-[a-z]+)-[0-9]' \
+		| sed 's/^/Spark in the Fiji install: /' || true
 }
 
 check() {
@@ -111,7 +114,8 @@ if [ "${1:-}" = "--self-test" ]; then
 	cp -r "$app" "$broken/foreign"; cp "$app/jars/win64"/openblas-*.jar "$broken/foreign/jars/linux64/"
 	cp -r "$app" "$broken/missing"; rm "$broken/missing/jars/macos-arm64"/openblas-*.jar
 	cp -r "$app" "$broken/legacy"; mkdir -p "$broken/legacy/jars/macosx"; mv "$broken/legacy/jars/macos64"/*.jar "$broken/legacy/jars/macosx/"
-	for b in dup foreign missing legacy; do
+	cp -r "$app" "$broken/spark"; touch "$broken/spark/jars/spark-core_2.13-3.5.3.jar"
+	for b in dup foreign missing legacy spark; do
 		if check "$broken/$b" >/dev/null; then echo "SELF-TEST FAILED: the $b tree passed"; exit 1; fi
 		echo "self-test: the $b tree is refused: $(problems "$broken/$b" | head -1)"
 	done
