@@ -193,38 +193,12 @@ public final class Detector implements AutoCloseable {
 		return results;
 	}
 
-	/** Every file in order; unreadable ones get an error and the rest go on. */
+	/**
+	 * Every file in order; unreadable ones get an error and the rest go on.
+	 * Reading overlaps the network (see {@link FileDetection}).
+	 */
 	public List<FileResult> detectFiles(List<Path> files, Options o, Progress progress) {
-		List<FileResult> results = new ArrayList<>();
-		int step = Math.max(1, o.batchSize);
-		for (int from = 0; from < files.size(); from += step) {
-			progress.checkCanceled();
-			List<Path> chunk = files.subList(from, Math.min(files.size(), from + step));
-			List<FloatImage> imgs = new ArrayList<>();
-			List<Path> ok = new ArrayList<>();
-			List<FileResult> chunkResults = new ArrayList<>();
-			for (Path f : chunk) {
-				try {
-					ImagePlus imp = ImageLoader.load(f, o.maxPixels);
-					imgs.add(pre.toUnitGrey(imp, 1));
-					imp.flush();
-					ok.add(f);
-					chunkResults.add(null);
-				} catch (UnreadableImageException e) {
-					chunkResults.add(new FileResult(f, null, e.reason()));
-				} catch (RuntimeException e) {
-					chunkResults.add(new FileResult(f, null, e.getMessage()));
-				}
-			}
-			List<Prediction> preds = imgs.isEmpty() ? List.of() : detectGrey(imgs, o);
-			int k = 0;
-			for (int i = 0; i < chunk.size(); i++) {
-				FileResult r = chunkResults.get(i);
-				results.add(r != null ? r : new FileResult(chunk.get(i), preds.get(k++), null));
-			}
-			progress.progress("Detecting", Math.min(files.size(), from + step), files.size());
-		}
-		return results;
+		return new FileDetection(this, pre).run(files, o, progress);
 	}
 
 	private static List<FloatImage> flip(List<FloatImage> batch) {

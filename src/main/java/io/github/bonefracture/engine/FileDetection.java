@@ -1,0 +1,121 @@
+package io.github.bonefracture.engine;
+
+import io.github.bonefracture.core.CanceledException;
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.ImageLoader;
+import io.github.bonefracture.data.UnreadableImageException;
+import io.github.bonefracture.prediction.Prediction;
+import io.github.bonefracture.preprocess.FloatImage;
+import io.github.bonefracture.preprocess.Preprocessing;
+
+import ij.ImagePlus;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Detection over files as a two-stage pipeline: one thread reads, decodes
+ * and preprocesses the next batch while the network computes this one, so
+ * the slower of the two sets the pace (radiographs of several megapixels
+ * take longer to read and shrink than the network takes to judge them). At
+ * most two batches of model-sized images are held.
+ */
+final class FileDetection {
+
+	private final Detector detector;
+	private final Preprocessing pre;
+
+	FileDetection(Detector detector, Preprocessing pre) {
+		this.detector = detector;
+		this.pre = pre;
+	}
+
+	List<Detector.FileResult> run(List<Path> files, Detector.Options o, Progress progress) {
+		List<Detector.FileResult> results = new ArrayList<>();
+		int step = Math.max(1, o.batchSize);
+		ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, "bfd-image-reader");
+			t.setDaemon(true);
+			return t;
+		});
+		long readNanos = 0, networkNanos = 0, start = System.nanoTime();
+		try {
+			Future<Chunk> next = reader.submit(() -> read(files.subList(0, Math.min(files.size(), step)), o));
+			for (int from = 0; from < files.size(); from += step) {
+				progress.checkCanceled();
+				Chunk chunk = await(next);
+				readNanos += chunk.nanos;
+				int after = from + step;
+				if (after < files.size()) next = reader.submit(() -> read(files.subList(after, Math.min(files.size(), after + step)), o));
+				long t0 = System.nanoTime();
+				List<Prediction> preds = chunk.images.isEmpty() ? List.of() : detector.detectGrey(chunk.images, o);
+				networkNanos += System.nanoTime() - t0;
+				int k = 0;
+				for (int i = 0; i < chunk.files.size(); i++) {
+					Detector.FileResult r = chunk.results.get(i);
+					results.add(r != null ? r : new Detector.FileResult(chunk.files.get(i), preds.get(k++), null));
+				}
+				progress.progress("Detecting", Math.min(files.size(), after), files.size());
+			}
+		} finally {
+			reader.shutdownNow();
+		}
+		if (!files.isEmpty()) {
+			double total = (System.nanoTime() - start) / 1e9;
+			progress.info(String.format(Locale.ROOT, "%d images in %.1f s (%.1f images/s): reading and preprocessing %.1f s in its own thread, network %.1f s",
+				files.size(), total, files.size() / total, readNanos / 1e9, networkNanos / 1e9));
+		}
+		return results;
+	}
+
+	/** One batch as read: the images that decoded, and per file null or its error. */
+	private static final class Chunk {
+		final List<Path> files;
+		final List<FloatImage> images = new ArrayList<>();
+		final List<Detector.FileResult> results = new ArrayList<>();
+		long nanos;
+
+		Chunk(List<Path> files) {
+			this.files = files;
+		}
+	}
+
+	private Chunk read(List<Path> files, Detector.Options o) {
+		long t0 = System.nanoTime();
+		Chunk c = new Chunk(files);
+		for (Path f : files) {
+			try {
+				ImagePlus imp = ImageLoader.load(f, o.maxPixels);
+				c.images.add(pre.toUnitGrey(imp, 1));
+				imp.flush();
+				c.results.add(null);
+			} catch (UnreadableImageException e) {
+				c.results.add(new Detector.FileResult(f, null, e.reason()));
+			} catch (RuntimeException e) {
+				c.results.add(new Detector.FileResult(f, null, e.getMessage()));
+			}
+		}
+		c.nanos = System.nanoTime() - t0;
+		return c;
+	}
+
+	private static Chunk await(Future<Chunk> f) {
+		try {
+			return f.get();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CanceledException();
+		} catch (ExecutionException e) {
+			Throwable cause = e.getCause();
+			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+			if (cause instanceof Error) throw (Error) cause;
+			throw new IllegalStateException(cause);
+		}
+	}
+}
