@@ -60,6 +60,12 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--dl4j", description = "Also measure the DL4J backend (the reference path).")
 	boolean dl4j;
 
+	@Option(names = "--primitive-times", description = "Instead: where one inference batch and one training step spend their time, by oneDNN's own timings per primitive.")
+	boolean primitiveTimes;
+
+	@Option(names = "--primitive-times-child", hidden = true)
+	boolean primitiveTimesChild;
+
 	/** Multiply-adds of DenseNet121's forward pass at 224 px; they scale about with the pixel count. */
 	static final double MACS_224 = 2.87e9;
 
@@ -69,6 +75,14 @@ final class BenchCommand implements Callable<Integer> {
 		OptionCheck.count("batch", batch, 1, 1024);
 		OptionCheck.count("threads", threads, 1, 1024);
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
+		if (primitiveTimesChild) {
+			PrimitiveTimes.child(Backends.choose(backend, progress), size, batch);
+			return 0;
+		}
+		if (primitiveTimes) {
+			PrimitiveTimes.report(backend, size, batch);
+			return 0;
+		}
 		System.out.println(NativeRuntime.configure().message);
 		Backend ours = Backends.choose(backend, progress);
 		double blas = sgemmGflops();
