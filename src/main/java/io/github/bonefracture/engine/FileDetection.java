@@ -20,11 +20,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Detection over files as a two-stage pipeline: one thread reads, decodes
- * and preprocesses the next batch while the network computes this one, so
- * the slower of the two sets the pace (radiographs of several megapixels
- * take longer to read and shrink than the network takes to judge them). At
- * most two batches of model-sized images are held.
+ * Detection over files as a two-stage pipeline: reader threads (one per
+ * core) read, decode and preprocess the next batch's images while the
+ * network computes this batch, so the slower of the two stages sets the pace
+ * (radiographs of several megapixels take longer to read and shrink than the
+ * network takes to judge them). At most two batches of model-sized images,
+ * and one full-size image per reader, are held.
  */
 final class FileDetection {
 
@@ -39,20 +40,21 @@ final class FileDetection {
 	List<Detector.FileResult> run(List<Path> files, Detector.Options o, Progress progress) {
 		List<Detector.FileResult> results = new ArrayList<>();
 		int step = Math.max(1, o.batchSize);
-		ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+		int threads = Math.max(1, Math.min(step, Runtime.getRuntime().availableProcessors()));
+		ExecutorService reader = Executors.newFixedThreadPool(threads, r -> {
 			Thread t = new Thread(r, "bfd-image-reader");
 			t.setDaemon(true);
 			return t;
 		});
 		long readNanos = 0, networkNanos = 0, start = System.nanoTime();
 		try {
-			Future<Chunk> next = reader.submit(() -> read(files.subList(0, Math.min(files.size(), step)), o));
+			List<Future<Read>> next = submit(reader, files.subList(0, Math.min(files.size(), step)), o);
 			for (int from = 0; from < files.size(); from += step) {
 				progress.checkCanceled();
-				Chunk chunk = await(next);
+				Chunk chunk = await(files.subList(from, Math.min(files.size(), from + step)), next);
 				readNanos += chunk.nanos;
 				int after = from + step;
-				if (after < files.size()) next = reader.submit(() -> read(files.subList(after, Math.min(files.size(), after + step)), o));
+				if (after < files.size()) next = submit(reader, files.subList(after, Math.min(files.size(), after + step)), o);
 				long t0 = System.nanoTime();
 				List<Prediction> preds = chunk.images.isEmpty() ? List.of() : detector.detectGrey(chunk.images, o);
 				networkNanos += System.nanoTime() - t0;
@@ -68,8 +70,8 @@ final class FileDetection {
 		}
 		if (!files.isEmpty()) {
 			double total = (System.nanoTime() - start) / 1e9;
-			progress.info(String.format(Locale.ROOT, "%d images in %.1f s (%.1f images/s): reading and preprocessing %.1f s in its own thread, network %.1f s",
-				files.size(), total, files.size() / total, readNanos / 1e9, networkNanos / 1e9));
+			progress.info(String.format(Locale.ROOT, "%d images in %.1f s (%.1f images/s): reading and preprocessing %.1f s (thread time, %d readers), network %.1f s",
+				files.size(), total, files.size() / total, readNanos / 1e9, threads, networkNanos / 1e9));
 		}
 		return results;
 	}
@@ -86,26 +88,48 @@ final class FileDetection {
 		}
 	}
 
-	private Chunk read(List<Path> files, Detector.Options o) {
+	/** One file as read: its model-sized grey image, or why there is none. */
+	private static final class Read {
+		FloatImage image;
+		Detector.FileResult error;
+		long nanos;
+	}
+
+	private List<Future<Read>> submit(ExecutorService reader, List<Path> files, Detector.Options o) {
+		List<Future<Read>> l = new ArrayList<>();
+		for (Path f : files) l.add(reader.submit(() -> read(f, o)));
+		return l;
+	}
+
+	private Read read(Path f, Detector.Options o) {
 		long t0 = System.nanoTime();
-		Chunk c = new Chunk(files);
-		for (Path f : files) {
-			try {
-				ImagePlus imp = ImageLoader.load(f, o.maxPixels);
-				c.images.add(pre.toUnitGrey(imp, 1));
-				imp.flush();
-				c.results.add(null);
-			} catch (UnreadableImageException e) {
-				c.results.add(new Detector.FileResult(f, null, e.reason()));
-			} catch (RuntimeException e) {
-				c.results.add(new Detector.FileResult(f, null, e.getMessage()));
-			}
+		Read r = new Read();
+		try {
+			ImagePlus imp = ImageLoader.load(f, o.maxPixels);
+			r.image = pre.toUnitGrey(imp, 1);
+			imp.flush();
+		} catch (UnreadableImageException e) {
+			r.error = new Detector.FileResult(f, null, e.reason());
+		} catch (RuntimeException e) {
+			r.error = new Detector.FileResult(f, null, e.getMessage());
 		}
-		c.nanos = System.nanoTime() - t0;
+		r.nanos = System.nanoTime() - t0;
+		return r;
+	}
+
+	/** The batch's reads in file order, waiting for those still running. */
+	private static Chunk await(List<Path> files, List<Future<Read>> reads) {
+		Chunk c = new Chunk(files);
+		for (Future<Read> f : reads) {
+			Read r = await(f);
+			c.nanos += r.nanos;
+			if (r.image != null) c.images.add(r.image);
+			c.results.add(r.error);
+		}
 		return c;
 	}
 
-	private static Chunk await(Future<Chunk> f) {
+	private static <T> T await(Future<T> f) {
 		try {
 			return f.get();
 		} catch (InterruptedException e) {
