@@ -19,7 +19,12 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Locale;
 
 import javax.imageio.ImageIO;
@@ -63,25 +68,55 @@ public final class DetectionReport {
 			}
 			csv.flush();
 		});
-		int done = 0;
-		for (Detector.FileResult r : results) {
-			progress.checkCanceled();
-			progress.progress("Writing annotated images", ++done, results.size());
-			if (r.prediction == null) continue;
-			ImagePlus imp;
-			try {
-				imp = ImageLoader.load(r.file, maxPixels);
-			} catch (UnreadableImageException e) {
-				throw new InvalidInputException("Could not annotate " + r.file + ", which changed since detection: " + e.reason(), e);
+		// One image per core: annotating re-reads each image, and a radiograph takes longer to read than to judge.
+		ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+			Thread t = new Thread(r, "bfd-annotate");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			List<Future<?>> pending = new ArrayList<>();
+			for (Detector.FileResult r : results)
+				if (r.prediction != null) pending.add(pool.submit(() -> annotate(r, inputRoot, outDir, heatmap, maxPixels)));
+			int done = 0;
+			for (Future<?> f : pending) {
+				progress.checkCanceled();
+				await(f);
+				progress.progress("Writing annotated images", ++done, pending.size());
 			}
-			Path png = annotatedPath(inputRoot, r.file, outDir);
-			ImagePlus flat = ResultOverlay.flatten(imp, r.prediction, heatmap);
-			imp.flush();
-			OutputFiles.write(png, tmp -> {
-				File f = tmp.toFile();
-				if (!ImageIO.write(flat.getBufferedImage(), "png", f)) throw new java.io.IOException("no PNG encoder");
-			});
-			flat.flush();
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static void annotate(Detector.FileResult r, Path inputRoot, Path outDir, boolean heatmap, long maxPixels) {
+		ImagePlus imp;
+		try {
+			imp = ImageLoader.load(r.file, maxPixels);
+		} catch (UnreadableImageException e) {
+			throw new InvalidInputException("Could not annotate " + r.file + ", which changed since detection: " + e.reason(), e);
+		}
+		Path png = annotatedPath(inputRoot, r.file, outDir);
+		ImagePlus flat = ResultOverlay.flatten(imp, r.prediction, heatmap);
+		imp.flush();
+		OutputFiles.write(png, tmp -> {
+			File f = tmp.toFile();
+			if (!ImageIO.write(flat.getBufferedImage(), "png", f)) throw new java.io.IOException("no PNG encoder");
+		});
+		flat.flush();
+	}
+
+	private static void await(Future<?> f) {
+		try {
+			f.get();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new io.github.bonefracture.core.CanceledException();
+		} catch (ExecutionException e) {
+			Throwable cause = e.getCause();
+			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+			if (cause instanceof Error) throw (Error) cause;
+			throw new IllegalStateException(cause);
 		}
 	}
 }
