@@ -39,6 +39,29 @@ class DetectorTest {
 		return l;
 	}
 
+	/** The reading pipeline (readers ahead of the network) keeps the files' order and each file's own answer, broken files included. */
+	@Test
+	void filesComeBackInOrderWithTheirOwnAnswers() throws Exception {
+		Path data = TinyNets.phantoms(dir.resolve("order"), 4, 64, 1);
+		List<Path> files = new ArrayList<>(ImageInputs.of(data).files);
+		files.add(1, Files.writeString(dir.resolve("broken-a.png"), "not an image"));
+		files.add(5, Files.writeString(dir.resolve("broken-b.png"), "not an image"));
+		files.add(dir.resolve("missing.png"));
+		Detector d = new Detector(ModelFileTest.tinyModel(3), TestBackends.onednn());
+		Detector.Options o = new Detector.Options();
+		o.batchSize = 3;
+		o.heatmap = false;
+		List<Detector.FileResult> results = d.detectFiles(files, o, Progress.NONE);
+		assertEquals(files.size(), results.size());
+		for (int i = 0; i < files.size(); i++) {
+			Detector.FileResult r = results.get(i);
+			assertEquals(files.get(i), r.file, "position " + i);
+			boolean broken = files.get(i).getFileName().toString().startsWith("broken") || files.get(i).getFileName().toString().equals("missing.png");
+			assertEquals(broken, r.prediction == null, r.file + ": " + r.error);
+			if (!broken) assertEquals(d.detect(ImageLoader.load(r.file), o).probability, r.prediction.probability, 1e-6, r.file.toString());
+		}
+	}
+
 	@Test
 	void camIsExactItsMeanIsTheLogit() throws Exception {
 		Detector d = new Detector(ModelFileTest.tinyModel(3), TestBackends.onednn());
