@@ -25,7 +25,8 @@ public class OrtDenseNet121 {
 		try (OrtSession session = env.createSession(args[0], options);
 			OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), new long[] {batch, 3, size, size}))
 		{
-			Map<String, OnnxTensor> input = Map.of("x", x);
+			// Whatever the exporter named the input (torch: x; this project's export: input).
+			Map<String, OnnxTensor> input = Map.of(session.getInputNames().iterator().next(), x);
 			for (int i = 0; i < 3; i++) session.run(input).close();
 			int timed = 10;
 			long start = System.nanoTime();

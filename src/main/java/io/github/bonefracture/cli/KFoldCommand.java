@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "eval-w-kfold", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Stratified k-fold evaluation: a fresh model per fold; per-fold and summary figures, out-of-fold predictions as CSV and JSON.")
-final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
+public final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
 
 	@Spec
 	CommandSpec spec;
@@ -41,10 +41,7 @@ final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions
 	public Integer call() {
 		Settings s = JobOptions.settings(spec, job());
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
-		List<TrainingConfig> configs = new ArrayList<>();
-		configs.add(s.training);
-		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
-		if (s.compareWith != null) configs.add(KFoldRerun.read(s.compareWith.toPath()).configs.get(0));
+		List<TrainingConfig> configs = configs(s);
 		Path out = s.output == null ? null : s.output.toPath();
 		// Each architecture's report reaches the console through the progress log.
 		List<KFoldEvaluator.Result> results = s.rerun != null
@@ -55,5 +52,14 @@ final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions
 			System.out.println("Wrote folds.csv, predictions.csv, reliability.csv, summary.json and the ROC and reliability plots to " + out);
 		}
 		return 0;
+	}
+
+	/** The run's settings in order: the options', then the baseline and the earlier run's when asked for. */
+	public static List<TrainingConfig> configs(Settings s) {
+		List<TrainingConfig> configs = new ArrayList<>();
+		configs.add(s.training);
+		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
+		if (s.compareWith != null) configs.add(KFoldRerun.read(s.compareWith.toPath()).configs.get(0));
+		return configs;
 	}
 }

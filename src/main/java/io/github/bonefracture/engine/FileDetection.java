@@ -1,6 +1,6 @@
 package io.github.bonefracture.engine;
 
-import io.github.bonefracture.core.CanceledException;
+import io.github.bonefracture.core.Futures;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.data.UnreadableImageException;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -121,7 +120,7 @@ final class FileDetection {
 	private static Chunk await(List<Path> files, List<Future<Read>> reads) {
 		Chunk c = new Chunk(files);
 		for (Future<Read> f : reads) {
-			Read r = await(f);
+			Read r = Futures.await(f);
 			c.nanos += r.nanos;
 			if (r.image != null) c.images.add(r.image);
 			c.results.add(r.error);
@@ -129,17 +128,4 @@ final class FileDetection {
 		return c;
 	}
 
-	private static <T> T await(Future<T> f) {
-		try {
-			return f.get();
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new CanceledException();
-		} catch (ExecutionException e) {
-			Throwable cause = e.getCause();
-			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
-			if (cause instanceof Error) throw (Error) cause;
-			throw new IllegalStateException(cause);
-		}
-	}
 }

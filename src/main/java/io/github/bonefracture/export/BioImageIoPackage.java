@@ -1,5 +1,6 @@
 package io.github.bonefracture.export;
 
+import io.github.bonefracture.core.Sha256;
 import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.data.Label;
@@ -23,8 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,18 +107,9 @@ public final class BioImageIoPackage {
 	}
 
 	private static PackageDescription.File file(Map<String, byte[]> files, String name) {
-		return new PackageDescription.File(name, sha256(files.get(name)));
+		return new PackageDescription.File(name, Sha256.hex(files.get(name)));
 	}
 
-	static String sha256(byte[] data) {
-		try {
-			StringBuilder s = new StringBuilder();
-			for (byte b : MessageDigest.getInstance("SHA-256").digest(data)) s.append(String.format("%02x", b));
-			return s.toString();
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every Java has SHA-256", e);
-		}
-	}
 
 	private static byte[] png(ImagePlus imp) {
 		try (ByteArrayOutputStream b = new ByteArrayOutputStream()) {

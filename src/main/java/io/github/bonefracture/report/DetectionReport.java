@@ -2,6 +2,7 @@ package io.github.bonefracture.report;
 
 import io.github.bonefracture.engine.Detector;
 
+import io.github.bonefracture.core.Futures;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -81,7 +81,7 @@ public final class DetectionReport {
 			int done = 0;
 			for (Future<?> f : pending) {
 				progress.checkCanceled();
-				await(f);
+				Futures.await(f);
 				progress.progress("Writing annotated images", ++done, pending.size());
 			}
 		} finally {
@@ -106,17 +106,4 @@ public final class DetectionReport {
 		flat.flush();
 	}
 
-	private static void await(Future<?> f) {
-		try {
-			f.get();
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new io.github.bonefracture.core.CanceledException();
-		} catch (ExecutionException e) {
-			Throwable cause = e.getCause();
-			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
-			if (cause instanceof Error) throw (Error) cause;
-			throw new IllegalStateException(cause);
-		}
-	}
 }

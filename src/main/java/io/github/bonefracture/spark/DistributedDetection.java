@@ -1,5 +1,6 @@
 package io.github.bonefracture.spark;
 
+import io.github.bonefracture.core.Sha256;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.Detector;
@@ -22,8 +23,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -106,7 +105,7 @@ public final class DistributedDetection {
 			JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 			Broadcast<byte[]> shipped = jsc.broadcast(model);
 			int n = partitions > 0 ? partitions : Math.max(1, Math.min(todo.size(), 4 * jsc.defaultParallelism()));
-			JavaRDD<Row> rows = jsc.parallelize(todo, n).mapPartitions(new DetectPartition(shipped, sha256(model), modelName, backend, o, hadoop,
+			JavaRDD<Row> rows = jsc.parallelize(todo, n).mapPartitions(new DetectPartition(shipped, Sha256.hex(model), modelName, backend, o, hadoop,
 				annotated ? output + "/" + ANNOTATED : null, list.root, run, hook));
 			// Spark commits each task's Parquet file once: a retried task never leaves two copies.
 			spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.Append).parquet(parquet);
@@ -177,13 +176,4 @@ public final class DistributedDetection {
 		}
 	}
 
-	static String sha256(byte[] data) {
-		try {
-			StringBuilder s = new StringBuilder();
-			for (byte b : MessageDigest.getInstance("SHA-256").digest(data)) s.append(String.format("%02x", b));
-			return s.toString();
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every Java has SHA-256", e);
-		}
-	}
 }

@@ -3,11 +3,10 @@ package io.github.bonefracture.spark;
 import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.cli.ConsoleProgress;
 import io.github.bonefracture.cli.JobOptions;
+import io.github.bonefracture.cli.KFoldCommand;
 import io.github.bonefracture.cli.Main;
 import io.github.bonefracture.core.InvalidInputException;
-import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.KFoldEvaluator;
-import io.github.bonefracture.engine.KFoldRerun;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
@@ -61,10 +60,7 @@ final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOp
 	public Integer call() {
 		Settings s = JobOptions.settings(spec, job());
 		if (s.rerun != null) throw new InvalidInputException("--from-summary runs with the local eval-w-kfold; here give the settings, or a --grid");
-		List<TrainingConfig> configs = new ArrayList<>();
-		configs.add(s.training);
-		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
-		if (s.compareWith != null) configs.add(KFoldRerun.read(s.compareWith.toPath()).configs.get(0));
+		List<TrainingConfig> configs = KFoldCommand.configs(s);
 		if (grid != null) configs.addAll(grid(grid.toPath(), ownArgs(spec.commandLine().getParseResult().originalArgs())));
 		Path out = s.output == null ? null : s.output.toPath();
 		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkMain.session(master).sparkContext());
