@@ -14,6 +14,7 @@ import java.io.File;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,8 +43,8 @@ final class SparkDetectCommand implements Callable<Integer>, Main.Activity, JobO
 	@Option(names = "--partitions", paramLabel = "N", description = "Tasks to split the images into (default: four per core the cluster offers).")
 	int partitions;
 
-	@Option(names = "--master", paramLabel = "URL", description = "Spark master when not run by spark-submit, e.g. local[2] (default: local[*]).")
-	String master;
+	@Mixin
+	MasterOption cluster;
 
 	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
 
@@ -70,7 +71,7 @@ final class SparkDetectCommand implements Callable<Integer>, Main.Activity, JobO
 	public Integer call() {
 		// Locations are this command's URIs; every other setting is the declared option's.
 		Settings s = Options.settings(job(), o -> isLocation(o) ? new File(output) : spec.findOption(o.cliName()).getValue());
-		SparkSession spark = SparkMain.session(master);
+		SparkSession spark = SparkMain.session(cluster.master);
 		DistributedDetection.Summary r = new DistributedDetection(spark, TaskHook.NONE)
 			.run(input, model, output, s.detection, s.backend, annotated, partitions, progress);
 		progress.info(r.toString());

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,8 +42,8 @@ final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOp
 		description = "Further settings to evaluate on the same folds, one per line as options over this command's (e.g. --lr1 0.0003 --epochs1 40); # starts a comment.")
 	File grid;
 
-	@Option(names = "--master", paramLabel = "URL", description = "Spark master when not run by spark-submit, e.g. local[2] (default: local[*]).")
-	String master;
+	@Mixin
+	MasterOption cluster;
 
 	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
 
@@ -63,7 +64,7 @@ final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOp
 		List<TrainingConfig> configs = KFoldCommand.configs(s);
 		if (grid != null) configs.addAll(grid(grid.toPath(), ownArgs(spec.commandLine().getParseResult().originalArgs())));
 		Path out = s.output == null ? null : s.output.toPath();
-		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkMain.session(master).sparkContext());
+		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkMain.session(cluster.master).sparkContext());
 		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress)
 			.run(s.dataset.toPath(), configs, out, new DistributedKFold(jsc, s.backend, TaskHook.NONE));
 		if (out != null) {
