@@ -47,11 +47,15 @@ public final class KFoldCommand implements Callable<Integer>, Main.Activity, Job
 		List<KFoldEvaluator.Result> results = s.rerun != null
 			? KFoldRerun.read(s.rerun.toPath()).run(s.dataset.toPath(), Backends.choose(s.backend, progress), progress, out)
 			: new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress).run(s.dataset.toPath(), configs, out);
-		if (out != null) {
-			KFoldPlots.write(results, out);
-			System.out.println("Wrote folds.csv, predictions.csv, reliability.csv, summary.json and the ROC and reliability plots to " + out);
-		}
+		writePlots(results, out);
 		return 0;
+	}
+
+	/** The plots beside the files the evaluator wrote, and where they all are. */
+	public static void writePlots(List<KFoldEvaluator.Result> results, Path out) {
+		if (out == null) return;
+		KFoldPlots.write(results, out);
+		System.out.println("Wrote folds.csv, predictions.csv, reliability.csv, summary.json and the ROC and reliability plots to " + out);
 	}
 
 	/** The run's settings in order: the options', then the baseline and the earlier run's when asked for. */

@@ -11,6 +11,7 @@ import io.github.bonefracture.phantom.PhantomGenerator;
 import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.preprocess.FloatImage;
 import io.github.bonefracture.preprocess.Preprocessing;
+import io.github.bonefracture.render.Png;
 import io.github.bonefracture.render.ResultOverlay;
 
 import ij.ImagePlus;
@@ -18,7 +19,6 @@ import ij.ImagePlus;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import javax.imageio.ImageIO;
 
 /**
  * A BioImage.IO model package: one zip with rdf.yaml at its root, the ONNX
@@ -81,7 +80,7 @@ public final class BioImageIoPackage {
 			camSize = new int[] {p.cam.height, p.cam.width};
 			files.put(TEST_CAM, Npy.float32(p.cam.data, 1, 1, p.cam.height, p.cam.width));
 		}
-		files.put(COVER, png(ResultOverlay.flatten(imp, p, o.heatmapOutputs)));
+		files.put(COVER, Png.encode(ResultOverlay.flatten(imp, p, o.heatmapOutputs)));
 		files.put(DOCUMENTATION, PackageReadme.text(meta, o, camSize).getBytes(StandardCharsets.UTF_8));
 		files.put(MODEL_FILE, read(modelFile));
 
@@ -108,16 +107,6 @@ public final class BioImageIoPackage {
 
 	private static PackageDescription.File file(Map<String, byte[]> files, String name) {
 		return new PackageDescription.File(name, Sha256.hex(files.get(name)));
-	}
-
-
-	private static byte[] png(ImagePlus imp) {
-		try (ByteArrayOutputStream b = new ByteArrayOutputStream()) {
-			if (!ImageIO.write(imp.getBufferedImage(), "png", b)) throw new IOException("no PNG encoder");
-			return b.toByteArray();
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
 	}
 
 	private static byte[] read(Path file) {

@@ -8,6 +8,8 @@ import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.data.UnreadableImageException;
+import io.github.bonefracture.prediction.Prediction;
+import io.github.bonefracture.render.Png;
 import io.github.bonefracture.render.ResultOverlay;
 
 import ij.ImagePlus;
@@ -15,7 +17,6 @@ import ij.ImagePlus;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-import java.io.File;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
 
 /** Batch detection output: detections.csv and one annotated PNG per image, named after the input's relative path. */
 public final class DetectionReport {
@@ -43,11 +43,30 @@ public final class DetectionReport {
 	 */
 	public static Path annotatedPath(Path inputRoot, Path file, Path outDir) {
 		Path rel = inputRoot == null ? file.getFileName() : inputRoot.toAbsolutePath().relativize(file.toAbsolutePath());
-		String name = rel.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		String png = (dot > 0 ? name.substring(0, dot) : name) + SUFFIX;
+		String png = annotatedName(rel.getFileName().toString());
 		Path parent = rel.getParent();
 		return parent == null ? outDir.resolve(png) : outDir.resolve(parent.toString()).resolve(png);
+	}
+
+	/** image.dcm -> image_detection.png: the name of a file's annotated copy. */
+	public static String annotatedName(String fileName) {
+		int dot = fileName.lastIndexOf('.');
+		return (dot > 0 ? fileName.substring(0, dot) : fileName) + SUFFIX;
+	}
+
+	/** The image in file with its answer drawn, as PNG bytes; refuses a file that no longer reads, naming it as shown. */
+	public static byte[] annotatedPng(Path file, String shown, Prediction p, boolean heatmap, long maxPixels) {
+		ImagePlus imp;
+		try {
+			imp = ImageLoader.load(file, maxPixels);
+		} catch (UnreadableImageException e) {
+			throw new InvalidInputException("Could not annotate " + shown + ", which changed since detection: " + e.reason(), e);
+		}
+		ImagePlus flat = ResultOverlay.flatten(imp, p, heatmap);
+		imp.flush();
+		byte[] png = Png.encode(flat);
+		flat.flush();
+		return png;
 	}
 
 	/**
@@ -90,20 +109,9 @@ public final class DetectionReport {
 	}
 
 	private static void annotate(Detector.FileResult r, Path inputRoot, Path outDir, boolean heatmap, long maxPixels) {
-		ImagePlus imp;
-		try {
-			imp = ImageLoader.load(r.file, maxPixels);
-		} catch (UnreadableImageException e) {
-			throw new InvalidInputException("Could not annotate " + r.file + ", which changed since detection: " + e.reason(), e);
-		}
-		Path png = annotatedPath(inputRoot, r.file, outDir);
-		ImagePlus flat = ResultOverlay.flatten(imp, r.prediction, heatmap);
-		imp.flush();
-		OutputFiles.write(png, tmp -> {
-			File f = tmp.toFile();
-			if (!ImageIO.write(flat.getBufferedImage(), "png", f)) throw new java.io.IOException("no PNG encoder");
-		});
-		flat.flush();
+		byte[] png = annotatedPng(r.file, r.file.toString(), r.prediction, heatmap, maxPixels);
+		OutputFiles.writeStream(annotatedPath(inputRoot, r.file, outDir), out -> out.write(png));
 	}
+
 
 }

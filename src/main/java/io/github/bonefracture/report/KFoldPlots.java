@@ -48,15 +48,7 @@ public final class KFoldPlots {
 
 	/** Observed fracture rate against mean predicted P(fracture) in ten bins: the diagonal is perfect calibration. */
 	public static Plot reliability(KFoldEvaluator.Result r) {
-		Reliability raw = Reliability.of(r.oof, r.targets, 10);
-		Plot p = new Plot(String.format(Locale.ROOT, "Reliability, %s (Brier %.3f, ECE %.3f)", r.architecture.id(), raw.brier,
-			raw.expectedCalibrationError), "Mean predicted P(fracture)", "Observed fracture rate");
-		p.setLimits(0, 1, 0, 1);
-		p.setColor(Color.LIGHT_GRAY);
-		p.addPoints(new double[] {0, 1}, new double[] {0, 1}, Plot.LINE);
-		p.setColor(Color.BLUE);
-		p.addPoints(raw.bins.stream().mapToDouble(b -> b.meanPredicted).toArray(), raw.bins.stream().mapToDouble(b -> b.observed).toArray(),
-			Plot.CONNECTED_CIRCLES);
+		Plot p = reliability(r.architecture.id(), Reliability.of(r.oof, r.targets, 10));
 		String legend = "network";
 		if (!r.config.calibration.equals("none")) {
 			Reliability cal = Reliability.of(r.oofCalibrated, r.targets, 10);
@@ -69,7 +61,7 @@ public final class KFoldPlots {
 		return p;
 	}
 
-	/** An external test set's reliability diagram. */
+	/** A reliability diagram of one set of probabilities: an external test set's, or a k-fold's before calibration. */
 	public static Plot reliability(String what, Reliability raw) {
 		Plot p = new Plot(String.format(Locale.ROOT, "Reliability, %s (Brier %.3f, ECE %.3f)", what, raw.brier, raw.expectedCalibrationError),
 			"Mean predicted P(fracture)", "Observed fracture rate");

@@ -1,12 +1,8 @@
 package io.github.bonefracture.spark;
 
 import io.github.bonefracture.core.Progress;
-import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.Detector;
-import io.github.bonefracture.render.ResultOverlay;
 import io.github.bonefracture.report.DetectionReport;
-
-import ij.ImagePlus;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -14,7 +10,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.imageio.ImageIO;
 
 /**
  * Detection on one partition of the image list, in an executor: each image
@@ -118,19 +112,10 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 	private String annotate(Detector.FileResult r, String uri) throws IOException {
 		String rel = inputRoot != null && uri.startsWith(inputRoot + "/") ? uri.substring(inputRoot.length() + 1)
 			: new org.apache.hadoop.fs.Path(uri).toUri().getPath().replaceFirst("^/+", "");
-		String relPng = annotatedName(rel);
-		ImagePlus imp;
-		try {
-			imp = ImageLoader.load(r.file, options.maxPixels);
-		} catch (io.github.bonefracture.data.UnreadableImageException e) {
-			throw new IOException("Could not annotate " + uri + ": " + e.reason(), e);
-		}
-		ImagePlus flat = ResultOverlay.flatten(imp, r.prediction, options.heatmap);
-		imp.flush();
-		ByteArrayOutputStream b = new ByteArrayOutputStream();
-		if (!ImageIO.write(flat.getBufferedImage(), "png", b)) throw new IOException("no PNG encoder");
-		flat.flush();
-		hadoop.write(annotatedDir + "/" + relPng, out -> out.write(b.toByteArray()));
+		int slash = rel.lastIndexOf('/');
+		String relPng = rel.substring(0, slash + 1) + DetectionReport.annotatedName(rel.substring(slash + 1));
+		byte[] png = DetectionReport.annotatedPng(r.file, uri, r.prediction, options.heatmap, options.maxPixels);
+		hadoop.write(annotatedDir + "/" + relPng, out -> out.write(png));
 		return relPng;
 	}
 
@@ -138,11 +123,4 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 		return RowFactory.create(file, p, p == null ? null : threshold, label, modelName, error, annotated, run);
 	}
 
-	/** a/b/image.dcm -> a/b/image_detection.png, as detect names its annotated copies. */
-	static String annotatedName(String rel) {
-		int slash = rel.lastIndexOf('/');
-		String name = rel.substring(slash + 1);
-		int dot = name.lastIndexOf('.');
-		return rel.substring(0, slash + 1) + (dot > 0 ? name.substring(0, dot) : name) + DetectionReport.SUFFIX;
-	}
 }

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -161,19 +160,14 @@ public final class DistributedDetection {
 
 	/** Refuses a damaged model here, with its name, before any executor tries it. */
 	private static void checkModel(byte[] model, String uri) {
-		try {
-			java.nio.file.Path tmp = Files.createTempFile("bfd-model-", ".zip");
+		ModelBytes.read(model, file -> {
 			try {
-				Files.write(tmp, model);
-				ModelFile.load(tmp);
+				return ModelFile.load(file);
 			} catch (InvalidInputException e) {
-				throw new InvalidInputException(e.getMessage().replace(tmp.toString(), uri));
-			} finally {
-				Files.deleteIfExists(tmp);
+				throw new InvalidInputException(e.getMessage().replace(file.toString(), uri));
 			}
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		});
 	}
+
 
 }

@@ -4,10 +4,6 @@ import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.Detector;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,18 +20,7 @@ final class ExecutorModels {
 
 	/** The model with this SHA-256 (its bytes shipped by broadcast), on the named backend. */
 	static Detector detector(String sha256, byte[] model, String backend) {
-		return LOADED.computeIfAbsent(sha256 + "/" + backend, key -> {
-			try {
-				Path file = Files.createTempFile("bfd-model-", ".zip");
-				try {
-					Files.write(file, model);
-					return Detector.load(file, Backends.choose(backend, Progress.NONE));
-				} finally {
-					Files.deleteIfExists(file);
-				}
-			} catch (IOException e) {
-				throw new UncheckedIOException("Cannot unpack the model on this executor", e);
-			}
-		});
+		return LOADED.computeIfAbsent(sha256 + "/" + backend,
+			key -> ModelBytes.read(model, file -> Detector.load(file, Backends.choose(backend, Progress.NONE))));
 	}
 }

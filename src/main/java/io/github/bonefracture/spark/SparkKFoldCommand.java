@@ -10,7 +10,6 @@ import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
-import io.github.bonefracture.report.KFoldPlots;
 
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -67,10 +66,7 @@ final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOp
 		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkMain.session(cluster.master).sparkContext());
 		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress)
 			.run(s.dataset.toPath(), configs, out, new DistributedKFold(jsc, s.backend, TaskHook.NONE));
-		if (out != null) {
-			KFoldPlots.write(results, out);
-			System.out.println("Wrote folds.csv, predictions.csv, reliability.csv, summary.json and the ROC and reliability plots to " + out);
-		}
+		KFoldCommand.writePlots(results, out);
 		return Main.DONE;
 	}
 
