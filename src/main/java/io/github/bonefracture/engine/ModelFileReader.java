@@ -1,5 +1,7 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.core.BoundedZip;
+import io.github.bonefracture.core.Coefficients;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.nets.NativeRuntime;
@@ -19,19 +21,14 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * Reads a model zip that may have been damaged or made hostile on its way:
@@ -65,19 +62,18 @@ final class ModelFileReader {
 
 	private ModelFile read() {
 		NativeRuntime.configure();
-		try (ZipFile zip = new ZipFile(file.toFile())) {
-			Map<String, ZipEntry> entries = entries(zip);
-			if (!entries.containsKey(ModelFile.METADATA))
+		try (BoundedZip zip = new BoundedZip(file, this::refuse)) {
+			if (!zip.has(ModelFile.METADATA))
 				throw refuse("is not a Bone Fracture Detection model (no " + ModelFile.METADATA + " inside; a zip of something else)");
-			ModelMetadata meta = metadata(new String(bytes(zip, entries.get(ModelFile.METADATA), MAX_METADATA), StandardCharsets.UTF_8));
-			if (!entries.containsKey(ModelFile.CONFIGURATION) || !entries.containsKey(ModelFile.COEFFICIENTS))
-				throw refuse("is damaged: " + (entries.containsKey(ModelFile.CONFIGURATION) ? ModelFile.COEFFICIENTS : ModelFile.CONFIGURATION) + " is missing");
-			ComputationGraphConfiguration conf = configuration(new String(bytes(zip, entries.get(ModelFile.CONFIGURATION), MAX_CONFIGURATION), StandardCharsets.UTF_8));
+			ModelMetadata meta = metadata(new String(zip.bytes(ModelFile.METADATA, MAX_METADATA), StandardCharsets.UTF_8));
+			if (!zip.has(ModelFile.CONFIGURATION) || !zip.has(ModelFile.COEFFICIENTS))
+				throw refuse("is damaged: " + (zip.has(ModelFile.CONFIGURATION) ? ModelFile.COEFFICIENTS : ModelFile.CONFIGURATION) + " is missing");
+			ComputationGraphConfiguration conf = configuration(new String(zip.bytes(ModelFile.CONFIGURATION, MAX_CONFIGURATION), StandardCharsets.UTF_8));
 			checkLayers(conf, meta);
 			long n = parameterCount(conf);
 			checkInput(conf, meta.preprocessing);
 			float[] params;
-			try (InputStream in = zip.getInputStream(entries.get(ModelFile.COEFFICIENTS))) {
+			try (InputStream in = zip.stream(ModelFile.COEFFICIENTS)) {
 				params = Coefficients.read(in, n);
 			} catch (IOException e) {
 				throw refuse("is damaged: " + ModelFile.COEFFICIENTS + ": " + e.getMessage());
@@ -89,34 +85,6 @@ final class ModelFileReader {
 			throw refuse("is not a zip file or is damaged (" + e.getMessage() + ")");
 		} catch (IOException e) {
 			throw refuse("cannot be read: " + OutputFiles.reason(e));
-		}
-	}
-
-	private Map<String, ZipEntry> entries(ZipFile zip) {
-		Map<String, ZipEntry> m = new HashMap<>();
-		Enumeration<? extends ZipEntry> e = zip.entries();
-		while (e.hasMoreElements()) {
-			ZipEntry z = e.nextElement();
-			if (m.put(z.getName(), z) != null) throw refuse("is damaged or tampered with: it holds two entries named " + z.getName());
-		}
-		if (m.isEmpty()) throw refuse("is an empty zip");
-		return m;
-	}
-
-	/** An entry's bytes, refusing one that inflates past limit whatever its header claims. */
-	private byte[] bytes(ZipFile zip, ZipEntry entry, long limit) throws IOException {
-		if (entry.getSize() > limit) throw refuse("is damaged: " + entry.getName() + " declares " + entry.getSize() + " bytes, more than a model's " + limit);
-		try (InputStream in = zip.getInputStream(entry)) {
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			byte[] buf = new byte[1 << 16];
-			long total = 0;
-			int r;
-			while ((r = in.read(buf)) > 0) {
-				total += r;
-				if (total > limit) throw refuse("is damaged: " + entry.getName() + " inflates past " + limit + " bytes, more than a model's");
-				out.write(buf, 0, r);
-			}
-			return out.toByteArray();
 		}
 	}
 

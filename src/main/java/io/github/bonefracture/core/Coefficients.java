@@ -1,4 +1,4 @@
-package io.github.bonefracture.engine;
+package io.github.bonefracture.core;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -14,14 +14,14 @@ import java.io.InputStream;
  * and nothing may follow. ND4J's own reader would allocate whatever the
  * header claims.
  */
-final class Coefficients {
+public final class Coefficients {
 
 	/** A shape buffer holds 2 * rank + 4 longs; ND4J's rank is at most 32. */
 	private static final long MAX_SHAPE_INFO = 2 * 32 + 4;
 
 	private Coefficients() {}
 
-	static float[] read(InputStream raw, long expected) throws IOException {
+	public static float[] read(InputStream raw, long expected) throws IOException {
 		DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
 		try {
 			long[] shapeInfo = shapeInfo(in);
