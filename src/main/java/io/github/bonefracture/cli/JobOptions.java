@@ -35,6 +35,8 @@ public final class JobOptions {
 				JobCommand job = (JobCommand) command;
 				for (Opt o : Options.of(job.job())) if (job.takes(o)) spec.addOption(spec(o));
 			}
+			// Groups such as "gan train" / "gan sample".
+			addTo(sub);
 		}
 	}
 

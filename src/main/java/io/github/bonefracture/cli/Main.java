@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "bone-fracture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Detect bone fractures in x-rays with deep learning (DenseNet121 in DeepLearning4J).",
 	subcommands = {DemoCommand.class, TrainCommand.class, KFoldCommand.class, DetectCommand.class, EvaluateCommand.class,
-		ExportCommand.class, PhantomsCommand.class, InspectCommand.class, BenchCommand.class, UpdateSiteCommand.class})
+		ExportCommand.class, GanCommand.class, PhantomsCommand.class, InspectCommand.class, BenchCommand.class, UpdateSiteCommand.class})
 public final class Main {
 
 	/** Exit codes, as the README lists them. */

@@ -21,8 +21,10 @@ public final class FoldOutcome implements Serializable {
 	final double calibrationA;
 	final double calibrationB;
 	final int validationImages;
+	/** The images the fold's own image generator learned from, or null (no synthetic images, or a generator file). */
+	final String[] generatorImages;
 
-	FoldOutcome(int[] testIdx, double[] p, double[] calibrated, Decision d, int validationImages) {
+	FoldOutcome(int[] testIdx, double[] p, double[] calibrated, Decision d, int validationImages, String[] generatorImages) {
 		this.testIdx = testIdx;
 		this.p = p;
 		this.calibrated = calibrated;
@@ -32,6 +34,7 @@ public final class FoldOutcome implements Serializable {
 		this.calibrationA = d.calibration.a;
 		this.calibrationB = d.calibration.b;
 		this.validationImages = validationImages;
+		this.generatorImages = generatorImages;
 	}
 
 	Decision decision() {

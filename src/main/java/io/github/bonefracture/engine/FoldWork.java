@@ -6,7 +6,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * One fold of a k-fold run, the same wherever it runs: train a copy of the
  * starting network on the other folds' images (less the inner validation
  * split, whole patients), learn threshold and calibration on that split,
- * predict the fold's test images. Training seeds itself from the settings,
+ * predict the fold's test images. Synthetic images, when asked for, join
+ * the training images only, from a generator that learned from them alone. Training seeds itself from the settings,
  * so a fold gives the same numbers in any process.
  */
 public final class FoldWork {
@@ -18,11 +19,12 @@ public final class FoldWork {
 		// The inner validation split (whole patients) learns the threshold and calibration, and stops early when asked; never the test fold.
 		int[][] split = Splits.groupedHoldout(train.targets(), train.groups(), c.validationFraction, c.validationSeed);
 		LoadedImages val = train.subset(split[1]);
-		train = train.subset(split[0]);
+		SyntheticTraining.Added synthetic = SyntheticTraining.add(c, train.subset(split[0]), trainer.progress());
+		train = synthetic.images;
 		ComputationGraph net = start.clone();
 		trainer.train(net, train, c.earlyStoppingPatience > 0 ? val : null);
 		Decision d = Decision.learn(c, val.size() == 0 ? new double[0] : trainer.predict(net, val), val.targets());
 		double[] p = trainer.predict(net, test);
-		return new FoldOutcome(testIdx, p, d.calibration.apply(p), d, val.size());
+		return new FoldOutcome(testIdx, p, d.calibration.apply(p), d, val.size(), synthetic.generatorImages);
 	}
 }

@@ -45,6 +45,8 @@ public final class KFoldEvaluator {
 		final List<Decision> decisions;
 		/** Which of the run's settings (from 1, in the order given: a grid's line, compare_with's second). */
 		public final int settings;
+		/** How many folds' own image generators were checked for test images (0 without synthetic images). */
+		int generatorsChecked;
 		/** Which repeat of the k folds (from 0), and its fold seed. */
 		public final int repeat;
 		public final long foldSeed;
@@ -118,6 +120,7 @@ public final class KFoldEvaluator {
 			m.put("brierCalibrated", cal.brier);
 			m.put("expectedCalibrationErrorCalibrated", cal.expectedCalibrationError);
 			m.put("calibrationBins", 10);
+			if (config.syntheticPerClass > 0) m.put("synthetic", SyntheticTraining.summary(config, generatorsChecked));
 			return m;
 		}
 
@@ -355,7 +358,9 @@ public final class KFoldEvaluator {
 			atThreshold.add(Metrics.of(o.calibrated, y, d.threshold));
 			decisions.add(d);
 		}
+		int generatorsChecked = SyntheticTraining.checkNoTestImageLearned(ds.samples(), outcomes);
 		Result r = new Result(c.architecture, folds, oof, fold, ds.targets(), ds.samples(), c, atThreshold, calibrated, decisions, settings, repeat, seed);
+		r.generatorsChecked = generatorsChecked;
 		progress.info(r.report().trim());
 		return r;
 	}

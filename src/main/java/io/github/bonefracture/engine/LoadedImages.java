@@ -91,6 +91,19 @@ public final class LoadedImages implements Examples {
 		return new LoadedImages(Collections.unmodifiableList(s), Collections.unmodifiableList(im), preprocessing);
 	}
 
+	/** These images and more (already at this preprocessing's size), e.g. synthetic ones for training. */
+	LoadedImages plus(List<Sample> moreSamples, List<FloatImage> moreImages) {
+		List<Sample> s = new ArrayList<>(samples);
+		List<FloatImage> im = new ArrayList<>(images);
+		s.addAll(moreSamples);
+		im.addAll(moreImages);
+		return new LoadedImages(Collections.unmodifiableList(s), Collections.unmodifiableList(im), preprocessing);
+	}
+
+	FloatImage image(int i) {
+		return images.get(i);
+	}
+
 	/** Features [n, c, h, w] of the given samples, augmented when rng is not null. */
 	@Override
 	public INDArray features(int[] idx, Augmentation aug, Random rng) {

@@ -95,6 +95,11 @@ public final class Trainer {
 		this.featureCache = new FeatureSet.Cache(backend);
 	}
 
+	/** Where this trainer reports, for work done around its training (a fold's image generator). */
+	Progress progress() {
+		return progress;
+	}
+
 	/** The network training starts from: random, ImageNet weights on the base, or an earlier model. */
 	public ComputationGraph startingNetwork() {
 		NativeRuntime.configure();

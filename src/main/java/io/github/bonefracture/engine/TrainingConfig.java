@@ -1,9 +1,11 @@
 package io.github.bonefracture.engine;
 
+
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.InvalidOptionException;
 import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.data.ImageLoader;
+import io.github.bonefracture.gan.GanConfig;
 import io.github.bonefracture.preprocess.Augmentation;
 
 import com.google.gson.Gson;
@@ -93,6 +95,12 @@ public final class TrainingConfig {
 	public double maxMegapixels = ImageLoader.DEFAULT_MEGAPIXELS;
 	public int pretrainPhase1Epochs = 5;
 	public int pretrainPhase2Epochs = 2;
+	/** Synthetic images per class added to the training images (never to validation, thresholds or test); 0: none. */
+	public int syntheticPerClass = 0;
+	/** The generator file they are sampled from; null: a generator is trained on the training images (in k-fold, each training fold's). */
+	public String generatorFile;
+	/** How that generator is trained (its seed is the training seed). */
+	public GanConfig generator = new GanConfig();
 
 	/** The reference's protocol. */
 	public static TrainingConfig reference() {
@@ -136,6 +144,7 @@ public final class TrainingConfig {
 	public static final int MAX_IMAGE_SIZE = 1024;
 	public static final int MAX_EPOCHS = 100_000;
 	public static final int MAX_BATCH = 1024;
+	public static final int MAX_SYNTHETIC = 100_000;
 
 	/**
 	 * Checks every setting where it is parsed; a bad value names its option
@@ -169,6 +178,9 @@ public final class TrainingConfig {
 		check(architecture != null, "no architecture given");
 		check(weights != null, "no weight source given");
 		check(weights != WeightSource.MODEL || (weightsFile != null && !weightsFile.isBlank()), "starting from a model needs the model file (weights_file)");
+		OptionCheck.count("synthetic_per_class", syntheticPerClass, 0, MAX_SYNTHETIC);
+		if (generator == null) generator = new GanConfig();
+		generator.validate();
 		check(!reuseBaseFeatures || augmentation().isIdentity(),
 			"reusing base features needs augmentation off (no flip, rotation, zoom or brightness): augmented images have other features");
 		return this;

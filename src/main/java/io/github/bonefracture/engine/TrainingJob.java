@@ -50,7 +50,8 @@ public final class TrainingJob {
 			summary.pretrainFileListSha256 = pre.dataset.fileListHash();
 		}
 		int[][] split = Splits.groupedHoldout(all.targets(), all.groups(), c.validationFraction, c.validationSeed);
-		LoadedImages train = all.subset(split[0]), val = all.subset(split[1]);
+		LoadedImages val = all.subset(split[1]);
+		LoadedImages train = SyntheticTraining.add(c, all.subset(split[0]), progress).images;
 		progress.info("Training on " + train.size() + " images, validating on " + val.size());
 		Trainer.Result r = trainer.train(net, train, val);
 		ModelMetadata meta = metadata(c, summary, r.validation);

@@ -66,6 +66,12 @@ public class ImageJ1Plugin implements PlugIn {
 				case EXPORT:
 					Jobs.export(s, Backends.choose(s.backend, progress), progress);
 					break;
+				case GAN_TRAIN:
+					Jobs.trainGenerator(s, progress);
+					break;
+				case GAN_SAMPLE:
+					Jobs.generate(s, progress);
+					break;
 				case TRAIN:
 					ModelFolder.defaultCache(s.training);
 					Jobs.train(s.training, Backends.choose(s.backend, progress), s.dataset, s.model, s.output, progress);
@@ -88,16 +94,14 @@ public class ImageJ1Plugin implements PlugIn {
 		}
 	}
 
+	/** The plugins.config argument: the job's name in lower case with dashes ("detect-folder", "gan-train"). */
 	static Job job(String arg) {
-		switch (arg) {
-			case "detect": return Job.DETECT;
-			case "detect-folder": return Job.DETECT_FOLDER;
-			case "train": return Job.TRAIN;
-			case "kfold": return Job.KFOLD;
-			case "evaluate": return Job.EVALUATE;
-			case "export": return Job.EXPORT;
-			default: throw new InvalidInputException("Unknown Bone Fracture Detection command '" + arg + "'");
-		}
+		for (Job j : Job.values()) if (arg(j).equals(arg)) return j;
+		throw new InvalidInputException("Unknown Bone Fracture Detection command '" + arg + "'");
+	}
+
+	static String arg(Job j) {
+		return j.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
 	}
 
 	/** The settings a macro line gives, read key by key with ImageJ's own rules. */

@@ -1,25 +1,30 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.data.Label;
 import io.github.bonefracture.engine.Architecture;
-import io.github.bonefracture.report.DetectionReport;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.ExternalEvaluation;
 import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.KFoldRerun;
 import io.github.bonefracture.engine.Metrics;
-import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.engine.TrainingJob;
 import io.github.bonefracture.export.ModelExport;
+import io.github.bonefracture.gan.Generator;
+import io.github.bonefracture.gan.GeneratorFile;
+import io.github.bonefracture.gan.GeneratorTraining;
+import io.github.bonefracture.gan.SyntheticImages;
 import io.github.bonefracture.nets.NativeRuntime;
 import io.github.bonefracture.options.Settings;
+import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.render.ResultOverlay;
+import io.github.bonefracture.report.DetectionReport;
 import io.github.bonefracture.report.KFoldPlots;
 
 import ij.ImagePlus;
@@ -50,6 +55,24 @@ final class Jobs {
 	static void export(Settings s, Backend backend, Progress progress) {
 		ModelExport.run(s.model.toPath(), s.export, s.output.toPath(), backend, progress);
 		progress.info("Wrote " + s.output);
+	}
+
+	/** Train Image Generator; with an output folder the sample grids and loss curves go there. */
+	static void trainGenerator(Settings s, Progress progress) {
+		NativeRuntime.report(progress);
+		GeneratorTraining.run(s.dataset.toPath(), s.generator.toPath(), s.output == null ? null : s.output.toPath(), s.gan, s.training.maxPixels(), progress);
+	}
+
+	/** Generate Synthetic X-rays: the stack on a screen, the PNGs in the output folder when one is given (headless needs one). */
+	static ImagePlus generate(Settings s, Progress progress) {
+		if (s.output == null && headless())
+			throw new InvalidInputException("Generate Synthetic X-rays has nowhere to put the images when headless: give an output folder (output_folder)");
+		if (s.output != null) OutputFiles.checkFolder(s.output.toPath(), "output folder");
+		Generator g = GeneratorFile.load(s.generator.toPath());
+		if (s.output != null) SyntheticImages.write(g, s.syntheticCount, s.samplingSeed, s.output.toPath(), progress);
+		ImagePlus stack = SyntheticImages.stack(g, s.syntheticCount, s.samplingSeed);
+		if (!headless()) stack.show();
+		return stack;
 	}
 
 	/** Detect on one image: overlay, a table row, the prediction. */

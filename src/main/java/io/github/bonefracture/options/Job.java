@@ -7,7 +7,9 @@ public enum Job {
 	TRAIN("Train Model"),
 	KFOLD("K-Fold Evaluate"),
 	EVALUATE("Evaluate Model"),
-	EXPORT("Export Model");
+	EXPORT("Export Model"),
+	GAN_TRAIN("Train Image Generator"),
+	GAN_SAMPLE("Generate Synthetic X-rays");
 
 	private final String title;
 

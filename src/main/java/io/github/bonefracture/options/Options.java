@@ -4,6 +4,8 @@ import static io.github.bonefracture.options.Job.DETECT;
 import static io.github.bonefracture.options.Job.DETECT_FOLDER;
 import static io.github.bonefracture.options.Job.EVALUATE;
 import static io.github.bonefracture.options.Job.EXPORT;
+import static io.github.bonefracture.options.Job.GAN_SAMPLE;
+import static io.github.bonefracture.options.Job.GAN_TRAIN;
 import static io.github.bonefracture.options.Job.KFOLD;
 import static io.github.bonefracture.options.Job.TRAIN;
 
@@ -12,6 +14,7 @@ import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.export.ExportOptions;
+import io.github.bonefracture.gan.GanConfig;
 import io.github.bonefracture.options.Opt.Kind;
 
 import java.io.File;
@@ -29,6 +32,7 @@ import java.util.stream.Collectors;
 public final class Options {
 
 	private static final TrainingConfig REF = TrainingConfig.reference();
+	private static final GanConfig GAN = new GanConfig();
 
 	private Options() {}
 
@@ -57,7 +61,7 @@ public final class Options {
 		Opt.of("batch_size", Kind.INT).label("Images per network call").cli("-b").byDefault(8).range(1, 1024).in(DETECT_FOLDER, EVALUATE)
 			.help("Images per network call.").into((s, v) -> s.detection.batchSize = (Integer) v).build(),
 		// Training and k-fold
-		Opt.of("dataset_folder", Kind.FOLDER).label("Dataset folder (Fracture/ and Normal/, or MURA)").cli("-i", "--input").required().in(TRAIN, KFOLD, EVALUATE)
+		Opt.of("dataset_folder", Kind.FOLDER).label("Dataset folder (Fracture/ and Normal/, or MURA)").cli("-i", "--input").required().in(TRAIN, KFOLD, EVALUATE, GAN_TRAIN)
 			.help("One sub-folder per class (Fracture/Normal or positive/negative), or MURA's tree.").into((s, v) -> s.dataset = (File) v).build(),
 		Opt.of("model_file", Kind.SAVE_FILE).label("Output model file (.zip)").cli("-o").required().in(TRAIN)
 			.help("Model file to write.").into((s, v) -> s.model = (File) v).build(),
@@ -125,8 +129,12 @@ public final class Options {
 			.help("Fraction of the training images held out for validation.").into((s, v) -> s.training.validationFraction = (Double) v).build(),
 		Opt.of("split_seed", Kind.LONG).label("Validation split seed").cli("--val-seed").byDefault(REF.validationSeed).range(-9e15, 9e15).in(TRAIN, KFOLD)
 			.help("Seed of the validation split.").into((s, v) -> s.training.validationSeed = (Long) v).build(),
-		Opt.of("training_seed", Kind.LONG).label("Training seed").cli("--seed").byDefault(REF.seed).range(-9e15, 9e15).in(TRAIN, KFOLD)
-			.help("Seed of weights, shuffling, dropout and augmentation.").into((s, v) -> s.training.seed = (Long) v).build(),
+		Opt.of("training_seed", Kind.LONG).label("Training seed").cli("--seed").byDefault(REF.seed).range(-9e15, 9e15).in(TRAIN, KFOLD, GAN_TRAIN)
+			.help("Seed of weights, shuffling, dropout and augmentation (and of a generator trained for synthetic images).")
+			.into((s, v) -> {
+				s.training.seed = (Long) v;
+				s.gan.seed = (Long) v;
+			}).build(),
 		Opt.of("early_stopping", Kind.INT).label("Early-stopping patience (epochs; 0 = off)").byDefault(REF.earlyStoppingPatience)
 			.range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD)
 			.help("Patience in epochs on validation loss, the best model kept; 0 = off.").into((s, v) -> s.training.earlyStoppingPatience = (Integer) v).build(),
@@ -183,8 +191,44 @@ public final class Options {
 			.help("Who trained the model, for the package's authors.").into((s, v) -> s.export.authors = (String) v).build(),
 		Opt.of("license", Kind.CHOICE).label("License of the package").byDefault(ExportOptions.LICENSES[0]).choices(ExportOptions.LICENSES).in(EXPORT)
 			.help("SPDX licence the package declares for the model's weights.").into((s, v) -> s.export.license = (String) v).build(),
+		// Synthetic images (an image generator trained on the user's own x-rays)
+		Opt.of("generator_file", Kind.SAVE_FILE).label("Output generator file (.zip)").cli("-o").required().in(GAN_TRAIN)
+			.help("Generator file to write.").into((s, v) -> s.generator = (File) v).build(),
+		Opt.of("output_folder", Kind.FOLDER).label("Folder for sample grids and loss curves (optional)").in(GAN_TRAIN)
+			.help("Folder for grids/epoch-NNNN.png (one row of samples per class), gan-losses.csv and gan-losses.png.")
+			.into((s, v) -> s.output = (File) v).build(),
+		Opt.of("generator_file", Kind.FILE).label("Generator file (.zip)").cli("-g").required().in(GAN_SAMPLE)
+			.help("Generator file written by Train Image Generator.").into((s, v) -> s.generator = (File) v).build(),
+		Opt.of("synthetic_count", Kind.INT).label("Images per class").cli("-n").byDefault(16).range(1, TrainingConfig.MAX_SYNTHETIC).in(GAN_SAMPLE)
+			.help("Synthetic images to make of each class.").into((s, v) -> s.syntheticCount = (Integer) v).build(),
+		Opt.of("output_folder", Kind.FOLDER).label("Output folder (optional in Fiji: the stack opens)").cli("-o", "--output").in(GAN_SAMPLE)
+			.help("Folder for Fracture/ and Normal/ PNGs (a dataset folder as Train Model reads it).").into((s, v) -> s.output = (File) v).build(),
+		Opt.of("sampling_seed", Kind.LONG).label("Sampling seed").cli("--seed").byDefault(1L).range(-9e15, 9e15).in(GAN_SAMPLE)
+			.help("Seed of the noise: the same seed gives the same images.").into((s, v) -> s.samplingSeed = (Long) v).build(),
+		Opt.of("synthetic_per_class", Kind.INT).label("Synthetic images per class for training (0 = none)").byDefault(REF.syntheticPerClass)
+			.range(0, TrainingConfig.MAX_SYNTHETIC).in(TRAIN, KFOLD)
+			.help("Synthetic images per class added to the training images only (never validation, thresholds or test); in k-fold the generator learns from each training fold alone.")
+			.into((s, v) -> s.training.syntheticPerClass = (Integer) v).build(),
+		Opt.of("generator_file", Kind.FILE).label("Generator file for synthetic images (optional; else one is trained)").cli("--generator").in(TRAIN, KFOLD)
+			.help("Sample synthetic images from this generator instead of training one on the training images (in k-fold it cannot be checked against test folds).")
+			.into((s, v) -> s.training.generatorFile = v == null ? null : ((File) v).getPath()).build(),
+		Opt.of("generator_size", Kind.INT).label("Generator image size (16, 32, 64 or 128)").byDefault(GAN.imageSize).range(GanConfig.MIN_SIZE, GanConfig.MAX_SIZE)
+			.in(GAN_TRAIN, TRAIN, KFOLD)
+			.help("Side of the generated images in pixels, a power of two; they are resized to the model's input size.")
+			.into((s, v) -> {
+				s.gan.imageSize = (Integer) v;
+				s.training.generator.imageSize = (Integer) v;
+			}).build(),
+		Opt.of("generator_epochs", Kind.INT).label("Generator training epochs").byDefault(GAN.epochs).range(1, GanConfig.MAX_EPOCHS).in(GAN_TRAIN, TRAIN, KFOLD)
+			.help("Epochs of generator training (one discriminator and one generator step per batch).")
+			.into((s, v) -> {
+				s.gan.epochs = (Integer) v;
+				s.training.generator.epochs = (Integer) v;
+			}).build(),
+		Opt.of("batch_size", Kind.INT).label("Batch size").cli("-b").byDefault(GAN.batchSize).range(2, 1024).in(GAN_TRAIN)
+			.help("Real images per step (as many are generated).").into((s, v) -> s.gan.batchSize = (Integer) v).build(),
 		Opt.of("max_megapixels", Kind.DOUBLE).label("Largest image to read (megapixels)").byDefault(ImageLoader.DEFAULT_MEGAPIXELS)
-			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD, EVALUATE)
+			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD, EVALUATE, GAN_TRAIN)
 			.help("Images declaring more pixels in their header are reported unreadable, not decoded.")
 			.into((s, v) -> {
 				s.detection.maxPixels = (long) ((Double) v * 1e6);
@@ -220,6 +264,7 @@ public final class Options {
 			o.applyTo(s, o.check(v));
 		}
 		if (job == TRAIN || job == KFOLD) s.training.validate();
+		if (job == GAN_TRAIN) s.gan.validate();
 		return s;
 	}
 

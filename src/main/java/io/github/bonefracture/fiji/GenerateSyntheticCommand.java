@@ -1,0 +1,27 @@
+package io.github.bonefracture.fiji;
+
+import io.github.bonefracture.options.Job;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Plugin;
+
+/** Plugins > Bone Fracture Detection > Generate Synthetic X-rays: a generator's samples as a stack, and as PNGs with an output folder. */
+@Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Generate Synthetic X-rays")
+public class GenerateSyntheticCommand extends JobCommand {
+
+	@Override
+	Job job() {
+		return Job.GAN_SAMPLE;
+	}
+
+	@Override
+	public void run() {
+		try (FijiProgress progress = progress()) {
+			try {
+				Jobs.generate(settings(), progress);
+			} catch (RuntimeException e) {
+				Errors.fail(this, log, job().title(), e);
+			}
+		}
+	}
+}
