@@ -34,7 +34,8 @@ class OptionFacesTest {
 
 	static final Map<Job, Class<? extends JobCommand>> SCIJAVA = Map.of(Job.DETECT, DetectFractureCommand.class,
 		Job.DETECT_FOLDER, DetectFolderCommand.class, Job.TRAIN, TrainModelCommand.class, Job.KFOLD, KFoldEvaluateCommand.class,
-		Job.EVALUATE, EvaluateModelCommand.class, Job.EXPORT, ExportModelCommand.class);
+		Job.EVALUATE, EvaluateModelCommand.class, Job.EXPORT, ExportModelCommand.class, Job.GAN_TRAIN, TrainImageGeneratorCommand.class,
+		Job.GAN_SAMPLE, GenerateSyntheticCommand.class);
 	/** Inputs of the SciJava commands that are not options: services, and the active image that SciJava fills. */
 	static final Set<String> NOT_OPTIONS = Set.of("context", "commandService", "pluginService", "moduleService", "status", "log", "tasks",
 		"detectors", "image");
