@@ -186,6 +186,7 @@ public final class KFoldEvaluator {
 	public List<Result> run(Path datasetDir, List<TrainingConfig> configs, Path outDir, FoldExecutor remote) {
 		if (outDir != null) OutputFiles.checkFolder(outDir, "k-fold output folder");
 		if (configs.isEmpty()) throw new InvalidInputException("No training settings to evaluate");
+		for (TrainingConfig c : configs) SyntheticTraining.checkGeneratorFile(c);
 		TrainingConfig first = configs.get(0);
 		Dataset ds = Groups.apply(new DatasetScanner(null, true, first.maxPixels()).scan(datasetDir, progress),
 			first.groupFile == null ? null : java.nio.file.Paths.get(first.groupFile), first.groupPattern);

@@ -44,6 +44,11 @@ final class SyntheticTraining {
 
 	private SyntheticTraining() {}
 
+	/** Refuses a damaged generator file before any image is read or any network trained. */
+	static void checkGeneratorFile(TrainingConfig c) {
+		if (c.syntheticPerClass > 0 && c.generatorFile != null) GeneratorFile.load(Paths.get(c.generatorFile));
+	}
+
 	static Added add(TrainingConfig c, LoadedImages train, Progress progress) {
 		if (c.syntheticPerClass == 0) return new Added(train, null);
 		Generator g;

@@ -181,6 +181,8 @@ public final class TrainingConfig {
 		OptionCheck.count("synthetic_per_class", syntheticPerClass, 0, MAX_SYNTHETIC);
 		if (generator == null) generator = new GanConfig();
 		generator.validate();
+		check(generatorFile == null || syntheticPerClass > 0,
+			"a generator file was given but no synthetic images asked for: set synthetic_per_class to how many per class");
 		check(!reuseBaseFeatures || augmentation().isIdentity(),
 			"reusing base features needs augmentation off (no flip, rotation, zoom or brightness): augmented images have other features");
 		return this;

@@ -37,6 +37,7 @@ public final class TrainingJob {
 	public ModelFile run(Path datasetDir, Path output) {
 		OutputFiles.checkFile(output, "model file");
 		TrainingConfig c = config;
+		SyntheticTraining.checkGeneratorFile(c);
 		Dataset ds = Groups.apply(new DatasetScanner(null, true, c.maxPixels()).scan(datasetDir, progress),
 			c.groupFile == null ? null : Paths.get(c.groupFile), c.groupPattern);
 		progress.info(ds.summary().trim());

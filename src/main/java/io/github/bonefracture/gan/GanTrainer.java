@@ -3,6 +3,7 @@ package io.github.bonefracture.gan;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Label;
+import io.github.bonefracture.nets.NativeRuntime;
 import io.github.bonefracture.preprocess.FloatImage;
 
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -76,6 +77,8 @@ public final class GanTrainer {
 			System.arraycopy(im.data, 0, all, i * px, px);
 			cls[i] = labels.get(i).target();
 		}
+		// Before any layer exists: DL4J picks each layer's oneDNN helper when the layer is made.
+		NativeRuntime.configure();
 		Nd4j.getRandom().setSeed(c.seed);
 		MultiLayerNetwork g = new MultiLayerNetwork(GanNetworks.generator(c));
 		g.init();

@@ -4,6 +4,7 @@ import io.github.bonefracture.core.BoundedZip;
 import io.github.bonefracture.core.Coefficients;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.nets.NativeRuntime;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -98,6 +99,7 @@ public final class GeneratorFile {
 	public static Generator load(Path file) {
 		if (file == null || !Files.isRegularFile(file)) throw new InvalidInputException("Generator file not found: " + file);
 		java.util.function.Function<String, RuntimeException> refuse = p -> new InvalidInputException("Generator file " + file + " " + p);
+		NativeRuntime.configure();
 		try (BoundedZip zip = new BoundedZip(file, refuse)) {
 			if (!zip.has(METADATA)) throw refuse.apply("is not an image generator (no " + METADATA + " inside)");
 			Metadata m = metadata(new String(zip.bytes(METADATA, MAX_METADATA), StandardCharsets.UTF_8), refuse);
