@@ -1,8 +1,9 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.engine.GeneratorJob;
 import io.github.bonefracture.gan.GeneratorFile;
-import io.github.bonefracture.gan.GeneratorTraining;
 import io.github.bonefracture.gan.SyntheticImages;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
@@ -38,7 +39,8 @@ final class GanCommand {
 		@Override
 		public Integer call() {
 			Settings s = JobOptions.settings(spec, job());
-			GeneratorTraining.run(s.dataset.toPath(), s.generator.toPath(), s.output == null ? null : s.output.toPath(), s.gan, s.training.maxPixels(), progress);
+			GeneratorJob.run(s.dataset.toPath(), s.generator.toPath(), s.output == null ? null : s.output.toPath(),
+				s.model == null ? null : s.model.toPath(), s.gan, s.training.maxPixels(), Backends.choose("auto", progress), progress);
 			System.out.println("Wrote " + s.generator);
 			return Main.DONE;
 		}

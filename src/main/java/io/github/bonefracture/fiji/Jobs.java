@@ -10,6 +10,7 @@ import io.github.bonefracture.data.Label;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.ExternalEvaluation;
+import io.github.bonefracture.engine.GeneratorJob;
 import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.KFoldRerun;
 import io.github.bonefracture.engine.Metrics;
@@ -18,7 +19,6 @@ import io.github.bonefracture.engine.TrainingJob;
 import io.github.bonefracture.export.ModelExport;
 import io.github.bonefracture.gan.Generator;
 import io.github.bonefracture.gan.GeneratorFile;
-import io.github.bonefracture.gan.GeneratorTraining;
 import io.github.bonefracture.gan.SyntheticImages;
 import io.github.bonefracture.nets.NativeRuntime;
 import io.github.bonefracture.options.Settings;
@@ -60,7 +60,8 @@ final class Jobs {
 	/** Train Image Generator; with an output folder the sample grids and loss curves go there. */
 	static void trainGenerator(Settings s, Progress progress) {
 		NativeRuntime.report(progress);
-		GeneratorTraining.run(s.dataset.toPath(), s.generator.toPath(), s.output == null ? null : s.output.toPath(), s.gan, s.training.maxPixels(), progress);
+		GeneratorJob.run(s.dataset.toPath(), s.generator.toPath(), s.output == null ? null : s.output.toPath(),
+			s.model == null ? null : s.model.toPath(), s.gan, s.training.maxPixels(), Backends.choose("auto", progress), progress);
 	}
 
 	/** Generate Synthetic X-rays: the stack on a screen, the PNGs in the output folder when one is given (headless needs one). */

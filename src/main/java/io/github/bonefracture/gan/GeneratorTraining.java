@@ -28,33 +28,49 @@ import java.util.List;
 public final class GeneratorTraining {
 	private GeneratorTraining() {}
 
-	/** Trains on every readable image under dataset and writes the generator; outputDir (optional) gets grids and loss curves. */
-	public static Generator run(Path dataset, Path generatorFile, Path outputDir, GanConfig config, long maxPixels, Progress progress) {
-		OutputFiles.checkFile(generatorFile, "generator file");
-		if (outputDir != null) OutputFiles.checkFolder(outputDir, "output folder");
-		config.validate();
+	/** A dataset folder's readable images at the generator's size, as the detector reads them, with labels and paths. */
+	public static final class Images {
+		public final List<FloatImage> images = new ArrayList<>();
+		public final List<Label> labels = new ArrayList<>();
+		final List<String> paths = new ArrayList<>();
+		final Dataset dataset;
+
+		Images(Dataset dataset) {
+			this.dataset = dataset;
+		}
+	}
+
+	/** Reads every image under dataset once, at size x size; unreadable ones are reported and left out. */
+	public static Images load(Path dataset, int size, long maxPixels, Progress progress) {
 		Dataset ds = new DatasetScanner(null, true, maxPixels).scan(dataset, progress);
 		progress.info(ds.summary().trim());
-		Preprocessing pre = Preprocessing.grey(config.imageSize, config.imageSize);
-		List<FloatImage> images = new ArrayList<>();
-		List<Label> labels = new ArrayList<>();
-		List<String> paths = new ArrayList<>();
+		Preprocessing pre = Preprocessing.grey(size, size);
+		Images out = new Images(ds);
 		int i = 0;
 		for (Sample s : ds.samples()) {
 			progress.checkCanceled();
 			progress.progress("Loading images", ++i, ds.samples().size());
 			try {
-				images.add(pre.toUnitGrey(ImageLoader.load(s.path(), maxPixels), 1));
-				labels.add(s.label());
-				paths.add(s.path().toString());
+				out.images.add(pre.toUnitGrey(ImageLoader.load(s.path(), maxPixels), 1));
+				out.labels.add(s.label());
+				out.paths.add(s.path().toString());
 			} catch (UnreadableImageException e) {
 				progress.warn("Skipped " + e.getMessage());
 			}
 		}
-		TrainingRecord record = new TrainingRecord(ds.root().toString(), paths, count(labels, Label.FRACTURE), count(labels, Label.NORMAL), ds.fileListHash());
+		return out;
+	}
+
+	/** Trains on the images and writes the generator; outputDir (optional) gets grids and loss curves. */
+	public static Generator run(Images in, Path generatorFile, Path outputDir, GanConfig config, Progress progress) {
+		OutputFiles.checkFile(generatorFile, "generator file");
+		if (outputDir != null) OutputFiles.checkFolder(outputDir, "output folder");
+		config.validate();
+		TrainingRecord record = new TrainingRecord(in.dataset.root().toString(), in.paths, count(in.labels, Label.FRACTURE), count(in.labels, Label.NORMAL),
+			in.dataset.fileListHash());
 		GanOutputs outputs = outputDir == null ? null : new GanOutputs(outputDir);
-		progress.info("Training an image generator on " + images.size() + " images at " + config.imageSize + " px for " + config.epochs + " epochs");
-		Generator g = new GanTrainer(config, progress).train(images, labels, record, outputs);
+		progress.info("Training an image generator on " + in.images.size() + " images at " + config.imageSize + " px for " + config.epochs + " epochs");
+		Generator g = new GanTrainer(config, progress).train(in.images, in.labels, record, outputs);
 		if (outputs != null) outputs.finish();
 		GeneratorFile.save(g, generatorFile);
 		progress.info("Saved generator to " + generatorFile);

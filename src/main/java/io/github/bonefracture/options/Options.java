@@ -197,6 +197,9 @@ public final class Options {
 		Opt.of("output_folder", Kind.FOLDER).label("Folder for sample grids and loss curves (optional)").in(GAN_TRAIN)
 			.help("Folder for grids/epoch-NNNN.png (one row of samples per class), gan-losses.csv and gan-losses.png.")
 			.into((s, v) -> s.output = (File) v).build(),
+		Opt.of("model_file", Kind.FILE).label("DenseNet121 model for the quality report (optional .zip)").cli("--feature-model").in(GAN_TRAIN)
+			.help("A DenseNet121 model file: the generator is measured in its pooled feature space (Frechet distance, precision/recall, near-copies per class).")
+			.into((s, v) -> s.model = (File) v).build(),
 		Opt.of("generator_file", Kind.FILE).label("Generator file (.zip)").cli("-g").required().in(GAN_SAMPLE)
 			.help("Generator file written by Train Image Generator.").into((s, v) -> s.generator = (File) v).build(),
 		Opt.of("synthetic_count", Kind.INT).label("Images per class").cli("-n").byDefault(16).range(1, TrainingConfig.MAX_SYNTHETIC).in(GAN_SAMPLE)

@@ -48,8 +48,11 @@ class GeneratorFilesTest {
 		new PhantomGenerator(3, 64, 64).writeSet(data, 4, 0);
 		generator = shared.resolve("generator.zip");
 		curves = shared.resolve("curves");
+		Path features = shared.resolve("densenet.zip");
+		Hostile.cli("train", "-i", data.toString(), "-o", features.toString(), "--weights", "random", "--image-size", "64", "--blocks", "2,2,2,2",
+			"--growth-rate", "8", "--epochs1", "1", "--epochs2", "0", "-b", "4").expect(0);
 		Hostile.Run r = Hostile.cli("gan", "train", "-i", data.toString(), "-o", generator.toString(), "--output-folder", curves.toString(),
-			"--generator-size", "16", "--generator-epochs", "2", "-b", "4").expect(0);
+			"--generator-size", "16", "--generator-epochs", "2", "-b", "4", "--feature-model", features.toString()).expect(0);
 		assertTrue(r.out.contains("Wrote " + generator), r.toString());
 		entries = new LinkedHashMap<>();
 		try (ZipFile z = new ZipFile(generator.toFile())) {
@@ -68,6 +71,13 @@ class GeneratorFilesTest {
 		assertEquals(3, csv.size(), String.join("\n", csv));
 		assertTrue(csv.get(0).startsWith("epoch,discriminator_loss,generator_loss"));
 		assertTrue(Files.size(curves.resolve("gan-losses.png")) > 0);
+		JsonObject quality = JsonParser.parseString(Files.readString(curves.resolve("quality.json"))).getAsJsonObject();
+		for (String cls : List.of("Fracture", "Normal")) {
+			JsonObject q = quality.getAsJsonObject(cls);
+			assertEquals(4, q.get("realImages").getAsInt());
+			assertTrue(q.get("frechetDistance").getAsDouble() >= 0);
+			assertTrue(q.get("recall").getAsDouble() >= 0 && q.get("recall").getAsDouble() <= 1);
+		}
 		JsonObject meta = JsonParser.parseString(new String(entries.get("metadata.json"), java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
 		assertEquals("bone-fracture-detection-generator", meta.get("format").getAsString());
 		assertEquals(4, meta.get("trainedOnFracture").getAsInt());
