@@ -63,6 +63,9 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--primitive-times", description = "Instead: where one inference batch and one training step spend their time, by oneDNN's own timings per primitive.")
 	boolean primitiveTimes;
 
+	@Option(names = "--gan", description = "Instead: seconds per image-generator (GAN) epoch at 64 and 128 px.")
+	boolean gan;
+
 	@Option(names = "--primitive-times-child", hidden = true)
 	boolean primitiveTimesChild;
 
@@ -77,6 +80,10 @@ final class BenchCommand implements Callable<Integer> {
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		if (primitiveTimesChild) {
 			PrimitiveTimes.child(Backends.choose(backend, progress), size, batch);
+			return 0;
+		}
+		if (gan) {
+			GanBench.run(new int[] {64, 128}, 16);
 			return 0;
 		}
 		if (primitiveTimes) {
