@@ -176,6 +176,24 @@ class CommandsTest {
 	}
 
 	@Test
+	void trainImageGeneratorAndGenerateSyntheticXrays() throws Exception {
+		Path generator = dir.resolve("generator.zip"), samples = dir.resolve("synthetic");
+		JobCommand m = run(TrainImageGeneratorCommand.class, Map.of("dataset_folder", data.toFile(), "generator_file", generator.toFile(),
+			"generator_size", 16, "generator_epochs", 1, "batch_size", 4));
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		m = run(GenerateSyntheticCommand.class, Map.of("generator_file", generator.toFile(), "synthetic_count", 2, "output_folder", samples.toFile()));
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		try (var files = Files.list(samples.resolve("Fracture"))) {
+			assertEquals(2, files.count());
+		}
+		// Headless with no folder there is nowhere to show the stack: refused, not silently dropped.
+		io.github.bonefracture.options.Settings noFolder = io.github.bonefracture.options.Options.settings(io.github.bonefracture.options.Job.GAN_SAMPLE,
+			o -> o.key().equals("generator_file") ? generator.toFile() : null);
+		Exception e = assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> Jobs.generate(noFolder, io.github.bonefracture.core.Progress.NONE));
+		assertTrue(e.getMessage().contains("give an output folder"), e.getMessage());
+	}
+
+	@Test
 	void badModelFileCancelsWithAClearMessage() throws Exception {
 		Path bad = Files.writeString(dir.resolve("bad.zip"), "not a model");
 		Map<String, Object> in = new HashMap<>();

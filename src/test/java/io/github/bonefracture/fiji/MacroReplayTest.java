@@ -49,9 +49,7 @@ class MacroReplayTest {
 		context.dispose();
 	}
 
-	static final java.util.Map<Job, Class<? extends JobCommand>> COMMANDS = java.util.Map.of(Job.DETECT, DetectFractureCommand.class,
-		Job.DETECT_FOLDER, DetectFolderCommand.class, Job.TRAIN, TrainModelCommand.class, Job.KFOLD, KFoldEvaluateCommand.class,
-		Job.EVALUATE, EvaluateModelCommand.class, Job.EXPORT, ExportModelCommand.class);
+	static final java.util.Map<Job, Class<? extends JobCommand>> COMMANDS = OptionFacesTest.SCIJAVA;
 
 	/**
 	 * The SciJava command's settings after preprocessing as a macro call:
@@ -138,6 +136,19 @@ class MacroReplayTest {
 		assertFalse(t.training.augmentFlip, "flip left out: unticked");
 		assertTrue(t.training.reuseBaseFeatures);
 		assertEquals(0.01, t.training.phase1LearningRate, 0);
+		Settings g = both(Job.GAN_TRAIN, "dataset_folder=[/data/x rays] generator_file=/g.zip generator_size=32 generator_epochs=5 batch_size=4 training_seed=3");
+		assertEquals(32, g.gan.imageSize, "generator_size is not image_size, nor taken by it");
+		assertEquals(5, g.gan.epochs);
+		assertEquals(4, g.gan.batchSize);
+		assertEquals(3, g.gan.seed);
+		Settings sample = both(Job.GAN_SAMPLE, "generator_file=/g.zip synthetic_count=7 output_folder=/out sampling_seed=9");
+		assertEquals(7, sample.syntheticCount);
+		assertEquals(9, sample.samplingSeed);
+		Settings syn = both(Job.KFOLD, "dataset_folder=/d synthetic_per_class=12 generator_file=/g.zip image_size=96 generator_size=16");
+		assertEquals(12, syn.training.syntheticPerClass, "synthetic_per_class is not synthetic_count");
+		assertEquals("/g.zip", syn.training.generatorFile);
+		assertEquals(96, syn.training.imageSize);
+		assertEquals(16, syn.training.generator.imageSize);
 	}
 
 	@Test
