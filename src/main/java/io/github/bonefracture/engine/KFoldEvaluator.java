@@ -150,6 +150,7 @@ public final class KFoldEvaluator {
 			sb.append(String.format(Locale.ROOT, "  calibration of the pooled out-of-fold P(fracture): Brier %.4f, ECE %.4f (10 bins)%s%n",
 				raw.brier, raw.expectedCalibrationError, config.calibration.equals("none") ? ""
 					: String.format(Locale.ROOT, "; after calibration Brier %.4f, ECE %.4f", cal.brier, cal.expectedCalibrationError)));
+			if (config.syntheticPerClass > 0) sb.append("  ").append(SyntheticTraining.line(config, generatorsChecked)).append('\n');
 			return sb.toString();
 		}
 	}

@@ -113,6 +113,13 @@ final class SyntheticTraining {
 		return checked;
 	}
 
+	/** The report's line about synthetic images. */
+	static String line(TrainingConfig c, int generatorsChecked) {
+		return "synthetic images: " + c.syntheticPerClass + " per class added to the training images only; "
+			+ (c.generatorFile != null ? "from " + c.generatorFile + " (what it learned from is not known here)"
+				: "generator trained on each training fold only, never its test fold (" + generatorsChecked + " folds checked by file)");
+	}
+
 	/** What the k-fold summary says about synthetic images. */
 	static Map<String, Object> summary(TrainingConfig c, int generatorsChecked) {
 		Map<String, Object> m = new LinkedHashMap<>();

@@ -97,6 +97,7 @@ public final class GanTrainer {
 			int[] order = permutation(n, rng);
 			double dl = 0, gl = 0, real = 0, fake = 0;
 			for (int k = 0; k < steps; k++) {
+				progress.checkCanceled();
 				int[] idx = java.util.Arrays.copyOfRange(order, k * batch, k * batch + batch);
 				float[] x = new float[batch * px];
 				int[] y = new int[batch];
