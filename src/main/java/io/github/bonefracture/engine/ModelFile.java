@@ -1,6 +1,6 @@
 package io.github.bonefracture.engine;
 
-import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.core.NetworkZip;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -8,17 +8,13 @@ import com.google.gson.GsonBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * One zip: metadata.json (what the model is and how to feed it),
@@ -32,9 +28,9 @@ public final class ModelFile {
 	public static final String FORMAT = "bone-fracture-detection-model";
 	/** 2: the model has a calibration, which readers of version 1 would ignore (and threshold the wrong scale). */
 	public static final int FORMAT_VERSION = 2;
-	static final String METADATA = "metadata.json";
-	static final String CONFIGURATION = "configuration.json";
-	static final String COEFFICIENTS = "coefficients.bin";
+	static final String METADATA = NetworkZip.METADATA;
+	static final String CONFIGURATION = NetworkZip.CONFIGURATION;
+	static final String COEFFICIENTS = NetworkZip.COEFFICIENTS;
 	static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
 	public final ComputationGraph network;
@@ -51,24 +47,12 @@ public final class ModelFile {
 		metadata.formatVersion = metadata.calibration == null || metadata.calibration.method == Calibration.Method.NONE ? 1 : FORMAT_VERSION;
 		if (metadata.software == null) metadata.software = softwareVersions();
 		if (metadata.created == null) metadata.created = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
-		OutputFiles.writeStream(file, out -> {
-			ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out));
-			put(zip, METADATA, GSON.toJson(metadata).getBytes(StandardCharsets.UTF_8));
-			put(zip, CONFIGURATION, network.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
-			zip.putNextEntry(new ZipEntry(COEFFICIENTS));
-			DataOutputStream dos = new DataOutputStream(zip);
-			Nd4j.write(network.params(), dos);
-			dos.flush();
-			zip.closeEntry();
-			zip.finish();
-			zip.flush();
-		});
-	}
-
-	private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
-		zip.putNextEntry(new ZipEntry(name));
-		zip.write(data);
-		zip.closeEntry();
+		NetworkZip.write(file, GSON.toJson(metadata).getBytes(StandardCharsets.UTF_8), network.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8),
+			out -> {
+				DataOutputStream dos = new DataOutputStream(out);
+				Nd4j.write(network.params(), dos);
+				dos.flush();
+			});
 	}
 
 	/**

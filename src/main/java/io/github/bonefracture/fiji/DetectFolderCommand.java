@@ -31,17 +31,10 @@ public class DetectFolderCommand extends JobCommand {
 	}
 
 	@Override
-	public void run() {
-		try (FijiProgress progress = progress()) {
-			try {
-				Settings s = settings();
-				int[] n = Jobs.detectFolder(s.input, s.model, detectors.detector(s.model, Backends.choose(s.backend, progress)), s.output, s.detection, progress);
-				images = n[0];
-				fractures = n[1];
-				failed = n[2];
-			} catch (RuntimeException e) {
-				Errors.fail(this, log, job().title(), e);
-			}
-		}
+	void run(Settings s, FijiProgress progress) {
+		int[] n = Jobs.detectFolder(s.input, s.model, detectors.detector(s.model, Backends.choose(s.backend, progress)), s.output, s.detection, progress);
+		images = n[0];
+		fractures = n[1];
+		failed = n[2];
 	}
 }

@@ -42,16 +42,9 @@ public class DetectFractureCommand extends JobCommand {
 	}
 
 	@Override
-	public void run() {
-		try (FijiProgress progress = progress()) {
-			try {
-				Settings s = settings();
-				Prediction p = Jobs.detect(image, s.model, detectors.detector(s.model, Backends.choose(s.backend, progress)), s.detection, progress);
-				probability = p.probability;
-				label = p.label.displayName();
-			} catch (RuntimeException e) {
-				Errors.fail(this, log, job().title(), e);
-			}
-		}
+	void run(Settings s, FijiProgress progress) {
+		Prediction p = Jobs.detect(image, s.model, detectors.detector(s.model, Backends.choose(s.backend, progress)), s.detection, progress);
+		probability = p.probability;
+		label = p.label.displayName();
 	}
 }

@@ -32,17 +32,10 @@ public class EvaluateModelCommand extends JobCommand {
 	}
 
 	@Override
-	public void run() {
-		try (FijiProgress progress = progress()) {
-			try {
-				Settings s = settings();
-				ExternalEvaluation e = Jobs.evaluate(s, detectors.detector(s.model, Backends.choose(s.backend, progress)), progress);
-				auc = e.auc[0];
-				sensitivity = e.atThreshold.sensitivity;
-				specificity = e.atThreshold.specificity;
-			} catch (RuntimeException e) {
-				Errors.fail(this, log, job().title(), e);
-			}
-		}
+	void run(Settings s, FijiProgress progress) {
+		ExternalEvaluation e = Jobs.evaluate(s, detectors.detector(s.model, Backends.choose(s.backend, progress)), progress);
+		auc = e.auc[0];
+		sensitivity = e.atThreshold.sensitivity;
+		specificity = e.atThreshold.specificity;
 	}
 }

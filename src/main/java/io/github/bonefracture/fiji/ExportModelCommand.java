@@ -2,6 +2,7 @@ package io.github.bonefracture.fiji;
 
 import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Settings;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
@@ -16,14 +17,7 @@ public class ExportModelCommand extends JobCommand {
 	}
 
 	@Override
-	public void run() {
-		try (FijiProgress progress = progress()) {
-			try {
-				io.github.bonefracture.options.Settings s = settings();
-				Jobs.export(s, Backends.choose(s.backend, progress), progress);
-			} catch (RuntimeException e) {
-				Errors.fail(this, log, job().title(), e);
-			}
-		}
+	void run(Settings s, FijiProgress progress) {
+		Jobs.export(s, Backends.choose(s.backend, progress), progress);
 	}
 }

@@ -1,6 +1,7 @@
 package io.github.bonefracture.fiji;
 
 import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Settings;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
@@ -15,13 +16,7 @@ public class GenerateSyntheticCommand extends JobCommand {
 	}
 
 	@Override
-	public void run() {
-		try (FijiProgress progress = progress()) {
-			try {
-				Jobs.generate(settings(), progress);
-			} catch (RuntimeException e) {
-				Errors.fail(this, log, job().title(), e);
-			}
-		}
+	void run(Settings s, FijiProgress progress) {
+		Jobs.generate(s, progress);
 	}
 }

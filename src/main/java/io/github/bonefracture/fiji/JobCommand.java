@@ -34,6 +34,20 @@ public abstract class JobCommand extends DynamicCommand {
 
 	abstract Job job();
 
+	/** The command's work on this run's settings; a failure ends the command with its message. */
+	abstract void run(Settings s, FijiProgress progress);
+
+	@Override
+	public final void run() {
+		try (FijiProgress progress = progress()) {
+			try {
+				run(settings(), progress);
+			} catch (RuntimeException e) {
+				Errors.fail(this, log, job().title(), e);
+			}
+		}
+	}
+
 	@Override
 	public DynamicCommandInfo getInfo() {
 		DynamicCommandInfo info = super.getInfo();

@@ -25,17 +25,10 @@ public class KFoldEvaluateCommand extends JobCommand {
 	}
 
 	@Override
-	public void run() {
-		try (FijiProgress progress = progress()) {
-			try {
-				Settings s = settings();
-				ModelFolder.defaultCache(s.training);
-				KFoldEvaluator.Result r = Jobs.kfold(s, progress).get(0);
-				mean_accuracy = r.meanStd(m -> m.accuracy)[0];
-				pooled_auc = r.pooledAuc();
-			} catch (RuntimeException e) {
-				Errors.fail(this, log, job().title(), e);
-			}
-		}
+	void run(Settings s, FijiProgress progress) {
+		ModelFolder.defaultCache(s.training);
+		KFoldEvaluator.Result r = Jobs.kfold(s, progress).get(0);
+		mean_accuracy = r.meanStd(m -> m.accuracy)[0];
+		pooled_auc = r.pooledAuc();
 	}
 }

@@ -17,15 +17,8 @@ public class TrainModelCommand extends JobCommand {
 	}
 
 	@Override
-	public void run() {
-		try (FijiProgress progress = progress()) {
-			try {
-				Settings s = settings();
-				ModelFolder.defaultCache(s.training);
-				Jobs.train(s.training, Backends.choose(s.backend, progress), s.dataset, s.model, s.output, progress);
-			} catch (RuntimeException e) {
-				Errors.fail(this, log, job().title(), e);
-			}
-		}
+	void run(Settings s, FijiProgress progress) {
+		ModelFolder.defaultCache(s.training);
+		Jobs.train(s.training, Backends.choose(s.backend, progress), s.dataset, s.model, s.output, progress);
 	}
 }

@@ -3,6 +3,7 @@ package io.github.bonefracture.gan;
 import io.github.bonefracture.core.BoundedZip;
 import io.github.bonefracture.core.Coefficients;
 import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.NetworkZip;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.nets.NativeRuntime;
 
@@ -18,7 +19,6 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +28,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A generator as one zip, like the model file: metadata.json (what it makes
@@ -42,9 +40,9 @@ import java.util.zip.ZipOutputStream;
 public final class GeneratorFile {
 	public static final String FORMAT = "bone-fracture-detection-generator";
 	public static final int FORMAT_VERSION = 1;
-	static final String METADATA = "metadata.json";
-	static final String CONFIGURATION = "configuration.json";
-	static final String COEFFICIENTS = "coefficients.bin";
+	static final String METADATA = NetworkZip.METADATA;
+	static final String CONFIGURATION = NetworkZip.CONFIGURATION;
+	static final String COEFFICIENTS = NetworkZip.COEFFICIENTS;
 	private static final long MAX_METADATA = 1L << 20;
 	private static final long MAX_CONFIGURATION = 4L << 20;
 	/** 10x the widest generator this plugin builds at 128 px. */
@@ -76,24 +74,12 @@ public final class GeneratorFile {
 		m.trainedOnNormal = g.record.normal;
 		m.trainedOnFileListSha256 = g.record.fileListSha256;
 		m.created = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
-		OutputFiles.writeStream(file, out -> {
-			ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out));
-			put(zip, METADATA, GSON.toJson(m).getBytes(StandardCharsets.UTF_8));
-			put(zip, CONFIGURATION, g.network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
-			zip.putNextEntry(new ZipEntry(COEFFICIENTS));
-			DataOutputStream dos = new DataOutputStream(zip);
-			Nd4j.write(g.network.params(), dos);
-			dos.flush();
-			zip.closeEntry();
-			zip.finish();
-			zip.flush();
-		});
-	}
-
-	private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
-		zip.putNextEntry(new ZipEntry(name));
-		zip.write(data);
-		zip.closeEntry();
+		NetworkZip.write(file, GSON.toJson(m).getBytes(StandardCharsets.UTF_8),
+			g.network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8), out -> {
+				DataOutputStream dos = new DataOutputStream(out);
+				Nd4j.write(g.network.params(), dos);
+				dos.flush();
+			});
 	}
 
 	public static Generator load(Path file) {

@@ -1,0 +1,40 @@
+package io.github.bonefracture.core;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The one layout of the plugin's network files (models and image
+ * generators): metadata.json, configuration.json, coefficients.bin, written
+ * whole or not at all.
+ */
+public final class NetworkZip {
+	public static final String METADATA = "metadata.json";
+	public static final String CONFIGURATION = "configuration.json";
+	public static final String COEFFICIENTS = "coefficients.bin";
+
+	private NetworkZip() {}
+
+	/** coefficients writes the parameters into the open entry (ND4J's binary format). */
+	public static void write(Path file, byte[] metadata, byte[] configuration, OutputFiles.StreamWriter coefficients) {
+		OutputFiles.writeStream(file, out -> {
+			ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out));
+			put(zip, METADATA, metadata);
+			put(zip, CONFIGURATION, configuration);
+			zip.putNextEntry(new ZipEntry(COEFFICIENTS));
+			coefficients.write(zip);
+			zip.closeEntry();
+			zip.finish();
+			zip.flush();
+		});
+	}
+
+	private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
+		zip.putNextEntry(new ZipEntry(name));
+		zip.write(data);
+		zip.closeEntry();
+	}
+}
