@@ -3,6 +3,7 @@ package io.github.bonefracture.core;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -18,12 +19,16 @@ public final class NetworkZip {
 
 	private NetworkZip() {}
 
-	/** coefficients writes the parameters into the open entry (ND4J's binary format). */
-	public static void write(Path file, byte[] metadata, byte[] configuration, OutputFiles.StreamWriter coefficients) {
+	/**
+	 * coefficients writes the parameters into the open entry (ND4J's binary
+	 * format). The JSON is made inside the write, so everything after the
+	 * temporary file exists is one step that either completes or leaves it.
+	 */
+	public static void write(Path file, Supplier<byte[]> metadata, Supplier<byte[]> configuration, OutputFiles.StreamWriter coefficients) {
 		OutputFiles.writeStream(file, out -> {
 			ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out));
-			put(zip, METADATA, metadata);
-			put(zip, CONFIGURATION, configuration);
+			put(zip, METADATA, metadata.get());
+			put(zip, CONFIGURATION, configuration.get());
 			zip.putNextEntry(new ZipEntry(COEFFICIENTS));
 			coefficients.write(zip);
 			zip.closeEntry();

@@ -47,7 +47,7 @@ public final class ModelFile {
 		metadata.formatVersion = metadata.calibration == null || metadata.calibration.method == Calibration.Method.NONE ? 1 : FORMAT_VERSION;
 		if (metadata.software == null) metadata.software = softwareVersions();
 		if (metadata.created == null) metadata.created = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
-		NetworkZip.write(file, GSON.toJson(metadata).getBytes(StandardCharsets.UTF_8), network.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8),
+		NetworkZip.write(file, () -> GSON.toJson(metadata).getBytes(StandardCharsets.UTF_8), () -> network.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8),
 			out -> {
 				DataOutputStream dos = new DataOutputStream(out);
 				Nd4j.write(network.params(), dos);

@@ -74,8 +74,8 @@ public final class GeneratorFile {
 		m.trainedOnNormal = g.record.normal;
 		m.trainedOnFileListSha256 = g.record.fileListSha256;
 		m.created = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
-		NetworkZip.write(file, GSON.toJson(m).getBytes(StandardCharsets.UTF_8),
-			g.network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8), out -> {
+		NetworkZip.write(file, () -> GSON.toJson(m).getBytes(StandardCharsets.UTF_8),
+			() -> g.network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8), out -> {
 				DataOutputStream dos = new DataOutputStream(out);
 				Nd4j.write(g.network.params(), dos);
 				dos.flush();
