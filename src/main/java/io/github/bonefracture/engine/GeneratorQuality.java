@@ -6,7 +6,6 @@ import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.data.Label;
 import io.github.bonefracture.gan.FrechetDistance;
 import io.github.bonefracture.gan.Generator;
-import io.github.bonefracture.gan.GeneratorTraining;
 import io.github.bonefracture.preprocess.FloatImage;
 import io.github.bonefracture.preprocess.Preprocessing;
 
@@ -79,8 +78,7 @@ public final class GeneratorQuality {
 			int n = Math.min(batch, images.size() - from);
 			float[] x = new float[n * c * h * w];
 			for (int k = 0; k < n; k++) {
-				FloatImage at = GeneratorTraining.resize(images.get(from + k), generatorSize);
-				FloatImage up = stretch(at, w, h);
+				FloatImage up = images.get(from + k).resized(generatorSize, generatorSize).resized(w, h);
 				System.arraycopy(pre.normalise(up), 0, x, k * c * h * w, c * h * w);
 			}
 			float[][] pooled = PooledBase.pooled(base, Nd4j.create(x, new long[] {n, c, h, w}, 'c'));
@@ -90,12 +88,6 @@ public final class GeneratorQuality {
 			}
 		}
 		return out;
-	}
-
-	private static FloatImage stretch(FloatImage im, int w, int h) {
-		ij.process.FloatProcessor fp = im.toProcessor();
-		fp.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
-		return FloatImage.of((ij.process.FloatProcessor) fp.resize(w, h, true));
 	}
 
 	/** For each row of a, the distance to its k-th nearest row of b (skipping itself when a is b). */

@@ -9,9 +9,6 @@ import io.github.bonefracture.gan.GeneratorFile;
 import io.github.bonefracture.gan.GeneratorTraining;
 import io.github.bonefracture.preprocess.FloatImage;
 
-import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
-
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -81,17 +78,10 @@ final class SyntheticTraining {
 			List<FloatImage> made = g.sample(l, c.syntheticPerClass, c.seed);
 			for (int i = 0; i < made.size(); i++) {
 				samples.add(new Sample(Paths.get("synthetic", tag, l.displayName(), String.format(Locale.ROOT, "%05d", i + 1)), l, null));
-				images.add(resize(made.get(i), w, h));
+				images.add(made.get(i).resized(w, h));
 			}
 		}
 		return new Added(train.plus(samples, images), learnedFrom);
-	}
-
-	private static FloatImage resize(FloatImage im, int w, int h) {
-		if (im.width == w && im.height == h) return im;
-		FloatProcessor fp = im.toProcessor();
-		fp.setInterpolationMethod(ImageProcessor.BILINEAR);
-		return FloatImage.of((FloatProcessor) fp.resize(w, h, true));
 	}
 
 	/**

@@ -12,9 +12,6 @@ import io.github.bonefracture.data.UnreadableImageException;
 import io.github.bonefracture.preprocess.FloatImage;
 import io.github.bonefracture.preprocess.Preprocessing;
 
-import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,18 +78,10 @@ public final class GeneratorTraining {
 	public static Generator fromImages(List<String> paths, List<FloatImage> images, List<Label> labels, GanConfig config, Progress progress) {
 		int s = config.imageSize;
 		List<FloatImage> resized = new ArrayList<>(images.size());
-		for (FloatImage im : images) resized.add(resize(im, s));
+		for (FloatImage im : images) resized.add(im.resized(s, s));
 		String hash = Sha256.hex(String.join("\n", paths).getBytes(StandardCharsets.UTF_8));
 		TrainingRecord record = new TrainingRecord("(in memory)", paths, count(labels, Label.FRACTURE), count(labels, Label.NORMAL), hash);
 		return new GanTrainer(config, progress).train(resized, labels, record, null);
-	}
-
-	/** Area-averaged when shrinking, bilinear when growing: what ImageJ's resize does with averaging on. */
-	public static FloatImage resize(FloatImage im, int size) {
-		if (im.width == size && im.height == size) return im;
-		FloatProcessor fp = im.toProcessor();
-		fp.setInterpolationMethod(ImageProcessor.BILINEAR);
-		return FloatImage.of((FloatProcessor) fp.resize(size, size, true));
 	}
 
 	private static int count(List<Label> labels, Label l) {

@@ -1,6 +1,7 @@
 package io.github.bonefracture.preprocess;
 
 import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
 
 /** A single-channel float image, row-major; the unit augmentation and the phantoms work on. */
 public final class FloatImage {
@@ -33,6 +34,14 @@ public final class FloatImage {
 
 	public FloatProcessor toProcessor() {
 		return new FloatProcessor(width, height, data.clone());
+	}
+
+	/** This image at w x h: ImageJ's bilinear resize, averaging when it shrinks (as the detector's preprocessing resizes); itself when the size is already w x h. */
+	public FloatImage resized(int w, int h) {
+		if (w == width && h == height) return this;
+		FloatProcessor fp = toProcessor();
+		fp.setInterpolationMethod(ImageProcessor.BILINEAR);
+		return of((FloatProcessor) fp.resize(w, h, true));
 	}
 
 	public static FloatImage of(FloatProcessor fp) {
