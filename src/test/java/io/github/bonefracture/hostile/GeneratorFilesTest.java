@@ -114,35 +114,33 @@ class GeneratorFilesTest {
 		Map<String, byte[]> truncated = new LinkedHashMap<>(entries);
 		byte[] coef = entries.get("coefficients.bin");
 		truncated.put("coefficients.bin", java.util.Arrays.copyOf(coef, coef.length - 40));
-		expectRefusal(zip("truncated.zip", truncated), "truncated");
-
 		Map<String, byte[]> resized = new LinkedHashMap<>(entries);
 		resized.put("metadata.json", new String(entries.get("metadata.json"), java.nio.charset.StandardCharsets.UTF_8)
 			.replace("\"imageSize\": 16", "\"imageSize\": 32").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		expectRefusal(zip("resized.zip", resized), "not one 32x32 image");
-
 		Map<String, byte[]> noConfig = new LinkedHashMap<>(entries);
 		noConfig.remove("configuration.json");
-		expectRefusal(zip("noconfig.zip", noConfig), "configuration.json is missing");
-
-		Map<String, byte[]> model = Map.of("metadata.json", "{\"format\": \"bone-fracture-detection-model\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		expectRefusal(zip("model.zip", model), "that is a detection model");
-
 		Path text = dir.resolve("notes.zip");
 		Files.writeString(text, "not a zip");
-		expectRefusal(text, "is not a zip file");
-	}
-
-	void expectRefusal(Path bad, String problem) {
-		Path out = dir.resolve("out-" + bad.getFileName());
-		Hostile.Run r = Hostile.cli("gan", "sample", "-g", bad.toString(), "-n", "2", "-o", out.toString()).expect(1);
-		assertTrue(r.err.contains("Generator file " + bad) && r.err.contains(problem), r.toString());
-		assertFalse(Files.exists(out.resolve("Fracture")), "nothing written for a refused generator");
-		// Training refuses it the same way, before any work.
-		Hostile.Run t = Hostile.cli("train", "-i", data.toString(), "-o", dir.resolve("m.zip").toString(), "-a", "baseline-cnn", "--weights", "random",
-			"--epochs1", "1", "--epochs2", "0", "--synthetic-per-class", "2", "--generator", bad.toString()).expect(1);
-		assertTrue(t.err.contains("Generator file " + bad) && t.err.contains(problem), t.toString());
-		assertFalse(Files.exists(dir.resolve("m.zip")));
+		Map<Path, String> cases = new LinkedHashMap<>();
+		cases.put(zip("truncated.zip", truncated), "truncated");
+		cases.put(zip("resized.zip", resized), "not one 32x32 image");
+		cases.put(zip("noconfig.zip", noConfig), "configuration.json is missing");
+		cases.put(zip("model.zip", Map.of("metadata.json", "{\"format\": \"bone-fracture-detection-model\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+			"that is a detection model");
+		cases.put(text, "is not a zip file");
+		for (Map.Entry<Path, String> c : cases.entrySet()) {
+			Path bad = c.getKey(), out = dir.resolve("out-" + bad.getFileName()), model = dir.resolve("m-" + bad.getFileName());
+			Hostile.Run sample = Hostile.cli("gan", "sample", "-g", bad.toString(), "-n", "2", "-o", out.toString());
+			// Training refuses it the same way, before any work.
+			Hostile.Run train = Hostile.cli("train", "-i", data.toString(), "-o", model.toString(), "-a", "baseline-cnn", "--weights", "random",
+				"--epochs1", "1", "--epochs2", "0", "--synthetic-per-class", "2", "--generator", bad.toString());
+			for (Hostile.Run r : List.of(sample, train)) {
+				assertEquals(1, r.exit, r.toString());
+				assertTrue(r.err.contains("Generator file " + bad) && r.err.contains(c.getValue()), r.toString());
+			}
+			assertFalse(Files.exists(out.resolve("Fracture")), "nothing written for a refused generator");
+			assertFalse(Files.exists(model), "no model trained with a refused generator");
+		}
 	}
 
 	Path zip(String name, Map<String, byte[]> content) throws Exception {
