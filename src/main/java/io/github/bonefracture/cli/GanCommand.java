@@ -40,7 +40,7 @@ final class GanCommand {
 		public Integer call() {
 			Settings s = JobOptions.settings(spec, job());
 			GeneratorJob.run(s.dataset.toPath(), s.generator.toPath(), s.output == null ? null : s.output.toPath(),
-				s.model == null ? null : s.model.toPath(), s.gan, s.training.maxPixels(), Backends.choose("auto", progress), progress);
+				s.model == null ? null : s.model.toPath(), s.training.generatorConfig(), s.training.maxPixels(), Backends.choose("auto", progress), progress);
 			System.out.println("Wrote " + s.generator);
 			return Main.DONE;
 		}

@@ -63,8 +63,7 @@ final class SyntheticTraining {
 				images.add(train.image(i));
 				labels.add(s.label());
 			}
-			GanConfig gc = c.generator.copy();
-			gc.seed = c.seed;
+			GanConfig gc = c.generatorConfig();
 			progress.info("Training an image generator on the " + train.size() + " training images only (" + gc.epochs + " epochs at " + gc.imageSize + " px)");
 			g = GeneratorTraining.fromImages(paths, images, labels, gc, progress);
 			learnedFrom = paths.toArray(new String[0]);

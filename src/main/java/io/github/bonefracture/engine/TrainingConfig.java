@@ -99,7 +99,7 @@ public final class TrainingConfig {
 	public int syntheticPerClass = 0;
 	/** The generator file they are sampled from; null: a generator is trained on the training images (in k-fold, each training fold's). */
 	public String generatorFile;
-	/** How that generator is trained (its seed is the training seed). */
+	/** How that generator is trained; {@link #generatorConfig()} adds the seed. */
 	public GanConfig generator = new GanConfig();
 
 	/** The reference's protocol. */
@@ -186,6 +186,13 @@ public final class TrainingConfig {
 		check(!reuseBaseFeatures || augmentation().isIdentity(),
 			"reusing base features needs augmentation off (no flip, rotation, zoom or brightness): augmented images have other features");
 		return this;
+	}
+
+	/** The image generator's settings with the training seed: what Train Image Generator and synthetic images train with. */
+	public GanConfig generatorConfig() {
+		GanConfig g = generator.copy();
+		g.seed = seed;
+		return g;
 	}
 
 	public ThresholdRule thresholdRule() {

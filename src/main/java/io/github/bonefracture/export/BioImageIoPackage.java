@@ -60,7 +60,7 @@ public final class BioImageIoPackage {
 		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false).toByteArray();
 
 		FloatImage phantom = new PhantomGenerator(TEST_IMAGE_SEED).generate(0, Label.FRACTURE).image;
-		ImagePlus imp = new ImagePlus("test image", PhantomGenerator.to8bit(phantom));
+		ImagePlus imp = new ImagePlus("test image", phantom.to8bit());
 		FloatImage grey = pre.toUnitGrey(imp, 1);
 		float[] input = new float[pre.channels() * grey.data.length];
 		for (int c = 0; c < pre.channels(); c++) System.arraycopy(grey.data, 0, input, c * grey.data.length, grey.data.length);

@@ -61,14 +61,13 @@ final class Jobs {
 	static void trainGenerator(Settings s, Progress progress) {
 		NativeRuntime.report(progress);
 		GeneratorJob.run(s.dataset.toPath(), s.generator.toPath(), s.output == null ? null : s.output.toPath(),
-			s.model == null ? null : s.model.toPath(), s.gan, s.training.maxPixels(), Backends.choose("auto", progress), progress);
+			s.model == null ? null : s.model.toPath(), s.training.generatorConfig(), s.training.maxPixels(), Backends.choose("auto", progress), progress);
 	}
 
 	/** Generate Synthetic X-rays: the stack on a screen, the PNGs in the output folder when one is given (headless needs one). */
 	static ImagePlus generate(Settings s, Progress progress) {
 		if (s.output == null && headless())
 			throw new InvalidInputException("Generate Synthetic X-rays has nowhere to put the images when headless: give an output folder (output_folder)");
-		if (s.output != null) OutputFiles.checkFolder(s.output.toPath(), "output folder");
 		Generator g = GeneratorFile.load(s.generator.toPath());
 		if (s.output != null) SyntheticImages.write(g, s.syntheticCount, s.samplingSeed, s.output.toPath(), progress);
 		ImagePlus stack = SyntheticImages.stack(g, s.syntheticCount, s.samplingSeed);

@@ -24,7 +24,8 @@ public final class GanConfig {
 	public double beta1 = 0.5;
 	/** DiffAugment (brightness, contrast, translation, cutout) on real and generated images before the discriminator. */
 	public boolean diffAugment = true;
-	public long seed = 1;
+	/** Set by whoever trains (the training seed); transient so that settings stored as JSON do not carry a second seed. */
+	public transient long seed = 1;
 
 	public GanConfig validate() {
 		if (imageSize < MIN_SIZE || imageSize > MAX_SIZE || Integer.bitCount(imageSize) != 1)

@@ -72,13 +72,8 @@ public final class GanOutputs implements GanTrainer.Listener {
 		bp.fill();
 		for (Label l : Label.values()) {
 			List<FloatImage> row = g.sample(l, GRID_COLUMNS, GRID_SEED);
-			for (int i = 0; i < row.size(); i++) paste(bp, row.get(i), i * (s + gap), l.target() * (s + gap));
+			for (int i = 0; i < row.size(); i++) bp.insert(row.get(i).to8bit(), i * (s + gap), l.target() * (s + gap));
 		}
 		return bp;
-	}
-
-	static void paste(ByteProcessor bp, FloatImage im, int x0, int y0) {
-		for (int y = 0; y < im.height; y++)
-			for (int x = 0; x < im.width; x++) bp.set(x0 + x, y0 + y, Math.round(255 * Math.max(0, Math.min(1, im.get(x, y)))));
 	}
 }

@@ -13,6 +13,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -94,11 +96,13 @@ public final class GanTrainer {
 		for (int e = 1; e <= c.epochs; e++) {
 			progress.checkCanceled();
 			long t0 = System.nanoTime();
-			int[] order = permutation(n, rng);
+			List<Integer> order = new ArrayList<>();
+			for (int i = 0; i < n; i++) order.add(i);
+			Collections.shuffle(order, rng);
 			double dl = 0, gl = 0, real = 0, fake = 0;
 			for (int k = 0; k < steps; k++) {
 				progress.checkCanceled();
-				int[] idx = java.util.Arrays.copyOfRange(order, k * batch, k * batch + batch);
+				int[] idx = order.subList(k * batch, k * batch + batch).stream().mapToInt(Integer::intValue).toArray();
 				float[] x = new float[batch * px];
 				int[] y = new int[batch];
 				for (int i = 0; i < batch; i++) {
@@ -179,16 +183,5 @@ public final class GanTrainer {
 	private static void step(MultiLayerNetwork net, Gradient gradient, int iteration, int epoch, int batch) {
 		net.getUpdater().update(net, gradient, iteration, epoch, batch, LayerWorkspaceMgr.noWorkspaces());
 		net.params().subi(gradient.gradient());
-	}
-
-	private static int[] permutation(int n, Random rng) {
-		int[] p = new int[n];
-		for (int i = 0; i < n; i++) p[i] = i;
-		for (int i = n - 1; i > 0; i--) {
-			int j = rng.nextInt(i + 1), t = p[i];
-			p[i] = p[j];
-			p[j] = t;
-		}
-		return p;
 	}
 }

@@ -57,6 +57,7 @@ public final class GeneratorFile {
 		List<String> classes = List.of("Normal", "Fracture");
 		String output = "grey image in [0, 1], imageSize x imageSize";
 		GanConfig config;
+		long seed;
 		String trainedOnRoot;
 		int trainedOnFracture;
 		int trainedOnNormal;
@@ -69,6 +70,7 @@ public final class GeneratorFile {
 	public static void save(Generator g, Path file) {
 		Metadata m = new Metadata();
 		m.config = g.config.copy();
+		m.seed = g.config.seed;
 		m.trainedOnRoot = g.record.root;
 		m.trainedOnFracture = g.record.fracture;
 		m.trainedOnNormal = g.record.normal;
@@ -126,6 +128,7 @@ public final class GeneratorFile {
 		if (!FORMAT.equals(m.format))
 			throw refuse.apply("is not an image generator (format '" + m.format + "'" + (m.format != null && m.format.endsWith("-model") ? ": that is a detection model" : "") + ")");
 		if (m.formatVersion > FORMAT_VERSION) throw refuse.apply("has format version " + m.formatVersion + ", newer than this plugin reads (" + FORMAT_VERSION + "): update the plugin");
+		if (m.config != null) m.config.seed = m.seed;
 		if (m.formatVersion < 1 || m.config == null || !List.of("Normal", "Fracture").equals(m.classes))
 			throw refuse.apply("has incomplete or damaged metadata (format version, config or classes)");
 		try {

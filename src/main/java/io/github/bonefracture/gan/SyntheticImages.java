@@ -8,7 +8,6 @@ import io.github.bonefracture.render.Png;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.process.ByteProcessor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +22,6 @@ import java.util.Locale;
 public final class SyntheticImages {
 	private SyntheticImages() {}
 
-	/** 8-bit grey, the way a PNG stores it. */
-	static ByteProcessor bytes(FloatImage im) {
-		ByteProcessor bp = new ByteProcessor(im.width, im.height);
-		GanOutputs.paste(bp, im, 0, 0);
-		return bp;
-	}
-
 	/** count images of each class; returns the files written. */
 	public static List<Path> write(Generator g, int count, long seed, Path dir, Progress progress) {
 		OutputFiles.checkFolder(dir, "output folder");
@@ -39,7 +31,7 @@ public final class SyntheticImages {
 			for (int i = 0; i < images.size(); i++) {
 				progress.checkCanceled();
 				Path f = dir.resolve(l.displayName()).resolve(String.format(Locale.ROOT, "synthetic-%05d.png", i + 1));
-				byte[] png = Png.encode(new ImagePlus(f.getFileName().toString(), bytes(images.get(i))));
+				byte[] png = Png.encode(new ImagePlus(f.getFileName().toString(), images.get(i).to8bit()));
 				OutputFiles.writeStream(f, out -> out.write(png));
 				written.add(f);
 				progress.progress("Writing synthetic " + l.displayName() + " images", i + 1, images.size());
@@ -54,7 +46,7 @@ public final class SyntheticImages {
 		ImageStack st = new ImageStack(g.size(), g.size());
 		for (Label l : Label.values()) {
 			List<FloatImage> images = g.sample(l, count, seed);
-			for (int i = 0; i < images.size(); i++) st.addSlice(l.displayName() + " " + (i + 1), bytes(images.get(i)));
+			for (int i = 0; i < images.size(); i++) st.addSlice(l.displayName() + " " + (i + 1), images.get(i).to8bit());
 		}
 		return new ImagePlus("Synthetic x-rays", st);
 	}

@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
 public final class Options {
 
 	private static final TrainingConfig REF = TrainingConfig.reference();
-	private static final GanConfig GAN = new GanConfig();
 
 	private Options() {}
 
@@ -131,10 +130,7 @@ public final class Options {
 			.help("Seed of the validation split.").into((s, v) -> s.training.validationSeed = (Long) v).build(),
 		Opt.of("training_seed", Kind.LONG).label("Training seed").cli("--seed").byDefault(REF.seed).range(-9e15, 9e15).in(TRAIN, KFOLD, GAN_TRAIN)
 			.help("Seed of weights, shuffling, dropout and augmentation (and of a generator trained for synthetic images).")
-			.into((s, v) -> {
-				s.training.seed = (Long) v;
-				s.gan.seed = (Long) v;
-			}).build(),
+			.into((s, v) -> s.training.seed = (Long) v).build(),
 		Opt.of("early_stopping", Kind.INT).label("Early-stopping patience (epochs; 0 = off)").byDefault(REF.earlyStoppingPatience)
 			.range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD)
 			.help("Patience in epochs on validation loss, the best model kept; 0 = off.").into((s, v) -> s.training.earlyStoppingPatience = (Integer) v).build(),
@@ -215,21 +211,15 @@ public final class Options {
 		Opt.of("generator_file", Kind.FILE).label("Generator file for synthetic images (optional; else one is trained)").cli("--generator").in(TRAIN, KFOLD)
 			.help("Sample synthetic images from this generator instead of training one on the training images (in k-fold it cannot be checked against test folds).")
 			.into((s, v) -> s.training.generatorFile = v == null ? null : ((File) v).getPath()).build(),
-		Opt.of("generator_size", Kind.INT).label("Generator image size (16, 32, 64 or 128)").byDefault(GAN.imageSize).range(GanConfig.MIN_SIZE, GanConfig.MAX_SIZE)
+		Opt.of("generator_size", Kind.INT).label("Generator image size (16, 32, 64 or 128)").byDefault(REF.generator.imageSize).range(GanConfig.MIN_SIZE, GanConfig.MAX_SIZE)
 			.in(GAN_TRAIN, TRAIN, KFOLD)
 			.help("Side of the generated images in pixels, a power of two; they are resized to the model's input size.")
-			.into((s, v) -> {
-				s.gan.imageSize = (Integer) v;
-				s.training.generator.imageSize = (Integer) v;
-			}).build(),
-		Opt.of("generator_epochs", Kind.INT).label("Generator training epochs").byDefault(GAN.epochs).range(1, GanConfig.MAX_EPOCHS).in(GAN_TRAIN, TRAIN, KFOLD)
+			.into((s, v) -> s.training.generator.imageSize = (Integer) v).build(),
+		Opt.of("generator_epochs", Kind.INT).label("Generator training epochs").byDefault(REF.generator.epochs).range(1, GanConfig.MAX_EPOCHS).in(GAN_TRAIN, TRAIN, KFOLD)
 			.help("Epochs of generator training (one discriminator and one generator step per batch).")
-			.into((s, v) -> {
-				s.gan.epochs = (Integer) v;
-				s.training.generator.epochs = (Integer) v;
-			}).build(),
-		Opt.of("batch_size", Kind.INT).label("Batch size").cli("-b").byDefault(GAN.batchSize).range(2, 1024).in(GAN_TRAIN)
-			.help("Real images per step (as many are generated).").into((s, v) -> s.gan.batchSize = (Integer) v).build(),
+			.into((s, v) -> s.training.generator.epochs = (Integer) v).build(),
+		Opt.of("batch_size", Kind.INT).label("Batch size").cli("-b").byDefault(REF.generator.batchSize).range(2, 1024).in(GAN_TRAIN)
+			.help("Real images per step (as many are generated).").into((s, v) -> s.training.generator.batchSize = (Integer) v).build(),
 		Opt.of("max_megapixels", Kind.DOUBLE).label("Largest image to read (megapixels)").byDefault(ImageLoader.DEFAULT_MEGAPIXELS)
 			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD, EVALUATE, GAN_TRAIN)
 			.help("Images declaring more pixels in their header are reported unreadable, not decoded.")
@@ -267,7 +257,7 @@ public final class Options {
 			o.applyTo(s, o.check(v));
 		}
 		if (job == TRAIN || job == KFOLD) s.training.validate();
-		if (job == GAN_TRAIN) s.gan.validate();
+		if (job == GAN_TRAIN) s.training.generator.validate();
 		return s;
 	}
 

@@ -3,7 +3,6 @@ package io.github.bonefracture.options;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.export.ExportOptions;
-import io.github.bonefracture.gan.GanConfig;
 
 import java.io.File;
 
@@ -13,8 +12,6 @@ public final class Settings {
 	public final TrainingConfig training = TrainingConfig.reference();
 	public final Detector.Options detection = new Detector.Options();
 	public final ExportOptions export = new ExportOptions();
-	/** Train Image Generator's settings. */
-	public final GanConfig gan = new GanConfig();
 	/** The generator file to write (Train Image Generator) or sample (Generate Synthetic X-rays). */
 	public File generator;
 	/** Synthetic images per class to generate. */

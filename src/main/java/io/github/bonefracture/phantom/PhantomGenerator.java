@@ -8,7 +8,6 @@ import io.github.bonefracture.preprocess.FloatImage;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.plugin.filter.GaussianBlur;
-import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ShortProcessor;
 
@@ -236,13 +235,6 @@ public final class PhantomGenerator {
 		return Math.max(lo, Math.min(hi, mean + sd * rng.nextGaussian()));
 	}
 
-	/** 8-bit grey, the common clinical export. */
-	public static ByteProcessor to8bit(FloatImage img) {
-		byte[] b = new byte[img.data.length];
-		for (int i = 0; i < b.length; i++) b[i] = (byte) Math.round(Math.max(0, Math.min(1, img.data[i])) * 255);
-		return new ByteProcessor(img.width, img.height, b, null);
-	}
-
 	/** 16-bit "raw detector" values with an offset, to exercise windowing. */
 	public static ShortProcessor to16bit(FloatImage img) {
 		short[] p = new short[img.data.length];
@@ -265,7 +257,7 @@ public final class PhantomGenerator {
 				for (int i = 0; i < perClass; i++) {
 					Phantom ph = generate(i, label);
 					Path png = classDir.resolve(String.format("%s_%03d.png", prefix, i));
-					BufferedImage bi = to8bit(ph.image).getBufferedImage();
+					BufferedImage bi = ph.image.to8bit().getBufferedImage();
 					OutputFiles.write(png, tmp -> {
 						if (!ImageIO.write(bi, "png", tmp.toFile())) throw new IOException("no PNG writer");
 					});

@@ -1,5 +1,6 @@
 package io.github.bonefracture.preprocess;
 
+import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 
@@ -42,6 +43,13 @@ public final class FloatImage {
 		FloatProcessor fp = toProcessor();
 		fp.setInterpolationMethod(ImageProcessor.BILINEAR);
 		return of((FloatProcessor) fp.resize(w, h, true));
+	}
+
+	/** 8-bit grey, values clipped to [0, 1] and rounded: how a PNG stores this image. */
+	public ByteProcessor to8bit() {
+		byte[] b = new byte[data.length];
+		for (int i = 0; i < b.length; i++) b[i] = (byte) Math.round(Math.max(0, Math.min(1, data[i])) * 255);
+		return new ByteProcessor(width, height, b, null);
 	}
 
 	public static FloatImage of(FloatProcessor fp) {

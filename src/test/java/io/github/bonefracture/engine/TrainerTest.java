@@ -293,7 +293,7 @@ class TrainerTest {
 			for (io.github.bonefracture.data.Label l : io.github.bonefracture.data.Label.values()) {
 				Path study = mura.resolve("XR_HUMERUS/patient0000" + i + "/study1_" + (l == io.github.bonefracture.data.Label.FRACTURE ? "positive" : "negative"));
 				Files.createDirectories(study);
-				new ij.io.FileSaver(new ij.ImagePlus("x", io.github.bonefracture.phantom.PhantomGenerator.to8bit(g.generate(i, l).image))).saveAsPng(study.resolve("image1.png").toString());
+				new ij.io.FileSaver(new ij.ImagePlus("x", g.generate(i, l).image.to8bit())).saveAsPng(study.resolve("image1.png").toString());
 			}
 		}
 		io.github.bonefracture.TestImages.png(mura.resolve("XR_WRIST/patient00009/study1_positive/image1.png"), 64, 64, 1);

@@ -137,10 +137,11 @@ class MacroReplayTest {
 		assertTrue(t.training.reuseBaseFeatures);
 		assertEquals(0.01, t.training.phase1LearningRate, 0);
 		Settings g = both(Job.GAN_TRAIN, "dataset_folder=[/data/x rays] generator_file=/g.zip generator_size=32 generator_epochs=5 batch_size=4 training_seed=3");
-		assertEquals(32, g.gan.imageSize, "generator_size is not image_size, nor taken by it");
-		assertEquals(5, g.gan.epochs);
-		assertEquals(4, g.gan.batchSize);
-		assertEquals(3, g.gan.seed);
+		assertEquals(32, g.training.generatorConfig().imageSize, "generator_size is not image_size, nor taken by it");
+		assertEquals(io.github.bonefracture.engine.TrainingConfig.reference().imageSize, g.training.imageSize);
+		assertEquals(5, g.training.generatorConfig().epochs);
+		assertEquals(4, g.training.generatorConfig().batchSize);
+		assertEquals(3, g.training.generatorConfig().seed);
 		Settings sample = both(Job.GAN_SAMPLE, "generator_file=/g.zip synthetic_count=7 output_folder=/out sampling_seed=9");
 		assertEquals(7, sample.syntheticCount);
 		assertEquals(9, sample.samplingSeed);
