@@ -31,6 +31,8 @@ final class PrimitiveTimes {
 	private PrimitiveTimes() {}
 
 	static final String MARK = "BFD-PHASE ";
+	/** What is broken down: an inference batch, a training step, a fine-tuning step (BatchNorm frozen). */
+	static final List<String> PHASES = List.of("inference", "training", "fine-tuning");
 
 	/** The child's part: warm up (plans, JIT), then one inference batch and one training step between markers. */
 	static void child(Backend b, int size, int batch) {
@@ -38,28 +40,32 @@ final class PrimitiveTimes {
 		float[] x = Nd4j.rand(batch, 3, size, size).data().asFloat();
 		long[] shape = {batch, 3, size, size};
 		try (Inference inf = b.inference(g.clone(), null, DenseNet121.OUTPUT, false);
-			Training t = b.training(g.clone(), BatchNormMode.TRAIN, 1e-4, 0))
+			Training t = b.training(g.clone(), BatchNormMode.TRAIN, 1e-4, 0);
+			Training f = b.training(g.clone(), BatchNormMode.FROZEN, 1e-4, 0))
 		{
 			float[] y = new float[batch];
 			for (int i = 0; i < 2; i++) {
 				inf.run(x, shape, false);
 				t.fit(x, shape, y, null);
+				f.fit(x, shape, y, null);
 			}
 			System.out.println(MARK + "inference");
 			long t0 = System.nanoTime();
 			inf.run(x, shape, false);
 			System.out.println(MARK + "inference-wall " + (System.nanoTime() - t0) / 1e6);
-			System.out.println(MARK + "training");
-			t0 = System.nanoTime();
-			t.fit(x, shape, y, null);
-			System.out.println(MARK + "training-wall " + (System.nanoTime() - t0) / 1e6);
+			for (Map.Entry<String, Training> e : Map.of(PHASES.get(1), t, PHASES.get(2), f).entrySet()) {
+				System.out.println(MARK + e.getKey());
+				t0 = System.nanoTime();
+				e.getValue().fit(x, shape, y, null);
+				System.out.println(MARK + e.getKey() + "-wall " + (System.nanoTime() - t0) / 1e6);
+			}
 			System.out.println(MARK + "end");
 		}
 	}
 
 	/** Runs the child with profiling on and prints the breakdown of each phase. */
 	static void report(String backend, int size, int batch) throws IOException, InterruptedException {
-		List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx4g", "-cp", System.getProperty("java.class.path"),
+		List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx4g", "-cp", classPath(),
 			Main.class.getName(), "bench", "--primitive-times-child", "--backend", backend, "--size", String.valueOf(size), "--batch", String.valueOf(batch)));
 		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
 		pb.environment().put("ONEDNN_VERBOSE", "2");
@@ -72,7 +78,7 @@ final class PrimitiveTimes {
 			for (String line; (line = r.readLine()) != null; ) {
 				if (line.startsWith(MARK)) {
 					String[] w = line.substring(MARK.length()).split(" ");
-					if (w.length == 2) wall.put(w[0].replace("-wall", ""), Double.parseDouble(w[1]));
+					if (w.length == 2) wall.put(w[0].substring(0, w[0].length() - "-wall".length()), Double.parseDouble(w[1]));
 					else phase = w[0].equals("end") ? null : w[0];
 				} else if (phase != null && (line.startsWith("onednn_verbose") || line.startsWith("dnnl_verbose"))) {
 					add(phases.computeIfAbsent(phase, k -> new TreeMap<>()), line);
@@ -80,7 +86,26 @@ final class PrimitiveTimes {
 			}
 		}
 		if (p.waitFor() != 0) throw new IllegalStateException("the profiling run failed (exit " + p.exitValue() + ")");
-		for (String ph : List.of("inference", "training")) print(ph, phases.getOrDefault(ph, Map.of()), wall.getOrDefault(ph, Double.NaN), batch);
+		for (String ph : PHASES) print(ph, phases.getOrDefault(ph, Map.of()), wall.getOrDefault(ph, Double.NaN), batch);
+	}
+
+	/**
+	 * This JVM's class path: under Maven's exec:java the project's jars are
+	 * in the plugin's class loader, not in java.class.path.
+	 */
+	static String classPath() {
+		ClassLoader cl = PrimitiveTimes.class.getClassLoader();
+		if (!(cl instanceof java.net.URLClassLoader)) return System.getProperty("java.class.path");
+		StringBuilder sb = new StringBuilder();
+		for (java.net.URL u : ((java.net.URLClassLoader) cl).getURLs()) {
+			try {
+				if (sb.length() > 0) sb.append(java.io.File.pathSeparator);
+				sb.append(new java.io.File(u.toURI()).getPath());
+			} catch (java.net.URISyntaxException e) {
+				throw new IllegalStateException("class path entry " + u + " is not a file", e);
+			}
+		}
+		return sb.toString();
 	}
 
 	/** One execution line: its primitive kind and direction, and its time in milliseconds (the last field). */
@@ -95,7 +120,8 @@ final class PrimitiveTimes {
 		} catch (NumberFormatException e) {
 			return;
 		}
-		String key = f[exec + 2] + " " + f[exec + 4];
+		// Kind, direction and implementation: a reference (ref:any) kernel shows as its own line.
+		String key = f[exec + 2] + " " + f[exec + 4] + " " + f[exec + 3];
 		double[] s = sums.computeIfAbsent(key, k -> new double[2]);
 		s[0]++;
 		s[1] += ms;
@@ -105,6 +131,6 @@ final class PrimitiveTimes {
 		double total = sums.values().stream().mapToDouble(s -> s[1]).sum();
 		System.out.printf(Locale.ROOT, "%s, batch %d: %.1f ms wall, %.1f ms in oneDNN primitives (%.0f%%)%n", phase, batch, wallMs, total, 100 * total / wallMs);
 		sums.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1])).forEach(e ->
-			System.out.printf(Locale.ROOT, "  %-48s %5.0f calls %8.1f ms %5.1f%%%n", e.getKey(), e.getValue()[0], e.getValue()[1], 100 * e.getValue()[1] / wallMs));
+			System.out.printf(Locale.ROOT, "  %-60s %5.0f calls %8.1f ms %5.1f%%%n", e.getKey(), e.getValue()[0], e.getValue()[1], 100 * e.getValue()[1] / wallMs));
 	}
 }
