@@ -99,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
 		double gflopPerImage = 2 * MACS_224 * (size * size) / (224.0 * 224.0) / 1e9;
 		System.out.printf(Locale.ROOT, "machine SGEMM (2048x2048, float) %.1f GFLOP/s (ND4J/OpenBLAS %.1f, oneDNN matmul %.1f); DenseNet121 forward %.2f GFLOP per %d px image%n",
 			sgemm, blas, onednn, gflopPerImage, size);
-		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(0).build().init();
+		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(1).build().init();
 		double[] r = measure(ours, g, batch);
 		double latency = 1000 / inference(ours, g, 1);
 		report("ours (" + ours.name() + ")", r, latency, gflopPerImage, sgemm);

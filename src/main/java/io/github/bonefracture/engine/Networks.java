@@ -49,7 +49,7 @@ public final class Networks {
 		Layer drop = net.getLayer(dropout).conf().getLayer().clone();
 		Layer out = net.getLayer(output).conf().getLayer().clone();
 		((BaseLayer) out).setIUpdater(new Adam(learningRate));
-		ComputationGraphConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(seed)
+		ComputationGraphConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(io.github.bonefracture.nets.GraphDefaults.dl4jSeed(seed))
 			.updater(new Adam(learningRate)).graphBuilder()
 			.addInputs("features")
 			.setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(width))

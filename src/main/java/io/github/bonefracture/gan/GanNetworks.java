@@ -1,5 +1,7 @@
 package io.github.bonefracture.gan;
 
+import io.github.bonefracture.nets.GraphDefaults;
+
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -30,7 +32,7 @@ final class GanNetworks {
 	private GanNetworks() {}
 
 	static MultiLayerConfiguration generator(GanConfig c) {
-		NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(c.seed).trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE).weightInit(WeightInit.RELU)
+		NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(GraphDefaults.dl4jSeed(c.seed)).trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE).weightInit(WeightInit.RELU)
 			.updater(new Adam(c.learningRate, c.beta1, 0.999, 1e-8)).list();
 		int ch = c.channels(0);
 		b.layer(new DenseLayer.Builder().nOut(16L * ch).activation(Activation.IDENTITY).build());
@@ -48,7 +50,7 @@ final class GanNetworks {
 	}
 
 	static MultiLayerConfiguration discriminator(GanConfig c) {
-		NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(c.seed + 1).trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE).weightInit(WeightInit.XAVIER)
+		NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(GraphDefaults.dl4jSeed(c.seed + 1)).trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE).weightInit(WeightInit.XAVIER)
 			.updater(new Adam(c.learningRate, c.beta1, 0.999, 1e-8)).list();
 		for (int k = 0; k < c.steps(); k++) {
 			b.layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(c.width * Math.min(8, 1 << k))

@@ -10,12 +10,22 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /** What every network of this project starts from, Keras' defaults where DL4J's differ. */
-final class GraphDefaults {
+public final class GraphDefaults {
 	private GraphDefaults() {}
+
+	/**
+	 * The seed to give a DL4J configuration for a user's seed. DL4J takes a
+	 * seed of 0 as "none" and initialises from the clock, so a user's seed 0
+	 * would silently give a new model each run; it becomes a value outside
+	 * the seeds the options accept (+-9e15), every other seed stays itself.
+	 */
+	public static long dl4jSeed(long seed) {
+		return seed == 0 ? Long.MIN_VALUE + 1 : seed;
+	}
 
 	static ComputationGraphConfiguration.GraphBuilder start(long seed, IUpdater updater, String input, int height, int width, int channels) {
 		return new NeuralNetConfiguration.Builder()
-			.seed(seed)
+			.seed(dl4jSeed(seed))
 			.updater(updater)
 			// Keras' glorot_uniform.
 			.weightInit(WeightInit.XAVIER_UNIFORM)

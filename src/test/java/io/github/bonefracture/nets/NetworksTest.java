@@ -69,6 +69,13 @@ class NetworksTest {
 		assertNotEquals(tiny().init().params(), DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(8).stemFilters(16).seed(2).build().init().params());
 	}
 
+	/** DL4J reads a configuration seed of 0 as none (weights from the clock): a user's seed 0 must still give one model. */
+	@Test
+	void seedZeroIsASeed() {
+		DenseNet121.Builder b = DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(8).stemFilters(16).seed(0);
+		assertEquals(b.build().init().params(), b.build().init().params());
+	}
+
 	/** torchvision's DenseNet with the same weights gives the same features. */
 	@Test
 	void importedWeightsReproduceTorchvisionFeatures() {
