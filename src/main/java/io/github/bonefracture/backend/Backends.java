@@ -2,7 +2,10 @@ package io.github.bonefracture.backend;
 
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.nets.ActivationRanges;
 import io.github.bonefracture.nets.OneDnnDenseNet;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.Locale;
 
@@ -32,6 +35,29 @@ public final class Backends {
 		String why = OneDnnDenseNet.unavailableReason();
 		if (why != null) throw new InvalidInputException("The oneDNN backend cannot run here (" + why + "); choose backend dl4j or auto");
 		return new OneDnnBackend(dl4j());
+	}
+
+	/**
+	 * Why 8-bit integer inference of g cannot run on top of b with these
+	 * ranges (then float runs), or null when it can: it needs the oneDNN
+	 * backend, a DenseNet, a calibration that covers it (model files made by
+	 * Train Model carry one) and a CPU with AVX2 or newer, where oneDNN's
+	 * int8 kernels are compiled (without them it would use slow reference
+	 * code).
+	 */
+	public static String int8Refusal(Backend b, ComputationGraph g, ActivationRanges ranges) {
+		if (!(b instanceof OneDnnBackend)) return "the " + b.name() + " backend computes in float only (choose backend onednn or auto)";
+		if (!OneDnnDenseNet.isDenseNet(g)) return "this model is no DenseNet";
+		if (ranges == null) return "this model file has no int8 calibration (models trained before int8 existed; train it again)";
+		String problem = OneDnnDenseNet.int8Problem(g, ranges);
+		if (problem != null) return "this model's int8 calibration does not fit its network (" + problem + ")";
+		if (!OneDnnDenseNet.int8Native()) return "this CPU has no AVX2, which oneDNN's int8 convolutions need";
+		return null;
+	}
+
+	/** b's int8 inference in these ranges; ask {@link #int8Refusal} first. */
+	public static Backend int8(Backend b, ActivationRanges ranges) {
+		return new Int8Backend(b, ranges);
 	}
 
 	/** The backend for a choice of auto, onednn or dl4j (null: auto); a fallback from auto is said on progress. */

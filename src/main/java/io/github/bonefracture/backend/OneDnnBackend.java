@@ -28,7 +28,11 @@ final class OneDnnBackend implements Backend {
 	@Override
 	public BaseFeatures base(ComputationGraph g, boolean bf16) {
 		if (!OneDnnDenseNet.isDenseNet(g)) return fallback.base(g, bf16);
-		OneDnnDenseNet d = bf16 && OneDnnDenseNet.bf16Native() ? OneDnnDenseNet.bf16(g) : OneDnnDenseNet.of(g);
+		return features(bf16 && OneDnnDenseNet.bf16Native() ? OneDnnDenseNet.bf16(g) : OneDnnDenseNet.of(g));
+	}
+
+	/** A oneDNN DenseNet base as the engine sees it. */
+	static BaseFeatures features(OneDnnDenseNet d) {
 		return new BaseFeatures() {
 			@Override
 			public int featureChannels() {

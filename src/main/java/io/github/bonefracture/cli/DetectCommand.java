@@ -51,8 +51,7 @@ final class DetectCommand implements Callable<Integer>, Main.Activity, JobOption
 	}
 
 	private int detect(Detector detector, ImageInputs inputs, Detector.Options o, Path output, String modelName) {
-		String why = detector.bf16Refusal(o);
-		if (why != null) progress.warn(why);
+		for (String why : detector.precisionNotes(o)) progress.warn(why);
 		List<Detector.FileResult> results = detector.detectFiles(inputs, o, progress);
 		for (Detector.FileResult r : results)
 			System.out.println(r.error != null ? r.file + "\tERROR\t" + r.error

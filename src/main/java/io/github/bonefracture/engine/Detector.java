@@ -4,7 +4,9 @@ import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.prediction.Prediction;
 
 import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.backend.Inference;
+import io.github.bonefracture.core.InvalidOptionException;
 import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageLoader;
@@ -45,6 +47,11 @@ public final class Detector implements AutoCloseable {
 		 * has it natively (AVX-512 BF16, AMX); ignored elsewhere (float is used).
 		 */
 		public boolean bf16 = false;
+		/**
+		 * 8-bit integer convolutions in the model's calibrated ranges on the
+		 * oneDNN path (AVX2 or newer); float where that cannot run.
+		 */
+		public boolean int8 = false;
 		/** Images declaring more pixels are reported unreadable without being decoded. */
 		public long maxPixels = ImageLoader.DEFAULT_MAX_PIXELS;
 
@@ -65,6 +72,11 @@ public final class Detector implements AutoCloseable {
 
 		public Options bf16(boolean on) {
 			this.bf16 = on;
+			return this;
+		}
+
+		public Options int8(boolean on) {
+			this.int8 = on;
 			return this;
 		}
 	}
@@ -92,6 +104,10 @@ public final class Detector implements AutoCloseable {
 	private final Calibration calibration;
 	/** The same in bfloat16, made on first use where it is native; else null. */
 	private Inference inferenceBf16;
+	/** The same with int8 convolutions, made on first use where it can run; else null. */
+	private Inference inferenceInt8;
+	/** Why int8 cannot run for this model here ("" when it can); null until first asked. */
+	private String int8Problem;
 
 	public Detector(ModelFile model, Backend backend) {
 		this.model = model;
@@ -123,6 +139,9 @@ public final class Detector implements AutoCloseable {
 	public synchronized void close() {
 		inference.close();
 		if (inferenceBf16 != null) inferenceBf16.close();
+		if (inferenceInt8 != null) inferenceInt8.close();
+		inferenceBf16 = null;
+		inferenceInt8 = null;
 	}
 
 	/** Why bfloat16 asked for in o does not take effect here (float runs instead), or null. */
@@ -132,7 +151,32 @@ public final class Detector implements AutoCloseable {
 			? "this CPU has no native bfloat16 (AVX-512 BF16 or AMX)" : "this model or backend has none") + ": computing in float";
 	}
 
+	/** Why int8 asked for in o does not take effect here (float runs instead), or null. */
+	public synchronized String int8Refusal(Options o) {
+		if (!o.int8) return null;
+		if (int8Problem == null) {
+			String why = Backends.int8Refusal(backend, net, model.metadata.activationRanges);
+			int8Problem = why == null ? "" : why;
+		}
+		return int8Problem.isEmpty() ? null : "int8 asked for, but " + int8Problem + ": computing in float";
+	}
+
+	/**
+	 * What a user is told before detection about the arithmetic asked for in
+	 * o: why bfloat16 or int8 falls back to float. Both at once are refused.
+	 */
+	public List<String> precisionNotes(Options o) {
+		if (o.int8 && o.bf16) throw new InvalidOptionException("int8", "bfloat16 is on too; choose one of the two");
+		List<String> notes = new java.util.ArrayList<>();
+		for (String why : new String[] {bf16Refusal(o), int8Refusal(o)}) if (why != null) notes.add(why);
+		return notes;
+	}
+
 	private synchronized Inference engine(Options o) {
+		if (o.int8 && int8Refusal(o) == null) {
+			if (inferenceInt8 == null) inferenceInt8 = Backends.int8(backend, model.metadata.activationRanges).inference(net, featureLayer, outputLayer, false);
+			return inferenceInt8;
+		}
 		if (!o.bf16 || !bf16Available()) return inference;
 		if (inferenceBf16 == null) inferenceBf16 = backend.inference(net, featureLayer, outputLayer, true);
 		return inferenceBf16;

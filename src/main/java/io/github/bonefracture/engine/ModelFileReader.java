@@ -4,6 +4,7 @@ import io.github.bonefracture.core.BoundedZip;
 import io.github.bonefracture.core.Coefficients;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.nets.ActivationRanges;
 import io.github.bonefracture.nets.NativeRuntime;
 import io.github.bonefracture.preprocess.Preprocessing;
 
@@ -131,6 +132,16 @@ final class ModelFileReader {
 			throw refuse("is damaged: its metadata names output layer '" + meta.outputLayer + "', which the network lacks");
 		if (meta.featureLayer != null && !conf.getVertices().containsKey(meta.featureLayer))
 			throw refuse("is damaged: its metadata names feature layer '" + meta.featureLayer + "', which the network lacks");
+		ActivationRanges r = meta.activationRanges;
+		if (r == null) return;
+		if (r.images < 1 || r.ranges == null || r.ranges.isEmpty())
+			throw refuse("has a damaged int8 calibration (no ranges or no images)");
+		for (Map.Entry<String, Float> e : r.ranges.entrySet()) {
+			if (!conf.getVertices().containsKey(e.getKey()))
+				throw refuse("has a damaged int8 calibration: it names layer '" + e.getKey() + "', which the network lacks");
+			if (e.getValue() == null || !Float.isFinite(e.getValue()) || e.getValue() < 0)
+				throw refuse("has a damaged int8 calibration: layer '" + e.getKey() + "' has range " + e.getValue());
+		}
 	}
 
 	/** The preprocessing's size must be one the network was built for: every dense layer's inputs must match. */

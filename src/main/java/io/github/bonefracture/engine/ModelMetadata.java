@@ -1,5 +1,6 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.nets.ActivationRanges;
 import io.github.bonefracture.preprocess.Preprocessing;
 
 import java.util.List;
@@ -21,6 +22,12 @@ public final class ModelMetadata {
 	public String thresholdRule;
 	/** Calibration applied to the network's output before the threshold; null or method NONE: none. */
 	public Calibration calibration;
+	/**
+	 * int8 inference's calibration: the largest value of each BatchNorm+ReLU
+	 * output that feeds a convolution, measured on training images; null for
+	 * models without it (they run in float only).
+	 */
+	public ActivationRanges activationRanges;
 	/** Layer whose activations the class-activation map weighs; null when the architecture has no CAM. */
 	public String featureLayer;
 	public String outputLayer;

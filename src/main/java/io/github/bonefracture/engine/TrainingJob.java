@@ -52,7 +52,8 @@ public final class TrainingJob {
 		}
 		int[][] split = Splits.groupedHoldout(all.targets(), all.groups(), c.validationFraction, c.validationSeed);
 		LoadedImages val = all.subset(split[1]);
-		LoadedImages train = SyntheticTraining.add(c, all.subset(split[0]), progress).images;
+		LoadedImages real = all.subset(split[0]);
+		LoadedImages train = SyntheticTraining.add(c, real, progress).images;
 		progress.info("Training on " + train.size() + " images, validating on " + val.size());
 		Trainer.Result r = trainer.train(net, train, val);
 		ModelMetadata meta = metadata(c, summary, r.validation);
@@ -69,6 +70,7 @@ public final class TrainingJob {
 			meta.validation.put("thresholdSensitivity", at.sensitivity);
 			meta.validation.put("thresholdSpecificity", at.specificity);
 		}
+		meta.activationRanges = Int8Calibration.measure(r.network, real, c.batchSize, progress);
 		ModelFile model = new ModelFile(r.network, meta);
 		model.save(output);
 		progress.info("Saved model to " + output);

@@ -78,7 +78,7 @@ final class Jobs {
 	/** Detect on one image: overlay, a table row, the prediction. */
 	static Prediction detect(ImagePlus image, File model, Detector d, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
-		bf16Note(d, o, progress);
+		precisionNote(d, o, progress);
 		if (o.heatmap && !d.hasHeatmap()) progress.warn("This model (" + d.metadata().architecture.id() + ") has no heatmap: only the label is drawn");
 		Prediction p = d.detect(image, o);
 		ResultOverlay.apply(image, p, o.heatmap);
@@ -99,16 +99,15 @@ final class Jobs {
 		if (!headless()) rt.show(TABLE);
 	}
 
-	/** Says so when bfloat16 was asked for and float runs instead. */
-	static void bf16Note(Detector d, Detector.Options o, Progress progress) {
-		String why = d.bf16Refusal(o);
-		if (why != null) progress.warn(why);
+	/** Says so when bfloat16 or int8 was asked for and float runs instead. */
+	static void precisionNote(Detector d, Detector.Options o, Progress progress) {
+		for (String why : d.precisionNotes(o)) progress.warn(why);
 	}
 
 	/** Counts of a folder run: images, called Fracture, unreadable. Rows in the Results table; CSV and PNGs with an output folder. */
 	static int[] detectFolder(File input, File model, Detector d, File output, Detector.Options o, Progress progress) {
 		NativeRuntime.report(progress);
-		bf16Note(d, o, progress);
+		precisionNote(d, o, progress);
 		if (output != null) OutputFiles.checkFolder(output.toPath(), "output folder");
 		ImageInputs inputs = ImageInputs.of(input.toPath());
 		List<Detector.FileResult> r = d.detectFiles(inputs, o, progress);

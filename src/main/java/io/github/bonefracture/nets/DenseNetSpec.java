@@ -128,6 +128,58 @@ public final class DenseNetSpec {
 		return ops.bnRelu(x, FINAL_BN);
 	}
 
+	/**
+	 * Whether the BatchNorm+ReLU of this BatchNorm layer feeds a convolution:
+	 * every one but the stem's (a max pool follows) and the last (the
+	 * features). These outputs are non-negative, so int8 inference holds them
+	 * as unsigned 8-bit integers with one calibrated range each.
+	 */
+	public static boolean feedsConvolution(String bnLayer) {
+		return !bnLayer.equals(STEM_BN) && !bnLayer.equals(FINAL_BN);
+	}
+
+	/** The BatchNorm layers whose outputs {@link #feedsConvolution feed a convolution}, in order. */
+	public List<String> quantizedOutputs() {
+		List<String> names = new ArrayList<>();
+		walk("input", new Ops<String>() {
+			@Override
+			public String convBnRelu(String x, String conv, String bn, int out, int kernel, int stride, int pad) {
+				return record(bn);
+			}
+
+			@Override
+			public String bnRelu(String x, String bn) {
+				return record(bn);
+			}
+
+			private String record(String bn) {
+				if (feedsConvolution(bn)) names.add(bn);
+				return bn;
+			}
+
+			@Override
+			public String conv(String x, String conv, int out, int kernel, int stride, int pad) {
+				return conv;
+			}
+
+			@Override
+			public String maxPool(String x) {
+				return x;
+			}
+
+			@Override
+			public String avgPool(String x) {
+				return x;
+			}
+
+			@Override
+			public String concat(String a, String b) {
+				return a;
+			}
+		});
+		return names;
+	}
+
 	/** The output size of a convolution or pooling window: floor((in + 2 pad - kernel) / stride) + 1. */
 	static int outSize(int in, int kernel, int stride, int pad) {
 		return (in + 2 * pad - kernel) / stride + 1;

@@ -16,7 +16,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +27,7 @@ import java.util.function.Supplier;
  * with the ReLU as a post-op, the pre-activation BatchNorm+ReLU fused;
  * weights uploaded from the DL4J graph, again on {@link #reload()}.
  */
-final class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Act> {
+class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Act> {
 	private final ComputationGraph graph;
 	private final DenseNetSpec shape;
 	private final memory.format_tag blocked;
@@ -36,6 +38,9 @@ final class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceP
 	/** Weight and statistics uploads, in build order, to run again when the graph's parameters change. */
 	final List<Runnable> loads = new ArrayList<>();
 	final FloatPointer input;
+	/** Float BatchNorm+ReLU outputs that feed a convolution, by BatchNorm layer: what int8 calibration measures. */
+	final Map<String, memory> observed = new LinkedHashMap<>();
+	private memory in;
 	FloatPointer output;
 	int outC, outH, outW;
 
@@ -50,19 +55,23 @@ final class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceP
 		this.w = w;
 		int inChannels = shape.inChannels;
 		input = keep(new FloatPointer((long) n * inChannels * h * w));
-		memory in = over(input, memory.format_tag.nchw, n, inChannels, h, w);
+		in = over(input, memory.format_tag.nchw, n, inChannels, h, w);
 		if (bf16) {
 			memory converted = scratch(desc(act, memory.format_tag.nchw, n, inChannels, h, w));
 			steps.add(reorderStep(in, converted, false));
 			in = converted;
 		}
+	}
 
-		Act x = shape.walk(new Act(in, inChannels, h, w), this);
+	/** Makes the steps; separate from the constructor so that a subclass's own fields are set when its operations run. */
+	InferencePlan build() {
+		Act x = shape.walk(new Act(in, shape.inChannels, h, w), this);
 		outC = x.c;
 		outH = x.h;
 		outW = x.w;
 		output = keep(new FloatPointer((long) n * outC * outH * outW));
 		steps.add(reorderStep(x.mem, over(output, memory.format_tag.nchw, n, outC, outH, outW), false));
+		return this;
 	}
 
 	/**
@@ -115,7 +124,25 @@ final class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceP
 	/** The BatchNorm folds into the convolution's weights and a bias; the ReLU is its post-op. The stem's padding of 3 is Keras' ZeroPadding. */
 	@Override
 	public Act convBnRelu(Act x, String conv, String bn, int outChannels, int k, int stride, int pad) {
-		return conv(x, conv, bn, k, stride, pad, true);
+		return observe(bn, conv(x, conv, bn, k, stride, pad, true));
+	}
+
+	private Act observe(String bn, Act a) {
+		if (DenseNetSpec.feedsConvolution(bn)) observed.put(bn, a.mem);
+		return a;
+	}
+
+	/** A convolution's weights with the BatchNorm after it (if any) folded in, OIHW. */
+	Supplier<float[]> foldedWeights(String convLayer, String bnLayer, int oc) {
+		return () -> {
+			float[] v = param(convLayer, "W");
+			if (bnLayer != null) {
+				float[] scale = bnAffine(bnLayer)[0];
+				int per = v.length / oc;
+				for (int o = 0; o < oc; o++) for (int i = 0; i < per; i++) v[o * per + i] *= scale[o];
+			}
+			return v;
+		};
 	}
 
 	@Override
@@ -136,19 +163,11 @@ final class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceP
 
 	/** Convolution (no bias in DenseNet), optionally followed by a BatchNorm folded in and a ReLU post-op. */
 	Act conv(Act x, String convLayer, String bnLayer, int k, int stride, int pad, boolean relu) {
-		int oc = (int) graph.getLayer(convLayer).getParam("W").size(0);
-		Supplier<float[]> wt = () -> {
-			float[] v = param(convLayer, "W");
-			if (bnLayer != null) {
-				float[] scale = bnAffine(bnLayer)[0];
-				int per = v.length / oc;
-				for (int o = 0; o < oc; o++) for (int i = 0; i < per; i++) v[o * per + i] *= scale[o];
-			}
-			return v;
-		};
+		int oc = outChannels(convLayer);
+		Supplier<float[]> wt = foldedWeights(convLayer, bnLayer, oc);
 		Supplier<float[]> bias = bnLayer == null ? null : () -> bnAffine(bnLayer)[1];
 		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
-		memory.desc dst = desc(act, blocked, n, oc, oh, ow);
+		memory.desc dst = desc(act, outputTag(convLayer), n, oc, oh, ow);
 		memory.desc wAny = desc(act, memory.format_tag.any, oc, x.c, k, k);
 		memory.desc bDesc = bias == null ? keep(new memory.desc()) : keep(new memory.desc(new long[] {oc}, memory.data_type.f32, memory.format_tag.x));
 		primitive_attr attr = keep(new primitive_attr());
@@ -169,6 +188,15 @@ final class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceP
 				constant(bias, new long[] {oc}, memory.format_tag.x, null), dnnl.DNNL_ARG_DST, out);
 		steps.add(new Step(keep(new convolution_forward(pd)), a));
 		return new Act(out, oc, oh, ow);
+	}
+
+	/** The layout of a float convolution's output. */
+	memory.format_tag outputTag(String convLayer) {
+		return blocked;
+	}
+
+	int outChannels(String convLayer) {
+		return (int) graph.getLayer(convLayer).getParam("W").size(0);
 	}
 
 	/** The stem's plain input goes to the convolution as is; blocked activations stay blocked. */
@@ -199,7 +227,7 @@ final class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceP
 			dnnl.DNNL_ARG_SCALE, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.GAMMA), cdim, memory.format_tag.x, null),
 			dnnl.DNNL_ARG_SHIFT, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.BETA), cdim, memory.format_tag.x, null));
 		steps.add(new Step(keep(new batch_normalization_forward(pd)), a));
-		return new Act(out, x.c, x.h, x.w);
+		return observe(bnLayer, new Act(out, x.c, x.h, x.w));
 	}
 
 	Act pool(Act x, dnnl.algorithm alg, int k, int stride, int pad) {
@@ -230,15 +258,22 @@ final class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceP
 		steps.clear();
 	}
 
+	/** An activation; scale is the value of one step when it holds 8-bit integers (1 for float). */
 	static final class Act {
 		final memory mem;
 		final int c, h, w;
+		final float scale;
 
 		Act(memory mem, int c, int h, int w) {
+			this(mem, c, h, w, 1f);
+		}
+
+		Act(memory mem, int c, int h, int w, float scale) {
 			this.mem = mem;
 			this.c = c;
 			this.h = h;
 			this.w = w;
+			this.scale = scale;
 		}
 	}
 }

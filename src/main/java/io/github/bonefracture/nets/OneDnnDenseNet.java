@@ -37,25 +37,19 @@ public final class OneDnnDenseNet implements AutoCloseable {
 		return DnnPlan.probe();
 	}
 
-	private final ComputationGraph graph;
+	/** Builds the plan for one input shape: batch, height, width. */
+	private interface PlanMaker {
+		InferencePlan make(int n, int h, int w);
+	}
+
 	private final DenseNetSpec shape;
-	private final memory.format_tag blocked;
+	private final PlanMaker maker;
 	private final Map<String, InferencePlan> plans = new HashMap<>();
 	private static final int MAX_PLANS = 4;
 
-	/**
-	 * Activations and weights in bfloat16 (sums and BatchNorm statistics stay
-	 * float): for CPUs with AVX-512 BF16 or AMX, where oneDNN has bf16
-	 * convolutions; elsewhere oneDNN emulates them slowly.
-	 */
-	private final boolean bf16;
-
-	private OneDnnDenseNet(ComputationGraph graph, boolean bf16) {
-		this.graph = graph;
-		this.bf16 = bf16;
+	private OneDnnDenseNet(ComputationGraph graph, java.util.function.Function<DenseNetSpec, PlanMaker> maker) {
 		this.shape = DenseNetSpec.of(graph);
-		// Concatenation copies, so any width works; the widest block the CPU takes is fastest.
-		this.blocked = DnnPlan.tag(DnnPlan.widestBlock());
+		this.maker = maker.apply(shape);
 	}
 
 	/**
@@ -63,12 +57,85 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	 * when a plan is built, so build this after the weights are final.
 	 */
 	public static OneDnnDenseNet of(ComputationGraph g) {
-		return new OneDnnDenseNet(g, false);
+		return floatPlans(g, false);
 	}
 
-	/** The same with bfloat16 activations and weights; see {@link #bf16Native()} for where that is fast. */
+	/**
+	 * The same with bfloat16 activations and weights (sums and BatchNorm
+	 * statistics stay float); see {@link #bf16Native()} for where that is fast:
+	 * elsewhere oneDNN emulates it slowly.
+	 */
 	public static OneDnnDenseNet bf16(ComputationGraph g) {
-		return new OneDnnDenseNet(g, true);
+		return floatPlans(g, true);
+	}
+
+	private static OneDnnDenseNet floatPlans(ComputationGraph g, boolean bf16) {
+		// Concatenation copies, so any width works; the widest block the CPU takes is fastest.
+		memory.format_tag blocked = DnnPlan.tag(DnnPlan.widestBlock());
+		return new OneDnnDenseNet(g, spec -> (n, h, w) -> new InferencePlan(g, spec, blocked, bf16, n, h, w).build());
+	}
+
+	/**
+	 * The same with 8-bit integer convolutions in the given activation
+	 * ranges (see {@link Int8InferencePlan}); refuses ranges that do not
+	 * cover the network. See {@link #int8Native()} for where that is fast.
+	 */
+	public static OneDnnDenseNet int8(ComputationGraph g, ActivationRanges ranges) {
+		String problem = int8Problem(g, ranges);
+		if (problem != null) throw new IllegalArgumentException("the int8 calibration does not fit this network: " + problem);
+		return new OneDnnDenseNet(g, spec -> (n, h, w) -> new Int8InferencePlan(g, spec, ranges, n, h, w).build());
+	}
+
+	/** Why these ranges cannot quantize g's base (a layer without a range, say), or null. */
+	public static String int8Problem(ComputationGraph g, ActivationRanges ranges) {
+		return ranges.problemFor(DenseNetSpec.of(g));
+	}
+
+	/**
+	 * Whether oneDNN has compiled int8 convolutions for this CPU: AVX2 or
+	 * newer (with VNNI or AMX its 8-bit dot products; without, AVX2's
+	 * multiply-adds, measured 1.7x float on an AVX2 CPU). Older CPUs get
+	 * reference code, slower than float.
+	 */
+	public static boolean int8Native() {
+		String isa = String.valueOf(dnnl.get_effective_cpu_isa());
+		return isa.contains("avx2") || isa.contains("avx512") || isa.contains("amx");
+	}
+
+	/**
+	 * The int8 calibration of g: the float plan runs each batch (NCHW, h x w)
+	 * and keeps, per BatchNorm+ReLU output that feeds a convolution, the
+	 * largest value seen.
+	 */
+	public static ActivationRanges measureRanges(ComputationGraph g, Iterable<float[]> batches, int h, int w) {
+		Map<String, Float> max = new java.util.LinkedHashMap<>();
+		int images = 0;
+		try (OneDnnDenseNet d = of(g)) {
+			int per = d.shape.inChannels * h * w;
+			for (float[] x : batches) {
+				int n = x.length / per;
+				InferencePlan p = d.run(x, n, h, w);
+				for (Map.Entry<String, memory> e : p.observed.entrySet()) {
+					float m = largest(e.getValue());
+					max.merge(e.getKey(), m, Math::max);
+				}
+				images += n;
+			}
+		}
+		return new ActivationRanges(images, max);
+	}
+
+	private static float largest(memory m) {
+		long count = m.get_desc().get_size() / Float.BYTES;
+		org.bytedeco.javacpp.FloatPointer fp = new org.bytedeco.javacpp.FloatPointer(m.get_data_handle()).capacity(count);
+		float[] chunk = new float[(int) Math.min(count, 1 << 16)];
+		float max = 0;
+		for (long off = 0; off < count; off += chunk.length) {
+			int len = (int) Math.min(chunk.length, count - off);
+			fp.position(off).get(chunk, 0, len);
+			for (int i = 0; i < len; i++) max = Math.max(max, chunk[i]);
+		}
+		return max;
 	}
 
 	/** Whether this CPU has native bfloat16 arithmetic that oneDNN uses (AVX-512 BF16 or AMX). */
@@ -127,7 +194,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			// A few shapes at most: the batch size, the last short batch, batch 1.
 			if (plans.size() >= MAX_PLANS) close();
 			try {
-				p = new InferencePlan(graph, shape, blocked, bf16, n, h, w);
+				p = maker.make(n, h, w);
 			} catch (RuntimeException e) {
 				throw DnnPlan.failed("building DenseNet for " + n + " images of " + w + "x" + h, e);
 			}

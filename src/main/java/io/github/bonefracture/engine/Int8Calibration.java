@@ -1,0 +1,54 @@
+package io.github.bonefracture.engine;
+
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.nets.ActivationRanges;
+import io.github.bonefracture.nets.OneDnnDenseNet;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
+
+/**
+ * Measures a trained DenseNet's int8 calibration on its training images, so
+ * that the model file carries it and int8 inference needs nothing else.
+ */
+final class Int8Calibration {
+	private Int8Calibration() {}
+
+	/** The largest values settle after a few batches; more images only cost time. */
+	static final int MAX_IMAGES = 256;
+
+	/** The calibration, or null (said on progress) where the network is no DenseNet or oneDNN cannot run. */
+	static ActivationRanges measure(ComputationGraph net, Examples images, int batchSize, Progress progress) {
+		if (!OneDnnDenseNet.isDenseNet(net) || images.size() == 0) return null;
+		String why = OneDnnDenseNet.unavailableReason();
+		if (why != null) {
+			progress.warn("No int8 calibration in this model (oneDNN cannot run here: " + why + "); it runs in float only");
+			return null;
+		}
+		int n = Math.min(images.size(), MAX_IMAGES);
+		long[] shape = images.features(new int[] {0}, null, null).shape();
+		Iterable<float[]> batches = () -> new Iterator<>() {
+			int from;
+
+			@Override
+			public boolean hasNext() {
+				return from < n;
+			}
+
+			@Override
+			public float[] next() {
+				if (!hasNext()) throw new NoSuchElementException();
+				int[] idx = IntStream.range(from, Math.min(n, from + batchSize)).toArray();
+				from += idx.length;
+				progress.checkCanceled();
+				return images.features(idx, null, null).dup('c').data().asFloat();
+			}
+		};
+		ActivationRanges r = OneDnnDenseNet.measureRanges(net, batches, (int) shape[2], (int) shape[3]);
+		progress.info("int8 calibration measured on " + r.images + " training images");
+		return r;
+	}
+}
