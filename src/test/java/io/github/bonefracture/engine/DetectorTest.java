@@ -1,5 +1,11 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.preprocess.Preprocessing;
+
+import io.github.bonefracture.nets.OneDnnDenseNet;
+
+import io.github.bonefracture.core.InvalidOptionException;
+
 import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.report.DetectionReport;
@@ -114,6 +120,43 @@ class DetectorTest {
 		assertTrue(differs, "bfloat16 must really run");
 		Detector reference = new Detector(ModelFileTest.tinyModel(6), TestBackends.dl4j());
 		assertTrue(reference.bf16Refusal(b).contains("computing in float"), reference.bf16Refusal(b));
+	}
+
+	/**
+	 * int8 in ranges calibrated on other images: close to float, not the same
+	 * arithmetic. Refused with a reason (float runs) for a model without a
+	 * calibration and on DL4J; int8 and bfloat16 together are refused.
+	 */
+	@Test
+	void int8AnswersCloseToFloat() throws Exception {
+		ModelFile m = ModelFileTest.tinyModel(6);
+		Detector.Options f = new Detector.Options(), q = new Detector.Options().int8(true);
+		Detector uncalibrated = new Detector(m, TestBackends.onednn());
+		assertTrue(uncalibrated.int8Refusal(q).contains("no int8 calibration"), uncalibrated.int8Refusal(q));
+		List<ImagePlus> all = images(10);
+		Preprocessing pre = m.metadata.preprocessing;
+		List<float[]> calibration = new ArrayList<>();
+		for (ImagePlus imp : all.subList(0, 6)) calibration.add(pre.toTensor(imp, 1));
+		m.metadata.activationRanges = OneDnnDenseNet.measureRanges(m.network, calibration, pre.height(), pre.width());
+		Detector d = new Detector(m, TestBackends.onednn());
+		if (!OneDnnDenseNet.int8Native()) {
+			assertTrue(d.int8Refusal(q).contains("AVX2"), d.int8Refusal(q));
+			return;
+		}
+		assertNull(d.int8Refusal(q));
+		assertNull(d.int8Refusal(f));
+		boolean differs = false;
+		for (ImagePlus imp : all.subList(6, 10)) {
+			Prediction pf = d.detect(imp, f), pq = d.detect(imp, q);
+			assertEquals(pf.probability, pq.probability, 0.02);
+			differs |= pf.probability != pq.probability;
+		}
+		assertTrue(differs, "int8 must really run");
+		Detector.Options both = new Detector.Options().int8(true).bf16(true);
+		InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> d.precisionNotes(both));
+		assertTrue(e.getMessage().contains("int8") && e.getMessage().contains("bfloat16"), e.getMessage());
+		Detector reference = new Detector(m, TestBackends.dl4j());
+		assertTrue(reference.int8Refusal(q).contains("float only"), reference.int8Refusal(q));
 	}
 
 	@Test

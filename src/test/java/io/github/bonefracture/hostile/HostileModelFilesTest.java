@@ -1,5 +1,7 @@
 package io.github.bonefracture.hostile;
 
+import io.github.bonefracture.nets.OneDnnDenseNet;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.bonefracture.engine.ModelFile;
@@ -154,6 +156,44 @@ class HostileModelFilesTest {
 		JsonObject o = JsonParser.parseString(new String(entries.get("metadata.json"), StandardCharsets.UTF_8)).getAsJsonObject();
 		edit.accept(o);
 		return o.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Train Model stores an int8 calibration covering the network; detect --int8 answers close to float. */
+	@Test
+	void theGoodModelDetectsInInt8() {
+		ModelFile m = ModelFile.load(model);
+		assertNotNull(m.metadata.activationRanges, "Train Model stores the int8 calibration");
+		assertEquals(2, m.metadata.activationRanges.images, "measured on the training images");
+		assertNull(OneDnnDenseNet.int8Problem(m.network, m.metadata.activationRanges));
+		Hostile.Run f = Hostile.cli("detect", "-i", good.toString(), "-m", model.toString()).expect(0);
+		Hostile.Run q = Hostile.cli("detect", "-i", good.toString(), "-m", model.toString(), "--int8").expect(0);
+		assertEquals(OneDnnDenseNet.int8Native(), !q.err.contains("computing in float"), q.toString());
+		Map<String, Double> pf = probabilities(f.out), pq = probabilities(q.out);
+		assertEquals(4, pq.size(), q.toString());
+		assertEquals(pf.keySet(), pq.keySet());
+		for (String file : pf.keySet()) assertEquals(pf.get(file), pq.get(file), 0.05, file);
+	}
+
+	private static Map<String, Double> probabilities(String out) {
+		Map<String, Double> p = new java.util.TreeMap<>();
+		for (String line : out.split("\n")) {
+			String[] f = line.split("\t");
+			if (f.length == 3 && !f[1].equals("ERROR")) p.put(f[0], Double.parseDouble(f[2]));
+		}
+		return p;
+	}
+
+	/** A calibration that names a foreign layer, holds a negative range or nothing at all is refused by name. */
+	@Test
+	void damagedInt8CalibrationIsRefused() throws Exception {
+		refused(zip("foreign-layer.zip", with("metadata.json", metadata(o ->
+			o.getAsJsonObject("activationRanges").getAsJsonObject("ranges").addProperty("no_such_layer", 1.0)))),
+			"int8 calibration: it names layer 'no_such_layer'");
+		refused(zip("negative.zip", with("metadata.json", metadata(o ->
+			o.getAsJsonObject("activationRanges").getAsJsonObject("ranges").addProperty("conv2_block1_0_bn", -2.0)))),
+			"layer 'conv2_block1_0_bn' has range -2.0");
+		refused(zip("empty.zip", with("metadata.json", metadata(o ->
+			o.getAsJsonObject("activationRanges").add("ranges", new JsonObject())))), "damaged int8 calibration");
 	}
 
 	@Test
