@@ -1,10 +1,13 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.backend.Inference;
 import io.github.bonefracture.backend.Training;
+import io.github.bonefracture.nets.ActivationRanges;
 import io.github.bonefracture.nets.BatchNormMode;
 import io.github.bonefracture.nets.DenseNet121;
+import io.github.bonefracture.nets.OneDnnDenseNet;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,8 +34,8 @@ final class PrimitiveTimes {
 	private PrimitiveTimes() {}
 
 	static final String MARK = "BFD-PHASE ";
-	/** What is broken down: an inference batch, a training step, a fine-tuning step (BatchNorm frozen). */
-	static final List<String> PHASES = List.of("inference", "training", "fine-tuning");
+	/** What is broken down: an inference batch (float, int8), a training step, a fine-tuning step (BatchNorm frozen). */
+	static final List<String> PHASES = List.of("inference", "int8-inference", "training", "fine-tuning");
 
 	/** The child's part: warm up (plans, JIT), then one inference batch and one training step between markers. */
 	static void child(Backend b, int size, int batch) {
@@ -53,7 +56,17 @@ final class PrimitiveTimes {
 			long t0 = System.nanoTime();
 			inf.run(x, shape, false);
 			System.out.println(MARK + "inference-wall " + (System.nanoTime() - t0) / 1e6);
-			for (Map.Entry<String, Training> e : Map.of(PHASES.get(1), t, PHASES.get(2), f).entrySet()) {
+			ActivationRanges ranges = OneDnnDenseNet.measureRanges(g, List.of(x), size, size);
+			if (Backends.int8Refusal(b, g, ranges) == null) {
+				try (Inference q = Backends.int8(b, ranges).inference(g.clone(), null, DenseNet121.OUTPUT, false)) {
+					q.run(x, shape, false);
+					System.out.println(MARK + PHASES.get(1));
+					t0 = System.nanoTime();
+					q.run(x, shape, false);
+					System.out.println(MARK + PHASES.get(1) + "-wall " + (System.nanoTime() - t0) / 1e6);
+				}
+			}
+			for (Map.Entry<String, Training> e : Map.of(PHASES.get(2), t, PHASES.get(3), f).entrySet()) {
 				System.out.println(MARK + e.getKey());
 				t0 = System.nanoTime();
 				e.getValue().fit(x, shape, y, null);
@@ -78,15 +91,16 @@ final class PrimitiveTimes {
 			for (String line; (line = r.readLine()) != null; ) {
 				if (line.startsWith(MARK)) {
 					String[] w = line.substring(MARK.length()).split(" ");
+					// A phase runs from its name to its wall time; what the child does between phases is not counted.
 					if (w.length == 2) wall.put(w[0].substring(0, w[0].length() - "-wall".length()), Double.parseDouble(w[1]));
-					else phase = w[0].equals("end") ? null : w[0];
+					phase = w.length == 2 || w[0].equals("end") ? null : w[0];
 				} else if (phase != null && (line.startsWith("onednn_verbose") || line.startsWith("dnnl_verbose"))) {
 					add(phases.computeIfAbsent(phase, k -> new TreeMap<>()), line);
 				}
 			}
 		}
 		if (p.waitFor() != 0) throw new IllegalStateException("the profiling run failed (exit " + p.exitValue() + ")");
-		for (String ph : PHASES) print(ph, phases.getOrDefault(ph, Map.of()), wall.getOrDefault(ph, Double.NaN), batch);
+		for (String ph : PHASES) if (wall.containsKey(ph)) print(ph, phases.getOrDefault(ph, Map.of()), wall.getOrDefault(ph, Double.NaN), batch);
 	}
 
 	/**
