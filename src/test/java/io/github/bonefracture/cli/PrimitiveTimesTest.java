@@ -11,7 +11,7 @@ import java.util.TreeMap;
 class PrimitiveTimesTest {
 
 	@Test
-	void sumsExecutionTimesByKindAndDirection() {
+	void sumsExecutionTimesByKindDirectionAndImplementation() {
 		Map<String, double[]> s = new TreeMap<>();
 		// oneDNN 3.x (the dnnl preset) and 2.x (ND4J's bundled build) lines, as ONEDNN_VERBOSE=2 / DNNL_VERBOSE=2 print them.
 		PrimitiveTimes.add(s, "onednn_verbose,primitive,exec,cpu,convolution,brgconv:avx512_core,forward_inference,src_f32::blocked:aBcd16b::f0 "
@@ -20,8 +20,10 @@ class PrimitiveTimesTest {
 		PrimitiveTimes.add(s, "onednn_verbose,primitive,exec,cpu,concat,simple:any,undef,src_f32::blocked:aBcd16b::f0,,,mb8,0.5");
 		PrimitiveTimes.add(s, "onednn_verbose,primitive,create:cache_miss,cpu,convolution,brgconv:avx512_core,forward_inference,,,mb8,3.0");
 		PrimitiveTimes.add(s, "onednn_verbose,info,cpu,runtime:OpenMP,nthr:2");
-		assertEquals(2, s.size(), "creation and information lines are not executions");
-		assertArrayEquals(new double[] {2, 2.0}, s.get("convolution forward_inference"), 1e-12);
-		assertArrayEquals(new double[] {1, 0.5}, s.get("concat undef"), 1e-12);
+		assertEquals(3, s.size(), "creation and information lines are not executions: " + s.keySet());
+		// Each implementation on its own line, so a reference kernel (ref:any) stands out.
+		assertArrayEquals(new double[] {1, 1.25}, s.get("convolution forward_inference brgconv:avx512_core"), 1e-12);
+		assertArrayEquals(new double[] {1, 0.75}, s.get("convolution forward_inference jit:avx512_core"), 1e-12);
+		assertArrayEquals(new double[] {1, 0.5}, s.get("concat undef simple:any"), 1e-12);
 	}
 }
