@@ -7,7 +7,9 @@ import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -122,17 +124,23 @@ final class DenseNetParameters implements AutoCloseable {
 		}
 	}
 
-	/** One Adam step on every trained parameter (BatchNorm's only while it trains). */
+	/**
+	 * One Adam step on every trained parameter (BatchNorm's only while it
+	 * trains). Tensors step in parallel: each element's update is independent,
+	 * so the result is the same as one after the other.
+	 */
 	void step(double alpha, boolean trainBatchNorm) {
-		for (Conv c : convs.values()) c.w.step(alpha);
+		List<AdamParam> all = new ArrayList<>();
+		for (Conv c : convs.values()) all.add(c.w);
 		if (trainBatchNorm) {
 			for (Bn b : bns.values()) {
-				b.gamma.step(alpha);
-				b.beta.step(alpha);
+				all.add(b.gamma);
+				all.add(b.beta);
 			}
 		}
-		headW.step(alpha);
-		headB.step(alpha);
+		all.add(headW);
+		all.add(headB);
+		all.parallelStream().forEach(p -> p.step(alpha));
 	}
 
 	/** The gradient last computed for a layer's parameter ("W", "gamma", "beta"; the output layer's "W", "b"). */

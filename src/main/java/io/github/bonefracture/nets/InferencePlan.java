@@ -124,7 +124,9 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 	/** The BatchNorm folds into the convolution's weights and a bias; the ReLU is its post-op. The stem's padding of 3 is Keras' ZeroPadding. */
 	@Override
 	public Act convBnRelu(Act x, String conv, String bn, int outChannels, int k, int stride, int pad) {
-		return observe(bn, conv(x, conv, bn, k, stride, pad, true));
+		Act a = conv(x, conv, bn, k, stride, pad, true);
+		if (!conv.equals(DenseNetSpec.STEM_CONV) || a.mem.get_desc().equals(desc(act, blocked, n, a.c, a.h, a.w))) return observe(bn, a);
+		return observe(bn, new Act(input(a, desc(act, blocked, n, a.c, a.h, a.w)), a.c, a.h, a.w));
 	}
 
 	private Act observe(String bn, Act a) {
@@ -190,9 +192,14 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 		return new Act(out, oc, oh, ow);
 	}
 
-	/** The layout of a float convolution's output. */
+	/**
+	 * The layout of a float convolution's output: the plan's, but for the
+	 * stem, which reads the plain 3-channel image: oneDNN's fast kernel for
+	 * that writes the channel-blocked layout (for channels-last it has only
+	 * reference code), reordered after when the plan's layout differs.
+	 */
 	memory.format_tag outputTag(String convLayer) {
-		return blocked;
+		return convLayer.equals(DenseNetSpec.STEM_CONV) ? DnnPlan.tag(DnnPlan.widestBlock()) : blocked;
 	}
 
 	int outChannels(String convLayer) {

@@ -33,15 +33,7 @@ final class Int8InferencePlan extends InferencePlan {
 
 	@Override
 	public Act convBnRelu(Act x, String conv, String bn, int outChannels, int k, int stride, int pad) {
-		if (DenseNetSpec.feedsConvolution(bn)) return int8Conv(x, conv, bn, k, stride, pad);
-		Act a = super.convBnRelu(x, conv, bn, outChannels, k, stride, pad);
-		return new Act(input(a, desc(memory.format_tag.nhwc, n, a.c, a.h, a.w)), a.c, a.h, a.w);
-	}
-
-	/** The stem reads the plain float image: oneDNN's fast kernel for that writes the blocked layout, reordered after. */
-	@Override
-	memory.format_tag outputTag(String convLayer) {
-		return convLayer.equals(DenseNetSpec.STEM_CONV) ? DnnPlan.tag(DnnPlan.widestBlock()) : memory.format_tag.nhwc;
+		return DenseNetSpec.feedsConvolution(bn) ? int8Conv(x, conv, bn, k, stride, pad) : super.convBnRelu(x, conv, bn, outChannels, k, stride, pad);
 	}
 
 	@Override
