@@ -150,22 +150,26 @@ final class BenchCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	/**
-	 * int8 inference {img/s at the batch, batch-1 latency ms}, calibrated on
-	 * one random batch; null (said) where int8 cannot run.
-	 */
+	/** int8 inference {img/s at the batch, batch-1 latency ms}; null (said) where int8 cannot run. */
 	private double[] int8(Backend ours, ComputationGraph g) {
-		float[] calibration = Nd4j.rand(batch, 3, size, size).data().asFloat();
-		ActivationRanges ranges = OneDnnDenseNet.isDenseNet(g) ? OneDnnDenseNet.measureRanges(g, List.of(calibration), size, size) : null;
-		String why = Backends.int8Refusal(ours, g, ranges);
-		if (why != null) {
-			System.out.println("ours int8: not measured (" + why + ")");
-			return null;
-		}
-		Backend q = Backends.int8(ours, ranges);
+		Backend q = int8Calibrated(ours, g, Nd4j.rand(batch, 3, size, size).data().asFloat(), size);
+		if (q == null) return null;
 		double[] r = {inference(q, g, batch), 1000 / inference(q, g, 1)};
 		System.out.printf(Locale.ROOT, "ours (%s) inference img/s %.2f  (batch %d); batch-1 latency ms %.1f%n", q.name(), r[0], batch, r[1]);
 		return r;
+	}
+
+	/**
+	 * b's int8 backend for g, calibrated on the batch x (random images: the
+	 * benchmark measures speed, not accuracy); null, with the reason printed,
+	 * where int8 cannot run.
+	 */
+	static Backend int8Calibrated(Backend b, ComputationGraph g, float[] x, int size) {
+		ActivationRanges ranges = OneDnnDenseNet.unavailableReason() == null ? OneDnnDenseNet.measureRanges(g, List.of(x), size, size) : null;
+		String why = Backends.int8Refusal(b, g, ranges);
+		if (why == null) return Backends.int8(b, ranges);
+		System.out.println("ours int8: not measured (" + why + ")");
+		return null;
 	}
 
 	private void report(String who, double[] r, double latency, double gflopPerImage, double sgemm) {

@@ -1,13 +1,10 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.backend.Backend;
-import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.backend.Inference;
 import io.github.bonefracture.backend.Training;
-import io.github.bonefracture.nets.ActivationRanges;
 import io.github.bonefracture.nets.BatchNormMode;
 import io.github.bonefracture.nets.DenseNet121;
-import io.github.bonefracture.nets.OneDnnDenseNet;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
@@ -52,28 +49,26 @@ final class PrimitiveTimes {
 				t.fit(x, shape, y, null);
 				f.fit(x, shape, y, null);
 			}
-			System.out.println(MARK + "inference");
-			long t0 = System.nanoTime();
-			inf.run(x, shape, false);
-			System.out.println(MARK + "inference-wall " + (System.nanoTime() - t0) / 1e6);
-			ActivationRanges ranges = OneDnnDenseNet.measureRanges(g, List.of(x), size, size);
-			if (Backends.int8Refusal(b, g, ranges) == null) {
-				try (Inference q = Backends.int8(b, ranges).inference(g.clone(), null, DenseNet121.OUTPUT, false)) {
+			phase(PHASES.get(0), () -> inf.run(x, shape, false));
+			Backend int8 = BenchCommand.int8Calibrated(b, g, x, size);
+			if (int8 != null) {
+				try (Inference q = int8.inference(g.clone(), null, DenseNet121.OUTPUT, false)) {
 					q.run(x, shape, false);
-					System.out.println(MARK + PHASES.get(1));
-					t0 = System.nanoTime();
-					q.run(x, shape, false);
-					System.out.println(MARK + PHASES.get(1) + "-wall " + (System.nanoTime() - t0) / 1e6);
+					phase(PHASES.get(1), () -> q.run(x, shape, false));
 				}
 			}
-			for (Map.Entry<String, Training> e : Map.of(PHASES.get(2), t, PHASES.get(3), f).entrySet()) {
-				System.out.println(MARK + e.getKey());
-				t0 = System.nanoTime();
-				e.getValue().fit(x, shape, y, null);
-				System.out.println(MARK + e.getKey() + "-wall " + (System.nanoTime() - t0) / 1e6);
-			}
+			phase(PHASES.get(2), () -> t.fit(x, shape, y, null));
+			phase(PHASES.get(3), () -> f.fit(x, shape, y, null));
 			System.out.println(MARK + "end");
 		}
+	}
+
+	/** One phase between markers: its name, then its wall time in milliseconds. */
+	private static void phase(String name, Runnable step) {
+		System.out.println(MARK + name);
+		long t0 = System.nanoTime();
+		step.run();
+		System.out.println(MARK + name + "-wall " + (System.nanoTime() - t0) / 1e6);
 	}
 
 	/** Runs the child with profiling on and prints the breakdown of each phase. */

@@ -106,8 +106,8 @@ public final class Detector implements AutoCloseable {
 	private Inference inferenceBf16;
 	/** The same with int8 convolutions, made on first use where it can run; else null. */
 	private Inference inferenceInt8;
-	/** Why int8 cannot run for this model here ("" when it can); null until first asked. */
-	private String int8Problem;
+	/** Why int8 cannot run for this model on this backend and CPU, or null. */
+	private final String int8Problem;
 
 	public Detector(ModelFile model, Backend backend) {
 		this.model = model;
@@ -118,6 +118,7 @@ public final class Detector implements AutoCloseable {
 		this.backend = backend;
 		this.inference = backend.inference(net, featureLayer, outputLayer, false);
 		this.calibration = model.metadata.calibration == null ? Calibration.none() : model.metadata.calibration;
+		this.int8Problem = Backends.int8Refusal(backend, net, model.metadata.activationRanges);
 	}
 
 	/** The backend computing this model. */
@@ -140,8 +141,6 @@ public final class Detector implements AutoCloseable {
 		inference.close();
 		if (inferenceBf16 != null) inferenceBf16.close();
 		if (inferenceInt8 != null) inferenceInt8.close();
-		inferenceBf16 = null;
-		inferenceInt8 = null;
 	}
 
 	/** Why bfloat16 asked for in o does not take effect here (float runs instead), or null. */
@@ -152,13 +151,8 @@ public final class Detector implements AutoCloseable {
 	}
 
 	/** Why int8 asked for in o does not take effect here (float runs instead), or null. */
-	public synchronized String int8Refusal(Options o) {
-		if (!o.int8) return null;
-		if (int8Problem == null) {
-			String why = Backends.int8Refusal(backend, net, model.metadata.activationRanges);
-			int8Problem = why == null ? "" : why;
-		}
-		return int8Problem.isEmpty() ? null : "int8 asked for, but " + int8Problem + ": computing in float";
+	public String int8Refusal(Options o) {
+		return !o.int8 || int8Problem == null ? null : "int8 asked for, but " + int8Problem + ": computing in float";
 	}
 
 	/**

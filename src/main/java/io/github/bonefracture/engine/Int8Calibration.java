@@ -6,8 +6,6 @@ import io.github.bonefracture.nets.OneDnnDenseNet;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.stream.IntStream;
 
 /**
@@ -21,7 +19,7 @@ final class Int8Calibration {
 	static final int MAX_IMAGES = 256;
 
 	/** The calibration, or null (said on progress) where the network is no DenseNet or oneDNN cannot run. */
-	static ActivationRanges measure(ComputationGraph net, Examples images, int batchSize, Progress progress) {
+	static ActivationRanges measure(ComputationGraph net, LoadedImages images, int batchSize, Progress progress) {
 		if (!OneDnnDenseNet.isDenseNet(net) || images.size() == 0) return null;
 		String why = OneDnnDenseNet.unavailableReason();
 		if (why != null) {
@@ -29,25 +27,12 @@ final class Int8Calibration {
 			return null;
 		}
 		int n = Math.min(images.size(), MAX_IMAGES);
-		long[] shape = images.features(new int[] {0}, null, null).shape();
-		Iterable<float[]> batches = () -> new Iterator<>() {
-			int from;
-
-			@Override
-			public boolean hasNext() {
-				return from < n;
-			}
-
-			@Override
-			public float[] next() {
-				if (!hasNext()) throw new NoSuchElementException();
-				int[] idx = IntStream.range(from, Math.min(n, from + batchSize)).toArray();
-				from += idx.length;
-				progress.checkCanceled();
-				return images.features(idx, null, null).dup('c').data().asFloat();
-			}
-		};
-		ActivationRanges r = OneDnnDenseNet.measureRanges(net, batches, (int) shape[2], (int) shape[3]);
+		// Batches read as they are measured: memory for one batch, not for every image.
+		Iterable<float[]> batches = () -> IntStream.iterate(0, from -> from < n, from -> from + batchSize).mapToObj(from -> {
+			progress.checkCanceled();
+			return images.features(IntStream.range(from, Math.min(n, from + batchSize)).toArray(), null, null).dup('c').data().asFloat();
+		}).iterator();
+		ActivationRanges r = OneDnnDenseNet.measureRanges(net, batches, images.preprocessing().height(), images.preprocessing().width());
 		progress.info("int8 calibration measured on " + r.images + " training images");
 		return r;
 	}

@@ -125,8 +125,8 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 	@Override
 	public Act convBnRelu(Act x, String conv, String bn, int outChannels, int k, int stride, int pad) {
 		Act a = conv(x, conv, bn, k, stride, pad, true);
-		if (!conv.equals(DenseNetSpec.STEM_CONV) || a.mem.get_desc().equals(desc(act, blocked, n, a.c, a.h, a.w))) return observe(bn, a);
-		return observe(bn, new Act(input(a, desc(act, blocked, n, a.c, a.h, a.w)), a.c, a.h, a.w));
+		if (conv.equals(DenseNetSpec.STEM_CONV)) a = new Act(input(a, desc(act, blocked, n, a.c, a.h, a.w)), a.c, a.h, a.w);
+		return observe(bn, a);
 	}
 
 	private Act observe(String bn, Act a) {
@@ -198,7 +198,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 	 * that writes the channel-blocked layout (for channels-last it has only
 	 * reference code), reordered after when the plan's layout differs.
 	 */
-	memory.format_tag outputTag(String convLayer) {
+	private memory.format_tag outputTag(String convLayer) {
 		return convLayer.equals(DenseNetSpec.STEM_CONV) ? DnnPlan.tag(DnnPlan.widestBlock()) : blocked;
 	}
 

@@ -39,7 +39,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 
 	/** Builds the plan for one input shape: batch, height, width. */
 	private interface PlanMaker {
-		InferencePlan make(int n, int h, int w);
+		InferencePlan make(DenseNetSpec spec, int n, int h, int w);
 	}
 
 	private final DenseNetSpec shape;
@@ -47,9 +47,9 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	private final Map<String, InferencePlan> plans = new HashMap<>();
 	private static final int MAX_PLANS = 4;
 
-	private OneDnnDenseNet(ComputationGraph graph, java.util.function.Function<DenseNetSpec, PlanMaker> maker) {
+	private OneDnnDenseNet(ComputationGraph graph, PlanMaker maker) {
 		this.shape = DenseNetSpec.of(graph);
-		this.maker = maker.apply(shape);
+		this.maker = maker;
 	}
 
 	/**
@@ -72,7 +72,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	private static OneDnnDenseNet floatPlans(ComputationGraph g, boolean bf16) {
 		// Concatenation copies, so any width works; the widest block the CPU takes is fastest.
 		memory.format_tag blocked = DnnPlan.tag(DnnPlan.widestBlock());
-		return new OneDnnDenseNet(g, spec -> (n, h, w) -> new InferencePlan(g, spec, blocked, bf16, n, h, w).build());
+		return new OneDnnDenseNet(g, (spec, n, h, w) -> new InferencePlan(g, spec, blocked, bf16, n, h, w).build());
 	}
 
 	/**
@@ -83,7 +83,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	public static OneDnnDenseNet int8(ComputationGraph g, ActivationRanges ranges) {
 		String problem = int8Problem(g, ranges);
 		if (problem != null) throw new IllegalArgumentException("the int8 calibration does not fit this network: " + problem);
-		return new OneDnnDenseNet(g, spec -> (n, h, w) -> new Int8InferencePlan(g, spec, ranges, n, h, w).build());
+		return new OneDnnDenseNet(g, (spec, n, h, w) -> new Int8InferencePlan(g, spec, ranges, n, h, w).build());
 	}
 
 	/** Why these ranges cannot quantize g's base (a layer without a range, say), or null. */
@@ -194,7 +194,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 			// A few shapes at most: the batch size, the last short batch, batch 1.
 			if (plans.size() >= MAX_PLANS) close();
 			try {
-				p = maker.make(n, h, w);
+				p = maker.make(shape, n, h, w);
 			} catch (RuntimeException e) {
 				throw DnnPlan.failed("building DenseNet for " + n + " images of " + w + "x" + h, e);
 			}
