@@ -58,6 +58,9 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch and torchvision (default: ${DEFAULT-VALUE}).")
 	String python;
 
+	@Option(names = "--rounds", defaultValue = "1", description = "Measure ours and the peers this many times in turn, then print each ratio's median and range (default: ${DEFAULT-VALUE}).")
+	int rounds;
+
 	@Option(names = "--no-peer", description = "Measure this project only.")
 	boolean noPeer;
 
@@ -90,6 +93,7 @@ final class BenchCommand implements Callable<Integer> {
 		OptionCheck.count("size", size, 32, 1024);
 		OptionCheck.count("batch", batch, 1, 1024);
 		OptionCheck.count("threads", threads, 1, 1024);
+		OptionCheck.count("rounds", rounds, 1, 100);
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		if (primitiveTimesChild) {
 			PrimitiveTimes.child(Backends.choose(backend, progress), size, batch);
@@ -110,50 +114,60 @@ final class BenchCommand implements Callable<Integer> {
 		}
 		System.out.println(NativeRuntime.configure().message);
 		Backend ours = Backends.choose(backend, progress);
-		double blas = sgemmGflops();
-		double onednn = onednnGflops();
-		// The machine's rate: the faster of the two libraries (oneDNN's may be missing here).
-		double sgemm = Double.isNaN(onednn) ? blas : Math.max(blas, onednn);
 		double gflopPerImage = 2 * MACS_224 * (size * size) / (224.0 * 224.0) / 1e9;
-		System.out.printf(Locale.ROOT, "machine SGEMM (2048x2048, float) %.1f GFLOP/s (ND4J/OpenBLAS %.1f, oneDNN matmul %.1f); DenseNet121 forward %.2f GFLOP per %d px image%n",
-			sgemm, blas, onednn, gflopPerImage, size);
 		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(1).build().init();
-		double[] r = measure(ours, g, batch);
-		double latency = 1000 / inference(ours, g, 1);
-		report("ours (" + ours.name() + ")", r, latency, gflopPerImage, sgemm);
-		if (ours.bf16Native(g)) {
-			try (Inference bf = ours.inference(g.clone(), null, DenseNet121.OUTPUT, true)) {
-				System.out.printf(Locale.ROOT, "ours (%s, bfloat16) inference img/s %.2f%n", ours.name(), rate(batch, 3, 10, run(bf, batch)));
+		Backend int8 = int8Calibrated(ours, g, Nd4j.rand(batch, 3, size, size).data().asFloat(), size);
+		Peers peers = noPeer ? null : new Peers(python, size, threads);
+		RatioSeries ratios = new RatioSeries();
+		for (int round = 1; round <= rounds; round++) {
+			if (rounds > 1) System.out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
+			double sgemm = sgemm(gflopPerImage);
+			double[] r = measure(ours, g, batch);
+			double latency = 1000 / inference(ours, g, 1);
+			report("ours (" + ours.name() + ")", r, latency, gflopPerImage, sgemm);
+			ratios.add("inference / SGEMM rate", r[0] * gflopPerImage / sgemm);
+			ratios.add("training / SGEMM rate (as 3 forward passes)", r[1] * 3 * gflopPerImage / sgemm);
+			ratios.add("fine-tuning (BatchNorm frozen) / training (BatchNorm training)", r[2] / r[1]);
+			if (ours.bf16Native(g)) {
+				try (Inference bf = ours.inference(g.clone(), null, DenseNet121.OUTPUT, true)) {
+					System.out.printf(Locale.ROOT, "ours (%s, bfloat16) inference img/s %.2f%n", ours.name(), rate(batch, 3, 10, run(bf, batch)));
+				}
 			}
-		}
-		double[] int8 = int8(ours, g);
-		if (dl4j && !ours.name().equals(Backends.dl4j().name())) {
-			Backend ref = Backends.dl4j();
-			report("DL4J", measure(ref, g, batch), 1000 / inference(ref, g, 1), gflopPerImage, sgemm);
-		}
-		if (noPeer) return 0;
-		Peers peers = new Peers(python, size, threads);
-		double[] torch = peers.run(peer, batch), torch1 = peers.run(peer, 1);
-		if (torch != null && torch1 != null) {
-			System.out.printf(Locale.ROOT, "PyTorch inference img/s %.2f  |  ratio ours/PyTorch %.2f%n", torch[0], r[0] / torch[0]);
-			System.out.printf(Locale.ROOT, "PyTorch training img/s %.2f  |  ratio ours/PyTorch %.2f%n", torch[1], r[1] / torch[1]);
-			System.out.printf(Locale.ROOT, "PyTorch batch-1 latency ms %.1f  |  ratio ours/PyTorch %.2f%n", 1000 / torch1[0], latency / (1000 / torch1[0]));
-		}
-		double[] ort = peers.run(ortPeer, batch), ort1 = peers.run(ortPeer, 1);
-		if (ort != null && ort1 != null) {
-			System.out.printf(Locale.ROOT, "ONNX Runtime inference img/s %.2f  |  ratio ours/ONNX Runtime %.2f%n", ort[0], r[0] / ort[0]);
-			System.out.printf(Locale.ROOT, "ONNX Runtime batch-1 latency ms %.1f  |  ratio ours/ONNX Runtime %.2f%n", 1000 / ort1[0], latency / (1000 / ort1[0]));
-			if (int8 != null) {
-				System.out.printf(Locale.ROOT, "ratio ours int8/ONNX Runtime (float): inference %.2f, batch-1 latency %.2f%n", int8[0] / ort[0], int8[1] / (1000 / ort1[0]));
+			double[] q = int8 == null ? null : int8(int8, g);
+			if (dl4j && round == 1 && !ours.name().equals(Backends.dl4j().name())) {
+				Backend ref = Backends.dl4j();
+				report("DL4J", measure(ref, g, batch), 1000 / inference(ref, g, 1), gflopPerImage, sgemm);
 			}
+			if (peers != null) comparePeers(peers, r, latency, q, ratios);
 		}
+		if (rounds > 1) ratios.print(System.out);
 		return 0;
 	}
 
-	/** int8 inference {img/s at the batch, batch-1 latency ms}; null (said) where int8 cannot run. */
-	private double[] int8(Backend ours, ComputationGraph g) {
-		Backend q = int8Calibrated(ours, g, Nd4j.rand(batch, 3, size, size).data().asFloat(), size);
-		if (q == null) return null;
+	/** The peers' figures, and ours over theirs, printed and added to the rounds' series. */
+	private void comparePeers(Peers peers, double[] r, double latency, double[] int8, RatioSeries ratios) throws Exception {
+		double[] torch = peers.run(peer, batch), torch1 = peers.run(peer, 1);
+		if (torch != null && torch1 != null) {
+			System.out.printf(Locale.ROOT, "PyTorch inference img/s %.2f  |  ratio ours/PyTorch %.2f%n", torch[0], ratios.add("inference / PyTorch", r[0] / torch[0]));
+			System.out.printf(Locale.ROOT, "PyTorch training img/s %.2f  |  ratio ours/PyTorch %.2f%n", torch[1], ratios.add("training / PyTorch", r[1] / torch[1]));
+			System.out.printf(Locale.ROOT, "PyTorch batch-1 latency ms %.1f  |  ratio ours/PyTorch %.2f%n", 1000 / torch1[0],
+				ratios.add("batch-1 latency / PyTorch's (lower is better)", latency / (1000 / torch1[0])));
+		}
+		double[] ort = peers.run(ortPeer, batch), ort1 = peers.run(ortPeer, 1);
+		if (ort != null && ort1 != null) {
+			System.out.printf(Locale.ROOT, "ONNX Runtime inference img/s %.2f  |  ratio ours/ONNX Runtime %.2f%n", ort[0], ratios.add("inference / ONNX Runtime", r[0] / ort[0]));
+			System.out.printf(Locale.ROOT, "ONNX Runtime batch-1 latency ms %.1f  |  ratio ours/ONNX Runtime %.2f%n", 1000 / ort1[0],
+				ratios.add("batch-1 latency / ONNX Runtime's (lower is better)", latency / (1000 / ort1[0])));
+			if (int8 != null) {
+				System.out.printf(Locale.ROOT, "ratio ours int8/ONNX Runtime (float): inference %.2f, batch-1 latency %.2f%n",
+					ratios.add("int8 inference / ONNX Runtime (float)", int8[0] / ort[0]),
+					ratios.add("int8 batch-1 latency / ONNX Runtime's (float; lower is better)", int8[1] / (1000 / ort1[0])));
+			}
+		}
+	}
+
+	/** int8 inference through q, {img/s at the batch, batch-1 latency ms}. */
+	private double[] int8(Backend q, ComputationGraph g) {
 		double[] r = {inference(q, g, batch), 1000 / inference(q, g, 1)};
 		System.out.printf(Locale.ROOT, "ours (%s) inference img/s %.2f  (batch %d); batch-1 latency ms %.1f%n", q.name(), r[0], batch, r[1]);
 		return r;
@@ -178,6 +192,15 @@ final class BenchCommand implements Callable<Integer> {
 			who, r[1], batch, 100 * r[1] * 3 * gflopPerImage / sgemm);
 		System.out.printf(Locale.ROOT, "%s training img/s %.2f  (batch %d, BatchNorm frozen: fine-tuning as the trainer runs it)%n", who, r[2], batch);
 		System.out.printf(Locale.ROOT, "%s batch-1 latency ms %.1f%n", who, latency);
+	}
+
+	/** The machine's rate now, printed: the faster of the two libraries (oneDNN's may be missing here). */
+	private double sgemm(double gflopPerImage) {
+		double blas = sgemmGflops(), onednn = onednnGflops();
+		double sgemm = Double.isNaN(onednn) ? blas : Math.max(blas, onednn);
+		System.out.printf(Locale.ROOT, "machine SGEMM (2048x2048, float) %.1f GFLOP/s (ND4J/OpenBLAS %.1f, oneDNN matmul %.1f); DenseNet121 forward %.2f GFLOP per %d px image%n",
+			sgemm, blas, onednn, gflopPerImage, size);
+		return sgemm;
 	}
 
 	/** The machine's single-precision matrix-multiply rate through ND4J's BLAS. */
