@@ -33,8 +33,10 @@ final class PrimitiveTimes {
 	static final String MARK = "BFD-PHASE ";
 	/** What is broken down: an inference batch (float, int8), a training step, a fine-tuning step (BatchNorm frozen). */
 	static final List<String> PHASES = List.of("inference", "int8-inference", "training", "fine-tuning");
+	/** Each phase runs this many times and is reported per run: one run alone moves by a third on a shared machine. */
+	static final int REPEATS = 5;
 
-	/** The child's part: warm up (plans, JIT), then one inference batch and one training step between markers. */
+	/** The child's part: warm up (plans, JIT), then each phase's runs between markers. */
 	static void child(Backend b, int size, int batch) {
 		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(1).build().init();
 		float[] x = Nd4j.rand(batch, 3, size, size).data().asFloat();
@@ -63,12 +65,12 @@ final class PrimitiveTimes {
 		}
 	}
 
-	/** One phase between markers: its name, then its wall time in milliseconds. */
+	/** One phase between markers: its name, {@link #REPEATS} runs, then its wall time per run in milliseconds. */
 	private static void phase(String name, Runnable step) {
 		System.out.println(MARK + name);
 		long t0 = System.nanoTime();
-		step.run();
-		System.out.println(MARK + name + "-wall " + (System.nanoTime() - t0) / 1e6);
+		for (int i = 0; i < REPEATS; i++) step.run();
+		System.out.println(MARK + name + "-wall " + (System.nanoTime() - t0) / 1e6 / REPEATS);
 	}
 
 	/** Runs the child with profiling on and prints the breakdown of each phase. */
@@ -136,10 +138,13 @@ final class PrimitiveTimes {
 		s[1] += ms;
 	}
 
+	/** A phase's sums over its {@link #REPEATS} runs, printed per run. */
 	private static void print(String phase, Map<String, double[]> sums, double wallMs, int batch) {
-		double total = sums.values().stream().mapToDouble(s -> s[1]).sum();
-		System.out.printf(Locale.ROOT, "%s, batch %d: %.1f ms wall, %.1f ms in oneDNN primitives (%.0f%%)%n", phase, batch, wallMs, total, 100 * total / wallMs);
+		double total = sums.values().stream().mapToDouble(s -> s[1]).sum() / REPEATS;
+		System.out.printf(Locale.ROOT, "%s, batch %d (mean of %d runs): %.1f ms wall, %.1f ms in oneDNN primitives (%.0f%%)%n",
+			phase, batch, REPEATS, wallMs, total, 100 * total / wallMs);
 		sums.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1])).forEach(e ->
-			System.out.printf(Locale.ROOT, "  %-60s %5.0f calls %8.1f ms %5.1f%%%n", e.getKey(), e.getValue()[0], e.getValue()[1], 100 * e.getValue()[1] / wallMs));
+			System.out.printf(Locale.ROOT, "  %-60s %5.0f calls %8.1f ms %5.1f%%%n", e.getKey(), e.getValue()[0] / REPEATS,
+				e.getValue()[1] / REPEATS, 100 * e.getValue()[1] / REPEATS / wallMs));
 	}
 }
