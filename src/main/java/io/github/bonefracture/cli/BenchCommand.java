@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch and torchvision (default: ${DEFAULT-VALUE}).")
 	String python;
 
-	@Option(names = "--rounds", defaultValue = "1", description = "Measure ours and the peers this many times in turn, then print each ratio's median and range (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--rounds", defaultValue = "1", description = "Measure ours and the peers this many times in turn, then print each figure's and ratio's median and range (default: ${DEFAULT-VALUE}).")
 	int rounds;
 
 	@Option(names = "--no-peer", description = "Measure this project only.")
@@ -118,50 +118,58 @@ final class BenchCommand implements Callable<Integer> {
 		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(1).build().init();
 		Backend int8 = int8Calibrated(ours, g, Nd4j.rand(batch, 3, size, size).data().asFloat(), size);
 		Peers peers = noPeer ? null : new Peers(python, size, threads);
-		RatioSeries ratios = new RatioSeries();
+		RoundFigures figures = new RoundFigures();
 		for (int round = 1; round <= rounds; round++) {
 			if (rounds > 1) System.out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
-			double sgemm = sgemm(gflopPerImage);
+			double sgemm = figures.add("machine SGEMM GFLOP/s", sgemm(gflopPerImage));
 			double[] r = measure(ours, g, batch);
 			double latency = 1000 / inference(ours, g, 1);
 			report("ours (" + ours.name() + ")", r, latency, gflopPerImage, sgemm);
-			ratios.add("inference / SGEMM rate", r[0] * gflopPerImage / sgemm);
-			ratios.add("training / SGEMM rate (as 3 forward passes)", r[1] * 3 * gflopPerImage / sgemm);
-			ratios.add("fine-tuning (BatchNorm frozen) / training (BatchNorm training)", r[2] / r[1]);
+			figures.add("ours inference img/s", r[0]);
+			figures.add("ours training img/s", r[1]);
+			figures.add("ours fine-tuning img/s", r[2]);
+			figures.add("ours batch-1 latency ms", latency);
+			figures.add("ours inference / SGEMM rate", r[0] * gflopPerImage / sgemm);
+			figures.add("ours training / SGEMM rate (as 3 forward passes)", r[1] * 3 * gflopPerImage / sgemm);
+			figures.add("ours fine-tuning (BatchNorm frozen) / training (BatchNorm training)", r[2] / r[1]);
 			if (ours.bf16Native(g)) {
 				try (Inference bf = ours.inference(g.clone(), null, DenseNet121.OUTPUT, true)) {
 					System.out.printf(Locale.ROOT, "ours (%s, bfloat16) inference img/s %.2f%n", ours.name(), rate(batch, 3, 10, run(bf, batch)));
 				}
 			}
 			double[] q = int8 == null ? null : int8(int8, g);
+			if (q != null) {
+				figures.add("ours int8 inference img/s", q[0]);
+				figures.add("ours int8 batch-1 latency ms", q[1]);
+			}
 			if (dl4j && round == 1 && !ours.name().equals(Backends.dl4j().name())) {
 				Backend ref = Backends.dl4j();
 				report("DL4J", measure(ref, g, batch), 1000 / inference(ref, g, 1), gflopPerImage, sgemm);
 			}
-			if (peers != null) comparePeers(peers, r, latency, q, ratios);
+			if (peers != null) comparePeers(peers, r, latency, q, figures);
 		}
-		if (rounds > 1) ratios.print(System.out);
+		if (rounds > 1) figures.print(System.out);
 		return 0;
 	}
 
-	/** The peers' figures, and ours over theirs, printed and added to the rounds' series. */
-	private void comparePeers(Peers peers, double[] r, double latency, double[] int8, RatioSeries ratios) throws Exception {
+	/** The peers' figures, and ours over theirs, printed and added to the rounds' figures. */
+	private void comparePeers(Peers peers, double[] r, double latency, double[] int8, RoundFigures figures) throws Exception {
 		double[] torch = peers.run(peer, batch), torch1 = peers.run(peer, 1);
 		if (torch != null && torch1 != null) {
-			System.out.printf(Locale.ROOT, "PyTorch inference img/s %.2f  |  ratio ours/PyTorch %.2f%n", torch[0], ratios.add("inference / PyTorch", r[0] / torch[0]));
-			System.out.printf(Locale.ROOT, "PyTorch training img/s %.2f  |  ratio ours/PyTorch %.2f%n", torch[1], ratios.add("training / PyTorch", r[1] / torch[1]));
-			System.out.printf(Locale.ROOT, "PyTorch batch-1 latency ms %.1f  |  ratio ours/PyTorch %.2f%n", 1000 / torch1[0],
-				ratios.add("batch-1 latency / PyTorch's (lower is better)", latency / (1000 / torch1[0])));
+			System.out.printf(Locale.ROOT, "PyTorch inference img/s %.2f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch inference img/s", torch[0]), figures.add("ratio ours/PyTorch, inference", r[0] / torch[0]));
+			System.out.printf(Locale.ROOT, "PyTorch training img/s %.2f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch training img/s", torch[1]), figures.add("ratio ours/PyTorch, training", r[1] / torch[1]));
+			System.out.printf(Locale.ROOT, "PyTorch batch-1 latency ms %.1f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch batch-1 latency ms", 1000 / torch1[0]),
+				figures.add("ratio ours/PyTorch, batch-1 latency (lower is better)", latency / (1000 / torch1[0])));
 		}
 		double[] ort = peers.run(ortPeer, batch), ort1 = peers.run(ortPeer, 1);
 		if (ort != null && ort1 != null) {
-			System.out.printf(Locale.ROOT, "ONNX Runtime inference img/s %.2f  |  ratio ours/ONNX Runtime %.2f%n", ort[0], ratios.add("inference / ONNX Runtime", r[0] / ort[0]));
-			System.out.printf(Locale.ROOT, "ONNX Runtime batch-1 latency ms %.1f  |  ratio ours/ONNX Runtime %.2f%n", 1000 / ort1[0],
-				ratios.add("batch-1 latency / ONNX Runtime's (lower is better)", latency / (1000 / ort1[0])));
+			System.out.printf(Locale.ROOT, "ONNX Runtime inference img/s %.2f  |  ratio ours/ONNX Runtime %.2f%n", figures.add("ONNX Runtime inference img/s", ort[0]), figures.add("ratio ours/ONNX Runtime, inference", r[0] / ort[0]));
+			System.out.printf(Locale.ROOT, "ONNX Runtime batch-1 latency ms %.1f  |  ratio ours/ONNX Runtime %.2f%n", figures.add("ONNX Runtime batch-1 latency ms", 1000 / ort1[0]),
+				figures.add("ratio ours/ONNX Runtime, batch-1 latency (lower is better)", latency / (1000 / ort1[0])));
 			if (int8 != null) {
 				System.out.printf(Locale.ROOT, "ratio ours int8/ONNX Runtime (float): inference %.2f, batch-1 latency %.2f%n",
-					ratios.add("int8 inference / ONNX Runtime (float)", int8[0] / ort[0]),
-					ratios.add("int8 batch-1 latency / ONNX Runtime's (float; lower is better)", int8[1] / (1000 / ort1[0])));
+					figures.add("ratio ours int8/ONNX Runtime float, inference", int8[0] / ort[0]),
+					figures.add("ratio ours int8/ONNX Runtime float, batch-1 latency (lower is better)", int8[1] / (1000 / ort1[0])));
 			}
 		}
 	}

@@ -76,6 +76,18 @@ abstract class DnnPlan implements AutoCloseable {
 		return isa.contains("avx512") || isa.contains("amx") ? 16 : 8;
 	}
 
+	/** oneDNN's name for the implementation it chose ("jit:avx2", "ref:any", ...). */
+	static String implementation(org.bytedeco.dnnl.primitive_desc_base pd) {
+		return pd.impl_info_str().getString();
+	}
+
+	/** The implementation a step runs. */
+	static String implementation(Step s) {
+		try (org.bytedeco.dnnl.primitive_desc_base pd = new org.bytedeco.dnnl.primitive_desc_base(s.p.get_dnnl_primitive_desc(), true)) {
+			return implementation(pd);
+		}
+	}
+
 	static boolean has(ComputationGraph g, String vertex) {
 		return g.getConfiguration().getVertices().containsKey(vertex);
 	}

@@ -15,6 +15,8 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Training on oneDNN against DL4J's own backward pass and Adam, the reference, from the same weights. */
@@ -29,6 +31,29 @@ class OneDnnDenseNetTrainingTest {
 		ComputationGraph g = DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(16).stemFilters(32)
 			.dropout(dropout).batchNormMomentum(0.9).updater(new Adam(1e-3)).seed(seed).build().init();
 		return OneDnnDenseNetTest.withTrainedLookingBatchNorm(g, seed + 1);
+	}
+
+	/**
+	 * No primitive of a training step runs oneDNN's reference code. At 64 px
+	 * the last block's maps are 2x2, where oneDNN 3.3 has no blocked
+	 * backward-weights kernel for a 3x3 window: its reference code took half
+	 * of every step until those convolutions ran on channels-last copies.
+	 */
+	@Test
+	void trainingRunsNoReferenceKernel() {
+		ComputationGraph g = tiny(0, 9);
+		for (boolean train : new boolean[] {true, false}) {
+			try (DenseNetParameters p = new DenseNetParameters(g, DenseNet121.OUTPUT);
+				TrainingPlan plan = new TrainingPlan(p, DenseNetSpec.of(g), train, 4, 64, 64))
+			{
+				assertEquals(2, plan.featH, "the last block's maps are 2x2");
+				List<String> reference = new ArrayList<>();
+				for (List<DnnPlan.Step> steps : List.of(plan.refresh, plan.forward, plan.backward))
+					for (DnnPlan.Step s : steps)
+						if (DnnPlan.implementation(s).startsWith("ref")) reference.add(s.p.get_kind() + " " + DnnPlan.implementation(s));
+				assertEquals(List.of(), reference, train ? "BatchNorm training" : "BatchNorm frozen");
+			}
+		}
 	}
 
 	/** The graph with every BatchNorm frozen, as the trainer's fine-tuning phase builds it. */

@@ -8,18 +8,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Ratios of ours over a peer, one per benchmark round, summed up by their
- * median and range: on a shared machine a single round's ratio moves by a
- * tenth or more, and the median of rounds taken in turn with the peer says
- * more than any one of them.
+ * The benchmark's figures and ratios, one value per round, summed up by
+ * their median and range: on a shared machine a single round's ratio moves
+ * by a tenth or more, and the median of rounds taken in turn with the peers
+ * says more than any one of them.
  */
-final class RatioSeries {
+final class RoundFigures {
 	private final Map<String, DescriptiveStatistics> series = new LinkedHashMap<>();
 
-	/** Adds a round's ratio to the named series; returns it, for printing. */
-	double add(String name, double ratio) {
-		series.computeIfAbsent(name, k -> new DescriptiveStatistics()).addValue(ratio);
-		return ratio;
+	/** Adds a round's value to the named series; returns it, for printing. */
+	double add(String name, double value) {
+		series.computeIfAbsent(name, k -> new DescriptiveStatistics()).addValue(value);
+		return value;
 	}
 
 	/** The series' median (the mean of the middle two for an even count); NaN for a name never added. */
@@ -31,7 +31,7 @@ final class RatioSeries {
 	void print(PrintStream out) {
 		for (Map.Entry<String, DescriptiveStatistics> e : series.entrySet()) {
 			DescriptiveStatistics s = e.getValue();
-			out.printf(Locale.ROOT, "median of %d rounds, ours %s: %.2f (range %.2f-%.2f)%n", s.getN(), e.getKey(), median(e.getKey()), s.getMin(), s.getMax());
+			out.printf(Locale.ROOT, "median of %d rounds, %s: %.2f (range %.2f-%.2f)%n", s.getN(), e.getKey(), median(e.getKey()), s.getMin(), s.getMax());
 		}
 	}
 }
