@@ -48,7 +48,9 @@ final class Int8InferencePlan extends InferencePlan {
 		// relu(s x + t) / step, rounded and saturated into u8: s and t carry the division.
 		Supplier<float[]> scale = () -> divided(bnAffine(bn)[0], step), shift = () -> divided(bnAffine(bn)[1], step);
 		long[] perChannel = {1, x.c, 1, 1};
-		memory.desc channelDesc = desc(memory.format_tag.nchw, perChannel);
+		// Per-channel values in the activations' own layout tag (the same bytes as nchw): over 1x1 maps oneDNN
+		// takes its fast kernel only then, its reference code otherwise.
+		memory.desc channelDesc = desc(memory.format_tag.nhwc, perChannel);
 		post_ops po = keep(new post_ops());
 		po.append_binary(dnnl.algorithm.binary_add, channelDesc);
 		po.append_eltwise(dnnl.algorithm.eltwise_relu, 0f, 0f);
@@ -57,8 +59,8 @@ final class Int8InferencePlan extends InferencePlan {
 		memory.desc dst = desc(memory.data_type.u8, memory.format_tag.nhwc, n, x.c, x.h, x.w);
 		binary.primitive_desc pd = keep(new binary.primitive_desc(eng, dnnl.algorithm.binary_mul, x.mem.get_desc(), channelDesc, dst, attr, false));
 		memory out = scratch(pd.dst_desc());
-		IntMemoryMap a = args(dnnl.DNNL_ARG_SRC_0, x.mem, dnnl.DNNL_ARG_SRC_1, constant(scale, perChannel, memory.format_tag.nchw, null),
-			dnnl.DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | dnnl.DNNL_ARG_SRC_1, constant(shift, perChannel, memory.format_tag.nchw, null),
+		IntMemoryMap a = args(dnnl.DNNL_ARG_SRC_0, x.mem, dnnl.DNNL_ARG_SRC_1, constant(scale, perChannel, memory.format_tag.nhwc, null),
+			dnnl.DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | dnnl.DNNL_ARG_SRC_1, constant(shift, perChannel, memory.format_tag.nhwc, null),
 			dnnl.DNNL_ARG_DST, out);
 		steps.add(new Step(keep(new binary(pd)), a));
 		return new Act(out, x.c, x.h, x.w, step);

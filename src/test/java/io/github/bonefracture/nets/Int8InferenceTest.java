@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +47,30 @@ class Int8InferenceTest {
 			double want = Math.max(actsA.get(relu).maxNumber().doubleValue(), actsB.get(relu).maxNumber().doubleValue());
 			assertTrue(want > 0, relu + " is all zero");
 			assertEquals(want, e.getValue(), 1e-4 * want, e.getKey());
+		}
+	}
+
+	/**
+	 * Neither inference plan runs oneDNN's reference code, down to 1x1 maps
+	 * in the last block (32 px), where the quantizing BatchNorm+ReLU once did.
+	 */
+	@Test
+	void noReferenceKernels() {
+		for (int size : new int[] {32, SIZE}) {
+			ComputationGraph g = DenseNet121.builder().inputSize(size, size).blocks(2, 2, 2, 2).growthRate(16).stemFilters(32).seed(3).build().init();
+			Nd4j.getRandom().setSeed(6);
+			ActivationRanges r = OneDnnDenseNet.measureRanges(g, List.of(Nd4j.rand(BATCH, 3, size, size).data().asFloat()), size, size);
+			DenseNetSpec spec = DenseNetSpec.of(g);
+			try (InferencePlan f = new InferencePlan(g, spec, DnnPlan.tag(DnnPlan.widestBlock()), false, BATCH, size, size).build();
+				InferencePlan q = new Int8InferencePlan(g, spec, r, BATCH, size, size).build())
+			{
+				assertEquals(size == 32 ? 1 : 2, q.outH, "the last block's maps");
+				List<String> reference = new ArrayList<>();
+				for (InferencePlan p : List.of(f, q))
+					for (DnnPlan.Step s : p.steps)
+						if (DnnPlan.implementation(s).startsWith("ref")) reference.add((p == q ? "int8 " : "float ") + s.p.get_kind());
+				assertEquals(List.of(), reference, size + " px");
+			}
 		}
 	}
 
