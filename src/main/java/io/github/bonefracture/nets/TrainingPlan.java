@@ -131,9 +131,9 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 				dnnl.algorithm.convolution_direct, x.desc, wAny, noBias, out.desc, st, pd, pd, fpd));
 			memory src = x.mem, diffDst = out.diff;
 			if (implementation(wpd).startsWith("ref")) {
-				// oneDNN 3.3 has no fast backward-weights kernel in the blocked layout for a 3x3 window over a
-				// map of 2x2 (the last block below 96 px): its reference code took half a training step. On
-				// channels-last copies of the two (a few kilobytes) its GEMM kernel does it.
+				// oneDNN 3.3 has no fast backward-weights kernel in the blocked layout for a 3x3 window over
+				// maps of 2x2 or 1x1 (the last block below 96 px): its reference code took half a training step.
+				// On channels-last copies of the two (a few kilobytes) its GEMM kernel does it.
 				memory.desc xl = desc(memory.format_tag.nhwc, n, x.c, x.h, x.w), yl = desc(memory.format_tag.nhwc, n, c.oc, oh, ow);
 				wpd = keep(new convolution_backward_weights.primitive_desc(eng, dnnl.algorithm.convolution_direct, xl, wAny, noBias, yl, st, pd, pd, fpd));
 				src = scratch(xl);
