@@ -3,11 +3,14 @@ package io.github.bonefracture.cli;
 import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.Sample;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.ExternalEvaluation;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * What int8 costs in accuracy on a labelled folder: the same model in float
@@ -16,8 +19,8 @@ import java.util.Locale;
 final class Int8Accuracy {
 	private Int8Accuracy() {}
 
-	private static java.util.List<Path> paths(ExternalEvaluation e) {
-		return e.samples.stream().map(io.github.bonefracture.data.Sample::path).collect(java.util.stream.Collectors.toList());
+	private static List<Path> paths(ExternalEvaluation e) {
+		return e.samples.stream().map(Sample::path).collect(Collectors.toList());
 	}
 
 	static void run(Path model, Path images, Backend backend, Progress progress) {

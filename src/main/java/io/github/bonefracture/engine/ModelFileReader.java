@@ -134,14 +134,11 @@ final class ModelFileReader {
 			throw refuse("is damaged: its metadata names feature layer '" + meta.featureLayer + "', which the network lacks");
 		ActivationRanges r = meta.activationRanges;
 		if (r == null) return;
-		if (r.images < 1 || r.ranges == null || r.ranges.isEmpty())
-			throw refuse("has a damaged int8 calibration (no ranges or no images)");
-		for (Map.Entry<String, Float> e : r.ranges.entrySet()) {
-			if (!conf.getVertices().containsKey(e.getKey()))
-				throw refuse("has a damaged int8 calibration: it names layer '" + e.getKey() + "', which the network lacks");
-			if (e.getValue() == null || !Float.isFinite(e.getValue()) || e.getValue() < 0)
-				throw refuse("has a damaged int8 calibration: layer '" + e.getKey() + "' has range " + e.getValue());
-		}
+		String damage = r.damage();
+		if (damage != null) throw refuse("has a damaged int8 calibration: " + damage);
+		for (String layer : r.ranges.keySet())
+			if (!conf.getVertices().containsKey(layer))
+				throw refuse("has a damaged int8 calibration: it names layer '" + layer + "', which the network lacks");
 	}
 
 	/** The preprocessing's size must be one the network was built for: every dense layer's inputs must match. */

@@ -31,18 +31,31 @@ public final class ActivationRanges {
 	}
 
 	/**
-	 * Why these ranges cannot quantize a network of this shape (a layer
-	 * without a range, a range that is not a finite non-negative number), or
-	 * null when they can.
+	 * What is wrong with these ranges in themselves (no images, no ranges, an
+	 * unknown rule, a value that is not a finite non-negative number), or null:
+	 * the one check for a calibration read from a model file and one about to
+	 * quantize a network.
+	 */
+	public String damage() {
+		if (!MAX.equals(rule)) return "the calibration rule '" + rule + "' is unknown";
+		if (images < 1 || ranges == null || ranges.isEmpty()) return "no ranges or no images";
+		for (Map.Entry<String, Float> e : ranges.entrySet()) {
+			Float r = e.getValue();
+			if (r == null || !Float.isFinite(r) || r < 0)
+				return "layer '" + e.getKey() + "' has range " + r + ", an invalid range (not a finite non-negative number)";
+		}
+		return null;
+	}
+
+	/**
+	 * Why these ranges cannot quantize a network of this shape (their
+	 * {@link #damage}, a layer without a range), or null when they can.
 	 */
 	public String problemFor(DenseNetSpec spec) {
-		if (!MAX.equals(rule)) return "the calibration rule '" + rule + "' is unknown";
+		String damage = damage();
+		if (damage != null) return damage;
 		List<String> missing = new ArrayList<>();
-		for (String bn : spec.quantizedOutputs()) {
-			Float r = ranges == null ? null : ranges.get(bn);
-			if (r == null) missing.add(bn);
-			else if (!Float.isFinite(r) || r < 0) return "layer " + bn + " has an invalid range " + r;
-		}
+		for (String bn : spec.quantizedOutputs()) if (!ranges.containsKey(bn)) missing.add(bn);
 		if (missing.isEmpty()) return null;
 		return missing.size() + " layers have no range (" + missing.get(0) + (missing.size() > 1 ? ", ..." : "") + ")";
 	}
