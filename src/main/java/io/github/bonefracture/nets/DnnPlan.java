@@ -7,6 +7,7 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
@@ -77,13 +78,13 @@ abstract class DnnPlan implements AutoCloseable {
 	}
 
 	/** oneDNN's name for the implementation it chose ("jit:avx2", "ref:any", ...). */
-	static String implementation(org.bytedeco.dnnl.primitive_desc_base pd) {
+	static String implementation(primitive_desc_base pd) {
 		return pd.impl_info_str().getString();
 	}
 
 	/** The implementation a step runs. */
 	static String implementation(Step s) {
-		try (org.bytedeco.dnnl.primitive_desc_base pd = new org.bytedeco.dnnl.primitive_desc_base(s.p.get_dnnl_primitive_desc(), true)) {
+		try (primitive_desc_base pd = new primitive_desc_base(s.p.get_dnnl_primitive_desc(), true)) {
 			return implementation(pd);
 		}
 	}

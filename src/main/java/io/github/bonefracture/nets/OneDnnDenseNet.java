@@ -3,9 +3,11 @@ package io.github.bonefracture.nets;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.reorder;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -108,7 +110,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	 * largest value seen.
 	 */
 	public static ActivationRanges measureRanges(ComputationGraph g, Iterable<float[]> batches, int h, int w) {
-		Map<String, Float> max = new java.util.LinkedHashMap<>();
+		Map<String, Float> max = new LinkedHashMap<>();
 		int images = 0;
 		try (OneDnnDenseNet d = of(g)) {
 			int per = d.shape.inChannels * h * w;
@@ -127,7 +129,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 
 	private static float largest(memory m) {
 		long count = m.get_desc().get_size() / Float.BYTES;
-		org.bytedeco.javacpp.FloatPointer fp = new org.bytedeco.javacpp.FloatPointer(m.get_data_handle()).capacity(count);
+		FloatPointer fp = new FloatPointer(m.get_data_handle()).capacity(count);
 		float[] chunk = new float[(int) Math.min(count, 1 << 16)];
 		float max = 0;
 		for (long off = 0; off < count; off += chunk.length) {
