@@ -22,12 +22,18 @@ final class AdamParam {
 		return learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t));
 	}
 
+	/**
+	 * In float, as DL4J's native Adam computes for float parameters (its
+	 * order of operations too); a loop in double took 2.5 times as long.
+	 */
 	void step(double alpha) {
-		float b1 = (float) BETA1, b2 = (float) BETA2;
+		float b1 = (float) BETA1, b2 = (float) BETA2, a = (float) alpha, eps = (float) EPSILON;
 		for (int i = 0; i < value.length; i++) {
-			m[i] = b1 * m[i] + (1 - b1) * grad[i];
-			v[i] = b2 * v[i] + (1 - b2) * grad[i] * grad[i];
-			value[i] -= (float) (alpha * m[i] / (Math.sqrt(v[i]) + EPSILON));
+			float g = grad[i];
+			float mi = b1 * m[i] + g * (1 - b1), vi = b2 * v[i] + g * g * (1 - b2);
+			m[i] = mi;
+			v[i] = vi;
+			value[i] -= mi * a / ((float) Math.sqrt(vi) + eps);
 		}
 	}
 }

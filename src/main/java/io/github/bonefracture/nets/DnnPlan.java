@@ -1,12 +1,11 @@
 package io.github.bonefracture.nets;
 
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
-import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
@@ -138,19 +137,23 @@ abstract class DnnPlan implements AutoCloseable {
 		return m;
 	}
 
-	/** Copies (or with accumulate, adds) from into to, converting the layout. */
-	Step reorderStep(memory from, memory to, boolean accumulate) {
-		reorder r;
-		if (accumulate) {
-			primitive_attr attr = keep(new primitive_attr());
-			post_ops po = keep(new post_ops());
-			po.append_sum(1f, 0, memory.data_type.undef);
-			attr.set_post_ops(po);
-			r = keep(new reorder(from, to, attr));
-		} else {
-			r = keep(new reorder(from, to));
-		}
-		return new Step(r, args(dnnl.DNNL_ARG_FROM, from, dnnl.DNNL_ARG_TO, to));
+	/** Copies from into to, converting the layout. */
+	Step reorderStep(memory from, memory to) {
+		return new Step(keep(new reorder(from, to)), args(dnnl.DNNL_ARG_FROM, from, dnnl.DNNL_ARG_TO, to));
+	}
+
+	/**
+	 * A primitive adding one tensor of layout d into another in place
+	 * (oneDNN's binary add: its reorder with a sum post-op runs generic code,
+	 * three times slower), for {@link #addStep}.
+	 */
+	primitive adder(memory.desc d) {
+		return keep(new binary(keep(new binary.primitive_desc(eng, dnnl.algorithm.binary_add, d, d, d))));
+	}
+
+	/** to += from, with an adder of their layout. */
+	Step addStep(primitive adder, memory from, memory to) {
+		return new Step(adder, args(dnnl.DNNL_ARG_SRC_0, to, dnnl.DNNL_ARG_SRC_1, from, dnnl.DNNL_ARG_DST, to));
 	}
 
 	void run(List<Step> steps) {

@@ -58,7 +58,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 		in = over(input, memory.format_tag.nchw, n, inChannels, h, w);
 		if (bf16) {
 			memory converted = scratch(desc(act, memory.format_tag.nchw, n, inChannels, h, w));
-			steps.add(reorderStep(in, converted, false));
+			steps.add(reorderStep(in, converted));
 			in = converted;
 		}
 	}
@@ -70,7 +70,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 		outH = x.h;
 		outW = x.w;
 		output = keep(new FloatPointer((long) n * outC * outH * outW));
-		steps.add(reorderStep(x.mem, over(output, memory.format_tag.nchw, n, outC, outH, outW), false));
+		steps.add(reorderStep(x.mem, over(output, memory.format_tag.nchw, n, outC, outH, outW)));
 		return this;
 	}
 
@@ -83,7 +83,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 		FloatPointer fp = keep(new FloatPointer(java.util.Arrays.stream(dims).reduce(1, (a, b) -> a * b)));
 		memory plain = keep(new memory(keep(new memory.desc(dims, memory.data_type.f32, plainTag)), eng, fp));
 		memory m = target == null ? plain : scratch(target);
-		Step convert = target == null ? null : reorderStep(plain, m, false);
+		Step convert = target == null ? null : reorderStep(plain, m);
 		Runnable load = () -> {
 			fp.put(data.get());
 			if (convert != null) convert.p.execute(stream, convert.args);
@@ -215,7 +215,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 	memory input(Act x, memory.desc wanted) {
 		if (x.mem.get_desc().equals(wanted)) return x.mem;
 		memory m = scratch(wanted);
-		steps.add(reorderStep(x.mem, m, false));
+		steps.add(reorderStep(x.mem, m));
 		return m;
 	}
 

@@ -11,6 +11,8 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.memory_desc_vector;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
 import org.bytedeco.javacpp.FloatPointer;
 
 import java.util.ArrayList;
@@ -33,6 +35,14 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 		final memory.desc desc;
 		final int c, h, w;
 		memory diff;
+		/** Made by a concatenation. */
+		boolean concatenated;
+		/**
+		 * Instead of diff, for a concatenation's output inside a dense block: its gradient as the leading
+		 * channels of the next concatenation's, so the block's whole gradient lives in one buffer.
+		 * Only copies and sums touch it; a primitive reading it would take oneDNN's reference code.
+		 */
+		ChannelSlice diffSlice;
 
 		Act(memory mem, int c, int h, int w) {
 			this.mem = mem;
@@ -78,21 +88,40 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 		featW = f.w;
 		features = keep(new FloatPointer((long) n * featC * featH * featW));
 		dFeatures = keep(new FloatPointer((long) n * featC * featH * featW));
-		forward.add(reorderStep(f.mem, over(features, memory.format_tag.nchw, n, featC, featH, featW), false));
+		forward.add(reorderStep(f.mem, over(features, memory.format_tag.nchw, n, featC, featH, featW)));
 		f.diff = scratch(f.desc);
-		backward.add(reorderStep(over(dFeatures, memory.format_tag.nchw, n, featC, featH, featW), f.diff, false));
+		backward.add(reorderStep(over(dFeatures, memory.format_tag.nchw, n, featC, featH, featW), f.diff));
 		for (int i = backwardBuilders.size() - 1; i >= 0; i--) backwardBuilders.get(i).run();
 	}
 
 	/** Gives a its gradient from one consumer: the first is taken (or copied), later ones are added. */
 	void addDiff(Act a, memory d, boolean owned) {
-		if (a.diff == null && owned) {
+		if (a.diffSlice != null) {
+			addImages(ChannelSlice.whole(d, n, a.c, a.h, a.w), a.diffSlice, true);
+		} else if (a.diff == null && owned) {
 			a.diff = d;
 		} else if (a.diff == null) {
 			a.diff = scratch(a.desc);
-			backward.add(reorderStep(d, a.diff, false));
+			backward.add(reorderStep(d, a.diff));
 		} else {
-			backward.add(reorderStep(d, a.diff, true));
+			backward.add(addStep(adder(a.desc), d, a.diff));
+		}
+	}
+
+	/** Gives a its gradient from channels of a concatenation's. */
+	void addDiff(Act a, ChannelSlice from) {
+		boolean add = a.diff != null;
+		if (!add) a.diff = scratch(a.desc);
+		addImages(from, ChannelSlice.whole(a.diff, n, a.c, a.h, a.w), add);
+	}
+
+	/** Copies (or adds) from into to image by image, each image's part being dense memory. */
+	private void addImages(ChannelSlice from, ChannelSlice to, boolean add) {
+		memory.desc one = desc(blocked, 1, from.count, from.h, from.w);
+		primitive p = add ? adder(one) : keep(new reorder(keep(new reorder.primitive_desc(eng, one, eng, one))));
+		for (int i = 0; i < n; i++) {
+			memory src = from.image(this, one, i), dst = to.image(this, one, i);
+			backward.add(add ? addStep(p, src, dst) : new Step(p, args(dnnl.DNNL_ARG_FROM, src, dnnl.DNNL_ARG_TO, dst)));
 		}
 	}
 
@@ -138,13 +167,13 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 				wpd = keep(new convolution_backward_weights.primitive_desc(eng, dnnl.algorithm.convolution_direct, xl, wAny, noBias, yl, st, pd, pd, fpd));
 				src = scratch(xl);
 				diffDst = scratch(yl);
-				backward.add(reorderStep(x.mem, src, false));
-				backward.add(reorderStep(out.diff, diffDst, false));
+				backward.add(reorderStep(x.mem, src));
+				backward.add(reorderStep(out.diff, diffDst));
 			}
 			memory dw = scratch(wpd.diff_weights_desc());
 			backward.add(new Step(keep(new convolution_backward_weights(wpd)),
 				args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DIFF_DST, diffDst, dnnl.DNNL_ARG_DIFF_WEIGHTS, dw)));
-			backward.add(reorderStep(dw, over(c.gradPlain, memory.format_tag.oihw, c.oc, c.ic, k, k), false));
+			backward.add(reorderStep(dw, over(c.gradPlain, memory.format_tag.oihw, c.oc, c.ic, k, k)));
 			if (!needsInputGradient) return;
 			convolution_backward_data.primitive_desc dpd = keep(new convolution_backward_data.primitive_desc(eng,
 				dnnl.algorithm.convolution_direct, x.desc, wAny, out.desc, st, pd, pd, fpd));
@@ -160,7 +189,7 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 	/** The primitive's weight layout, refreshed from the plain master copy at the start of each step. */
 	memory weights(memory plain, memory.desc layout) {
 		memory m = scratch(layout);
-		refresh.add(reorderStep(plain, m, false));
+		refresh.add(reorderStep(plain, m));
 		return m;
 	}
 
@@ -221,14 +250,16 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 		memory_desc_vector srcs = keep(new memory_desc_vector(a.desc, b.desc));
 		concat.primitive_desc fpd = keep(new concat.primitive_desc(eng, desc(blocked, n, a.c + b.c, a.h, a.w), 1, srcs));
 		Act out = new Act(scratch(fpd.dst_desc()), a.c + b.c, a.h, a.w);
+		out.concatenated = true;
 		forward.add(new Step(keep(new concat(fpd)),
 			args(dnnl.DNNL_ARG_MULTIPLE_SRC, a.mem, dnnl.DNNL_ARG_MULTIPLE_SRC + 1, b.mem, dnnl.DNNL_ARG_DST, out.mem)));
 		backwardBuilders.add(() -> {
-			// The gradient of a concatenation is its channel slices, read in place.
-			memory.desc head = keep(out.desc.submemory_desc(new long[] {n, a.c, a.h, a.w}, new long[] {0, 0, 0, 0}));
-			memory.desc tail = keep(out.desc.submemory_desc(new long[] {n, b.c, a.h, a.w}, new long[] {0, a.c, 0, 0}));
-			addDiff(b, keep(new memory(tail, eng, out.diff.get_data_handle())), false);
-			addDiff(a, keep(new memory(head, eng, out.diff.get_data_handle())), false);
+			// The gradient of a concatenation is its channel slices. Within a dense block the leading slice
+			// is the previous concatenation's gradient without a copy (see Act.diffSlice).
+			ChannelSlice whole = out.diffSlice != null ? out.diffSlice : ChannelSlice.whole(out.diff, n, out.c, out.h, out.w);
+			addDiff(b, whole.sub(a.c, b.c));
+			if (a.concatenated && a.diff == null) a.diffSlice = whole.sub(0, a.c);
+			else addDiff(a, whole.sub(0, a.c));
 		});
 		return out;
 	}
