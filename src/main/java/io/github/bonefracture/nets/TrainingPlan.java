@@ -55,6 +55,8 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 
 	final int n, h, w;
 	final memory.format_tag blocked;
+	/** Channels per block of that layout (1: plain NCHW). */
+	private final int block;
 	/** Weights from the plain master copies into the layouts the primitives chose. */
 	final List<Step> refresh = new ArrayList<>();
 	final List<Step> forward = new ArrayList<>();
@@ -79,7 +81,8 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 		this.n = n;
 		this.h = h;
 		this.w = w;
-		this.blocked = tag(shape.channelBlock());
+		this.block = shape.channelBlock();
+		this.blocked = tag(block);
 		input = keep(new FloatPointer((long) n * shape.inChannels * h * w));
 		networkInput = new Act(over(input, memory.format_tag.nchw, n, shape.inChannels, h, w), shape.inChannels, h, w);
 		Act f = shape.walk(networkInput, this);
@@ -117,6 +120,8 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 
 	/** Copies (or adds) from into to image by image, each image's part being dense memory. */
 	private void addImages(ChannelSlice from, ChannelSlice to, boolean add) {
+		if (from.from % block != 0 || to.from % block != 0 || from.count % block != 0)
+			throw new IllegalStateException("channel slice not made of whole blocks of " + block);
 		memory.desc one = desc(blocked, 1, from.count, from.h, from.w);
 		primitive p = add ? adder(one) : keep(new reorder(keep(new reorder.primitive_desc(eng, one, eng, one))));
 		for (int i = 0; i < n; i++) {
