@@ -41,6 +41,7 @@ final class ChannelSlice {
 
 	/** Image i's part as oneDNN memory of one image (desc: one image of count channels in the plan's layout). */
 	memory image(DnnPlan plan, memory.desc desc, int i) {
+		if (i < 0 || i >= n) throw new IndexOutOfBoundsException("image " + i + " of " + n);
 		long offset = ((long) i * total + from) * h * w;
 		return plan.keep(new memory(desc, plan.eng, new FloatPointer(base.get_data_handle()).getPointer(offset)));
 	}

@@ -145,7 +145,7 @@ abstract class DnnPlan implements AutoCloseable {
 	/**
 	 * A primitive adding one tensor of layout d into another in place
 	 * (oneDNN's binary add: its reorder with a sum post-op runs generic code,
-	 * three times slower), for {@link #addStep}.
+	 * two to three times slower), for {@link #addStep}.
 	 */
 	primitive adder(memory.desc d) {
 		return keep(new binary(keep(new binary.primitive_desc(eng, dnnl.algorithm.binary_add, d, d, d))));
