@@ -2,6 +2,7 @@ package io.github.bonefracture.nets;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -59,7 +60,7 @@ public final class OneDnnDenseNetTraining implements AutoCloseable {
 		TrainingPlan p = plan(n, h, w);
 		params.toNative();
 		// A short batch in a bigger plan: the rest of the input is zeros, and its gradient below stays zero.
-		p.input.put(p.n > n ? java.util.Arrays.copyOf(x, p.n * shape.inChannels * h * w) : x);
+		p.input.put(p.n > n ? Arrays.copyOf(x, p.n * shape.inChannels * h * w) : x);
 		p.run(p.refresh);
 		p.run(p.forward);
 		int c = p.featC, per = p.featH * p.featW;
