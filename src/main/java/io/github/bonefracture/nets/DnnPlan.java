@@ -81,11 +81,20 @@ abstract class DnnPlan implements AutoCloseable {
 		return pd.impl_info_str().getString();
 	}
 
-	/** The implementation a step runs. */
-	static String implementation(Step s) {
-		try (primitive_desc_base pd = new primitive_desc_base(s.p.get_dnnl_primitive_desc(), true)) {
-			return implementation(pd);
+	/** Whether oneDNN chose its generic reference code, many times slower than its jit kernels. */
+	static boolean reference(primitive_desc_base pd) {
+		return implementation(pd).startsWith("ref");
+	}
+
+	/** The steps that run reference code, each as "kind implementation"; a plan should have none. */
+	static List<String> referenceSteps(List<Step> steps) {
+		List<String> found = new ArrayList<>();
+		for (Step s : steps) {
+			try (primitive_desc_base pd = new primitive_desc_base(s.p.get_dnnl_primitive_desc(), true)) {
+				if (reference(pd)) found.add(s.p.get_kind() + " " + implementation(pd));
+			}
 		}
+		return found;
 	}
 
 	static boolean has(ComputationGraph g, String vertex) {

@@ -164,7 +164,7 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 			convolution_backward_weights.primitive_desc wpd = keep(new convolution_backward_weights.primitive_desc(eng,
 				dnnl.algorithm.convolution_direct, x.desc, wAny, noBias, out.desc, st, pd, pd, fpd));
 			memory src = x.mem, diffDst = out.diff;
-			if (implementation(wpd).startsWith("ref")) {
+			if (reference(wpd)) {
 				// oneDNN 3.3 has no fast backward-weights kernel in the blocked layout for a 3x3 window over
 				// maps of 2x2 or 1x1 (the last block below 96 px): its reference code took half a training step.
 				// On channels-last copies of the two (a few kilobytes) its GEMM kernel does it.

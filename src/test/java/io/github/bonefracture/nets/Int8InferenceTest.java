@@ -67,8 +67,7 @@ class Int8InferenceTest {
 				assertEquals(size == 32 ? 1 : 2, q.outH, "the last block's maps");
 				List<String> reference = new ArrayList<>();
 				for (InferencePlan p : List.of(f, q))
-					for (DnnPlan.Step s : p.steps)
-						if (DnnPlan.implementation(s).startsWith("ref")) reference.add((p == q ? "int8 " : "float ") + s.p.get_kind());
+					for (String s : DnnPlan.referenceSteps(p.steps)) reference.add((p == q ? "int8 " : "float ") + s);
 				assertEquals(List.of(), reference, size + " px");
 			}
 		}
