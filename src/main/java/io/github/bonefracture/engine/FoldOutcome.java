@@ -1,5 +1,13 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.core.InvalidInputException;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
 import java.io.Serializable;
 
 /**
@@ -48,5 +56,68 @@ public final class FoldOutcome implements Serializable {
 
 	public int[] testIndices() {
 		return testIdx.clone();
+	}
+
+	/** As JSON, every number exactly (a double's shortest decimal reads back to the same bits; a non-finite one as a string). */
+	public String toJson() {
+		JsonObject o = new JsonObject();
+		JsonArray idx = new JsonArray();
+		for (int i : testIdx) idx.add(i);
+		o.add("testIndices", idx);
+		o.add("p", numbers(p));
+		o.add("calibrated", numbers(calibrated));
+		o.add("threshold", number(threshold));
+		o.addProperty("rule", rule);
+		o.addProperty("calibrationMethod", calibrationMethod.name());
+		o.add("calibrationA", number(calibrationA));
+		o.add("calibrationB", number(calibrationB));
+		o.addProperty("validationImages", validationImages);
+		if (generatorImages != null) {
+			JsonArray g = new JsonArray();
+			for (String s : generatorImages) g.add(s);
+			o.add("generatorImages", g);
+		}
+		return o.toString();
+	}
+
+	/** Reads what {@link #toJson()} wrote; anything else is refused with the reason, naming source. */
+	public static FoldOutcome fromJson(String json, String source) {
+		try {
+			JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+			JsonArray idx = o.getAsJsonArray("testIndices");
+			int[] testIdx = new int[idx.size()];
+			for (int i = 0; i < testIdx.length; i++) testIdx[i] = idx.get(i).getAsInt();
+			double[] p = doubles(o.getAsJsonArray("p")), calibrated = doubles(o.getAsJsonArray("calibrated"));
+			if (p.length != testIdx.length || calibrated.length != testIdx.length)
+				throw new IllegalStateException(testIdx.length + " test images but " + p.length + " and " + calibrated.length + " probabilities");
+			String[] generator = null;
+			if (o.has("generatorImages")) {
+				JsonArray g = o.getAsJsonArray("generatorImages");
+				generator = new String[g.size()];
+				for (int i = 0; i < generator.length; i++) generator[i] = g.get(i).getAsString();
+			}
+			Calibration c = new Calibration(Calibration.Method.valueOf(o.get("calibrationMethod").getAsString()),
+				o.get("calibrationA").getAsDouble(), o.get("calibrationB").getAsDouble());
+			Decision d = new Decision(c, o.get("threshold").getAsDouble(), o.get("rule").getAsString());
+			return new FoldOutcome(testIdx, p, calibrated, d, o.get("validationImages").getAsInt(), generator);
+		} catch (RuntimeException e) {
+			throw new InvalidInputException("Not a stored fold outcome: " + source + " (" + e.getMessage() + ")");
+		}
+	}
+
+	private static JsonArray numbers(double[] v) {
+		JsonArray a = new JsonArray();
+		for (double x : v) a.add(number(x));
+		return a;
+	}
+
+	private static JsonElement number(double x) {
+		return Double.isFinite(x) ? new JsonPrimitive(x) : new JsonPrimitive(Double.toString(x));
+	}
+
+	private static double[] doubles(JsonArray a) {
+		double[] v = new double[a.size()];
+		for (int i = 0; i < v.length; i++) v[i] = a.get(i).getAsDouble();
+		return v;
 	}
 }

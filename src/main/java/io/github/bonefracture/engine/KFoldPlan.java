@@ -3,6 +3,7 @@ package io.github.bonefracture.engine;
 import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.core.Sha256;
 import io.github.bonefracture.data.Label;
 import io.github.bonefracture.data.Sample;
 
@@ -83,6 +84,40 @@ public final class KFoldPlan implements Serializable {
 
 	public List<Task> tasks() {
 		return tasks;
+	}
+
+	/**
+	 * SHA-256 of everything a task's outcome depends on (images, labels,
+	 * patients, settings, starting networks, fold assignments): a stored
+	 * outcome is reused only by a plan with the same key.
+	 */
+	public String key() {
+		try (ByteArrayOutputStream b = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(b)) {
+			out.writeInt(files.length);
+			for (int i = 0; i < files.length; i++) {
+				out.writeUTF(files[i]);
+				out.writeBoolean(fracture[i]);
+				out.writeUTF(String.valueOf(groups[i]));
+			}
+			out.writeInt(configs.length);
+			for (int c = 0; c < configs.length; c++) {
+				byte[] json = configs[c].getBytes(StandardCharsets.UTF_8);
+				out.writeInt(json.length);
+				out.write(json);
+				out.writeInt(startNetworks[c].length);
+				out.write(startNetworks[c]);
+			}
+			out.writeInt(folds.length);
+			for (int[] f : folds) {
+				out.writeInt(f.length);
+				for (int v : f) out.writeInt(v);
+			}
+			out.writeInt(tasks.size());
+			out.flush();
+			return Sha256.hex(b.toByteArray());
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/**

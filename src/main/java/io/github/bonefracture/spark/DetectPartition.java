@@ -9,6 +9,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ import java.util.stream.Stream;
  * Detection on one partition of the image list, in an executor: each image
  * copied from its file system to local disk, detected in batches by the
  * executor's detector, optionally drawn and written beside the results;
- * every image gives one row, an unreadable one its reason.
+ * every answered image gives one row, an unreadable one its reason to the
+ * run's accumulator instead.
  */
 final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 	private static final long serialVersionUID = 1L;
@@ -42,9 +44,11 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 	private final String inputRoot;
 	private final String run;
 	private final TaskHook hook;
+	/** (file, reason) of each image that gave no answer. */
+	private final CollectionAccumulator<String[]> unreadable;
 
 	DetectPartition(Broadcast<byte[]> model, String modelSha256, String modelName, String backend, Detector.Options options, HadoopFiles hadoop,
-		String annotatedDir, String inputRoot, String run, TaskHook hook)
+		String annotatedDir, String inputRoot, String run, TaskHook hook, CollectionAccumulator<String[]> unreadable)
 	{
 		this.model = model;
 		this.modelSha256 = modelSha256;
@@ -56,6 +60,7 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 		this.inputRoot = inputRoot;
 		this.run = run;
 		this.hook = hook;
+		this.unreadable = unreadable;
 	}
 
 	@Override
@@ -91,18 +96,19 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 			try {
 				local.put(hadoop.copyToLocal(uri, dir), uri);
 			} catch (IOException e) {
-				rows.add(row(uri, null, 0, null, "cannot read: " + e.getMessage(), null));
+				unreadable.add(new String[] {uri, "cannot read: " + e.getMessage()});
 			}
 		}
 		List<Detector.FileResult> results = detector.detectFiles(new ArrayList<>(local.keySet()), options, Progress.NONE);
 		for (Detector.FileResult r : results) {
 			String uri = local.get(r.file);
 			if (r.prediction == null) {
-				rows.add(row(uri, null, 0, null, r.error == null ? "unreadable" : r.error.replace(r.file.toString(), uri), null));
+				unreadable.add(new String[] {uri, r.error == null ? "unreadable" : r.error.replace(r.file.toString(), uri)});
 				continue;
 			}
 			String annotated = annotatedDir == null ? null : annotate(r, uri);
-			rows.add(row(uri, r.prediction.probability, r.prediction.threshold, r.prediction.label.displayName(), null, annotated));
+			rows.add(RowFactory.create(uri, r.prediction.probability, r.prediction.threshold, r.prediction.label.displayName(), modelName, modelSha256,
+				annotated, run));
 			Files.deleteIfExists(r.file);
 		}
 		return rows;
@@ -118,9 +124,4 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 		hadoop.write(annotatedDir + "/" + relPng, out -> out.write(png));
 		return relPng;
 	}
-
-	private Row row(String file, Double p, double threshold, String label, String error, String annotated) {
-		return RowFactory.create(file, p, p == null ? null : threshold, label, modelName, error, annotated, run);
-	}
-
 }

@@ -1,6 +1,8 @@
 package io.github.bonefracture.spark;
 
 import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.FoldExecutor;
 import io.github.bonefracture.engine.FoldOutcome;
@@ -10,40 +12,102 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains each fold of a k-fold plan as one Spark task: the plan (images'
  * paths, settings, starting networks) is broadcast once, each task trains its
  * fold with the same trainer as a local run and returns the outcome. Every
  * executor must read the dataset at the plan's paths (a shared file system).
+ *
+ * With a store folder, each fold's outcome is written there (on the driver,
+ * as the fold's task ends) under the plan's key, and a later run of the same
+ * plan, after a lost driver for example, trains only the folds not stored.
  */
 public final class DistributedKFold implements FoldExecutor {
+
+	/** The store's folder inside a k-fold output folder. */
+	public static final String STORE = "fold-outcomes";
 
 	private final JavaSparkContext jsc;
 	private final String backend;
 	private final TaskHook hook;
+	private final Path store;
+	private final Progress progress;
 
-	public DistributedKFold(JavaSparkContext jsc, String backend, TaskHook hook) {
+	/** @param store folder for the folds' outcomes, or null to keep none */
+	public DistributedKFold(JavaSparkContext jsc, String backend, TaskHook hook, Path store, Progress progress) {
 		this.jsc = jsc;
 		this.backend = backend;
 		this.hook = hook;
+		this.store = store;
+		this.progress = progress;
 	}
 
 	@Override
 	public List<FoldOutcome> run(KFoldPlan plan) {
+		int n = plan.tasks().size();
+		Path dir = store == null ? null : store.resolve(plan.key());
+		List<FoldOutcome> outcomes = new ArrayList<>();
+		List<Integer> todo = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			FoldOutcome stored = dir == null ? null : stored(dir.resolve(name(i)));
+			outcomes.add(stored);
+			if (stored == null) todo.add(i);
+		}
+		if (todo.size() < n) progress.info((n - todo.size()) + " of " + n + " folds reused from " + dir + " (trained by an earlier run of the same plan)");
+		if (todo.isEmpty()) return outcomes;
 		Broadcast<KFoldPlan> shipped = jsc.broadcast(plan);
 		String choice = backend;
 		TaskHook h = hook;
-		List<Integer> tasks = IntStream.range(0, plan.tasks().size()).boxed().collect(Collectors.toList());
-		// One task per fold: a fold is minutes of training, so no task waits behind another's.
-		return jsc.parallelize(tasks, tasks.size()).map(i -> {
-			TaskContext t = TaskContext.get();
-			h.starting(t.partitionId(), t.attemptNumber());
-			return shipped.value().run(i, Backends.choose(choice, Progress.NONE), Progress.NONE);
-		}).collect();
+		// One Spark job per fold, all submitted at once: each outcome reaches this driver, and its store, as soon as its fold ends.
+		ExecutorService submitters = Executors.newFixedThreadPool(Math.min(todo.size(), 64));
+		try {
+			List<Future<FoldOutcome>> running = new ArrayList<>();
+			for (int i : todo) running.add(submitters.submit(() -> {
+				FoldOutcome o = jsc.parallelize(List.of(i), 1).map(task -> {
+					h.starting(task, TaskContext.get().attemptNumber());
+					return shipped.value().run(task, Backends.choose(choice, Progress.NONE), Progress.NONE);
+				}).collect().get(0);
+				if (dir != null) OutputFiles.writeString(dir.resolve(name(i)), o.toJson());
+				return o;
+			}));
+			for (int t = 0; t < todo.size(); t++) outcomes.set(todo.get(t), running.get(t).get());
+			return outcomes;
+		} catch (ExecutionException e) {
+			jsc.cancelAllJobs();
+			throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : new IllegalStateException(e.getCause());
+		} catch (InterruptedException e) {
+			jsc.cancelAllJobs();
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while the folds trained", e);
+		} finally {
+			submitters.shutdownNow();
+		}
+	}
+
+	private static String name(int task) {
+		return String.format("fold-task-%04d.json", task);
+	}
+
+	/** A stored outcome, or null when none is there or it is damaged (said, then trained again). */
+	private FoldOutcome stored(Path file) {
+		if (!Files.isRegularFile(file)) return null;
+		try {
+			return FoldOutcome.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+		} catch (IOException | InvalidInputException e) {
+			progress.warn("Training the fold again: " + OutputFiles.reason(e));
+			return null;
+		}
 	}
 
 	@Override

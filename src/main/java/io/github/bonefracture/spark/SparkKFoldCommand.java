@@ -65,7 +65,7 @@ final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOp
 		Path out = s.output == null ? null : s.output.toPath();
 		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkMain.session(cluster.master).sparkContext());
 		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress)
-			.run(s.dataset.toPath(), configs, out, new DistributedKFold(jsc, s.backend, TaskHook.NONE));
+			.run(s.dataset.toPath(), configs, out, new DistributedKFold(jsc, s.backend, TaskHook.NONE, out == null ? null : out.resolve(DistributedKFold.STORE), progress));
 		KFoldCommand.writePlots(results, out);
 		return Main.DONE;
 	}

@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
 	subcommands = {SparkDetectCommand.class, SparkKFoldCommand.class})
 public final class SparkMain implements Runnable {
 
+	@CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+		description = "On an unexpected failure, print the stack trace too.")
+	boolean verbose;
+
 	public static void main(String[] args) {
 		System.exit(Main.run(new SparkMain(), args));
 	}

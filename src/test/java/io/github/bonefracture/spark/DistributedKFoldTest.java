@@ -53,7 +53,7 @@ class DistributedKFoldTest {
 		Files.createDirectories(sparkOut);
 		List<KFoldEvaluator.Result> local = new KFoldEvaluator(3, 42, 2, Backends.dl4j(), Progress.NONE).run(data, grid, localOut);
 		DistributedKFold remote = new DistributedKFold(JavaSparkContext.fromSparkContext(spark.sparkContext()), "dl4j",
-			FailOnce.at(dir.resolve("failed-once").toString()));
+			FailOnce.at(dir.resolve("failed-once").toString()), sparkOut.resolve(DistributedKFold.STORE), Progress.NONE);
 		List<KFoldEvaluator.Result> distributed = new KFoldEvaluator(3, 42, 2, Backends.dl4j(), Progress.NONE).run(data, grid, sparkOut, remote);
 		assertTrue(Files.exists(dir.resolve("failed-once")), "a fold task failed once and was retried");
 
