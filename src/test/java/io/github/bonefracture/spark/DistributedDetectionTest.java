@@ -114,4 +114,72 @@ class DistributedDetectionTest {
 		assertEquals(6, ImageList.of(data + "/Normal/*.png", h).files.size());
 		assertEquals(files.size(), ImageList.of(data.toString(), h).files.size(), "a folder: every image below it, the list file not among them");
 	}
+
+	/** Progress that keeps every line, to check what a run said. */
+	private static final class Said implements Progress {
+		final List<String> lines = new java.util.ArrayList<>();
+
+		@Override
+		public void info(String message) {
+			lines.add(message);
+		}
+
+		@Override
+		public void warn(String message) {
+			lines.add(message);
+		}
+
+		boolean any(String part) {
+			return lines.stream().anyMatch(l -> l.contains(part));
+		}
+	}
+
+	private long parquetRows(Path out) {
+		return spark.read().parquet(out.resolve("detections.parquet").toString()).count();
+	}
+
+	@Test
+	void whatAnInterruptedRunLeavesNeverBlocksARerunNorCountsTwice() throws Exception {
+		int answerable = ImageInputs.of(data).files.size() - 1;
+		Detector.Options o = new Detector.Options();
+		Path out = dir.resolve("leftovers");
+		Path parquet = Files.createDirectories(out.resolve("detections.parquet"));
+		Said first = new Said();
+		DistributedDetection.Summary s = new DistributedDetection(spark, TaskHook.NONE).run(data.toString(), model.toString(), out.toString(), o, "auto", false, 3, first);
+		assertEquals(answerable, s.detected, "an empty results folder (a driver killed before any task ended) reads as no results");
+		assertEquals(answerable, parquetRows(out));
+
+		// What a killed run leaves: a task's finished file below _temporary (as Hadoop's first commit algorithm keeps it), a truncated file.
+		Path part;
+		try (java.util.stream.Stream<Path> l = Files.list(parquet)) {
+			part = l.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().get();
+		}
+		Path task = Files.createDirectories(parquet.resolve("_temporary/0/task_202612040000_0001_m_000000"));
+		Files.copy(part, task.resolve(part.getFileName()));
+		Files.write(parquet.resolve("part-00009-cut.snappy.parquet"), java.util.Arrays.copyOf(Files.readAllBytes(part), 40));
+		Said rerun = new Said();
+		DistributedDetection.Summary again = new DistributedDetection(spark, TaskHook.NONE).run(data.toString(), model.toString(), out.toString(), o, "auto", false, 3, rerun);
+		assertTrue(rerun.any("Removed 1 uncommitted file(s)"), String.join("\n", rerun.lines));
+		assertTrue(rerun.any("part-00009-cut.snappy.parquet (not readable as Parquet"), String.join("\n", rerun.lines));
+		assertTrue(Files.exists(parquet.resolve("_damaged/part-00009-cut.snappy.parquet")), "the damaged file is kept aside, not deleted");
+		assertFalse(Files.exists(parquet.resolve("_temporary")));
+		assertEquals(answerable, again.skipped);
+		assertEquals(answerable, parquetRows(out), "the temporary copy was not taken in: still one row per image");
+
+		// A second model answers every image again, once; the first model's rows stay.
+		Path other = dir.resolve("other-model.zip");
+		var c = TinyNets.denseNet(1);
+		c.seed = 99;
+		new TrainingJob(c, Backends.onednn(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("train2"), 4, 64, 1), other);
+		DistributedDetection.Summary second = new DistributedDetection(spark, TaskHook.NONE).run(data.toString(), other.toString(), out.toString(), o, "auto", false, 3, Progress.NONE);
+		assertEquals(0, second.skipped, "another model's answers are not this model's");
+		assertEquals(2L * answerable, parquetRows(out));
+		assertEquals(2L * answerable, spark.read().parquet(parquet.toString()).select("file", "model_sha256").distinct().count(), "one row per image and model");
+
+		Path fileInTheWay = Files.createDirectories(dir.resolve("file-in-the-way"));
+		Files.writeString(fileInTheWay.resolve("detections.parquet"), "not results");
+		Said third = new Said();
+		assertEquals(answerable, new DistributedDetection(spark, TaskHook.NONE).run(data.toString(), model.toString(), fileInTheWay.toString(), o, "auto", false, 3, third).detected);
+		assertTrue(third.any("was a file, not a folder of results"), String.join("\n", third.lines));
+	}
 }

@@ -49,8 +49,11 @@ class SparkMainTest {
 		assertEquals(1 + 2 * 2, folds.size(), "two settings of two folds");
 		assertTrue(folds.get(3).startsWith("baseline-cnn,2,1,"), folds.get(3));
 
-		assertEquals(Main.BAD_INPUT, Main.run(new SparkMain(), "detect", "--master", "local[2]", "-i", data.toString(), "-m",
-			Files.writeString(dir.resolve("bad.zip"), "no model").toString(), "-o", dir.resolve("o2").toString()));
+		String bad = Files.writeString(dir.resolve("bad.zip"), "no model").toString();
+		assertEquals(Main.BAD_INPUT, Main.run(new SparkMain(), "detect", "--master", "local[2]", "-i", data.toString(), "-m", bad, "-o", dir.resolve("o2").toString()));
+		// --verbose as the command line takes it, before or after the job's name (a usage error would be exit 2).
+		assertEquals(Main.BAD_INPUT, Main.run(new SparkMain(), "--verbose", "detect", "--master", "local[2]", "-i", data.toString(), "-m", bad, "-o", dir.resolve("o3").toString()));
+		assertEquals(Main.BAD_INPUT, Main.run(new SparkMain(), "detect", "--master", "local[2]", "-i", data.toString(), "-m", bad, "-o", dir.resolve("o4").toString(), "--verbose"));
 	}
 
 	@Test
