@@ -80,8 +80,7 @@ public final class DatasetScanner {
 				continue;
 			}
 			String name = f.getFileName().toString();
-			boolean claimsImage = ImageFormat.fromName(name) != null;
-			if (!claimsImage && !(ImageFormat.hasNoExtension(name) && sniffsAsImage(f))) {
+			if (!ImageFormat.mayBeImage(name) || (ImageFormat.fromName(name) == null && !sniffsAsImage(f))) {
 				ignored++;
 				continue;
 			}

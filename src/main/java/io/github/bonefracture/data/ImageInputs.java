@@ -34,13 +34,26 @@ public final class ImageInputs {
 		if (!Files.isDirectory(input)) return new ImageInputs(input.toAbsolutePath().getParent(), List.of(input), List.of());
 		FileTree tree = FileTree.walk(input);
 		List<Path> files = new ArrayList<>();
-		for (Path p : tree.files())
-			if (!hidden(input.relativize(p)) && ImageFormat.fromName(p.getFileName().toString()) != null) files.add(p);
 		List<FileTree.Problem> problems = new ArrayList<>();
+		for (Path p : tree.files()) {
+			String name = p.getFileName().toString();
+			if (hidden(input.relativize(p)) || !ImageFormat.mayBeImage(name)) continue;
+			if (ImageFormat.fromName(name) != null || sniffsAsImage(p)) files.add(p);
+			else problems.add(new FileTree.Problem(p, "no extension, and its content is none of " + java.util.Arrays.toString(ImageFormat.values())));
+		}
 		for (FileTree.Problem p : tree.problems()) if (!hidden(input.relativize(p.path))) problems.add(p);
 		if (files.isEmpty() && problems.isEmpty())
-			throw new InvalidInputException("No images in " + input + " (looked for .png, .jpg, .jpeg, .gif, .bmp, .tif, .tiff, .dcm at any depth)");
+			throw new InvalidInputException("No images in " + input + " (looked for .png, .jpg, .jpeg, .gif, .bmp, .tif, .tiff, .dcm and DICOM without an extension at any depth)");
 		return new ImageInputs(input, files, problems);
+	}
+
+	private static boolean sniffsAsImage(Path file) {
+		try {
+			return ImageFormat.sniff(file) != null;
+		} catch (java.io.IOException e) {
+			// Unreadable: it goes on as a file, and its reading names the reason.
+			return true;
+		}
 	}
 
 	private static boolean hidden(Path rel) {

@@ -49,7 +49,8 @@ final class ImageList {
 				add(fs, s, out);
 				return new ImageList(new ArrayList<>(out), fs.makeQualified(p).toString());
 			}
-			if (ImageFormat.fromName(p.getName()) != null) return new ImageList(List.of(fs.makeQualified(p).toString()), null);
+			if (ImageFormat.fromName(p.getName()) != null || (ImageFormat.mayBeImage(p.getName()) && sniffsAsImage(fs, p)))
+				return new ImageList(List.of(fs.makeQualified(p).toString()), null);
 			// Anything else is a list of paths.
 			for (String line : new String(hadoop.read(input), StandardCharsets.UTF_8).split("\\R")) {
 				String l = line.trim();
@@ -82,7 +83,13 @@ final class ImageList {
 	}
 
 	private static boolean image(Path f) {
-		return !f.getName().startsWith(".") && ImageFormat.fromName(f.getName()) != null;
+		return !f.getName().startsWith(".") && ImageFormat.mayBeImage(f.getName());
+	}
+
+	private static boolean sniffsAsImage(FileSystem fs, Path file) throws IOException {
+		try (java.io.InputStream in = fs.open(file)) {
+			return ImageFormat.sniff(in) != null;
+		}
 	}
 
 	private static boolean isGlob(String s) {

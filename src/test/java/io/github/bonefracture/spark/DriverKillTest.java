@@ -117,6 +117,14 @@ class DriverKillTest {
 		new KFoldEvaluator(3, 42, 1, Backends.dl4j(), Progress.NONE).run(data, List.of(TinyNets.baseline(2)), local);
 		for (String file : new String[] {"folds.csv", "predictions.csv", "reliability.csv"})
 			assertEquals(Files.readString(local.resolve(file)), Files.readString(out.resolve(file)), file + " as an uninterrupted run's");
+		assertEquals(summaryBesidesWhere(local), summaryBesidesWhere(out), "summary.json as an uninterrupted run's but for where the folds trained");
+	}
+
+	private static com.google.gson.JsonArray summaryBesidesWhere(Path kfold) throws Exception {
+		com.google.gson.JsonArray a = com.google.gson.JsonParser.parseString(Files.readString(kfold.resolve("summary.json"))).getAsJsonArray();
+		for (com.google.gson.JsonElement e : a)
+			assertNotNull(e.getAsJsonObject().getAsJsonObject("run").remove("trainedBy"), "summary.json says where the folds trained");
+		return a;
 	}
 
 	private static Path signals(String name) throws Exception {

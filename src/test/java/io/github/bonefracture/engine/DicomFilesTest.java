@@ -1,0 +1,64 @@
+package io.github.bonefracture.engine;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.ImageFormat;
+import io.github.bonefracture.data.ImageInputs;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * DICOM as hospitals and other tools write it, from files pydicom wrote
+ * (src/test/resources/dicom/make-fixtures.py; dcmtk's dcmdump reads them):
+ * a file without an extension, as a PACS export names it, and one whose
+ * preamble starts with a TIFF header (legal: PS3.10 7.1 leaves the preamble
+ * to the application). Both give the P of the same pixels stored as PNG.
+ */
+class DicomFilesTest {
+
+	@TempDir
+	Path dir;
+
+	private Path fixture(String name, Path folder) throws Exception {
+		return Files.copy(Path.of(getClass().getResource("/dicom/" + name).toURI()), folder.resolve(name));
+	}
+
+	@Test
+	void aDicomWithATiffPreambleIsDicom() throws Exception {
+		assertEquals(ImageFormat.DICOM, ImageFormat.sniff(fixture("tiff-preamble.dcm", dir)), "DICM at offset 128 decides before the TIFF magic");
+	}
+
+	@Test
+	void extensionlessDicomIsDetectedAsTheSamePixelsInPng() throws Exception {
+		Path folder = Files.createDirectories(dir.resolve("export"));
+		Path png = fixture("xray.png", folder), dcm = fixture("xray", folder), tiffLike = fixture("tiff-preamble.dcm", folder);
+		Path notes = Files.writeString(folder.resolve("NOTES"), "an export's notes, no image");
+		ImageInputs inputs = ImageInputs.of(folder);
+		assertEquals(List.of(dcm, png, tiffLike).stream().sorted().collect(Collectors.toList()), inputs.files.stream().sorted().collect(Collectors.toList()),
+			"the extensionless DICOM is an input like the named ones");
+		assertEquals(1, inputs.problems.size(), "the extensionless file that is no image is counted");
+		assertEquals(notes, inputs.problems.get(0).path);
+		assertTrue(inputs.problems.get(0).reason.contains("no extension"), inputs.problems.get(0).reason);
+
+		Path model = dir.resolve("model.zip");
+		new TrainingJob(TinyNets.denseNet(1), Backends.onednn(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("train"), 4, 64, 1), model);
+		try (Detector d = Detector.load(model, Backends.onednn())) {
+			Map<Path, Detector.FileResult> r = d.detectFiles(inputs.files, new Detector.Options(), Progress.NONE).stream()
+				.collect(Collectors.toMap(x -> x.file, x -> x));
+			assertNotNull(r.get(png).prediction, String.valueOf(r.get(png).error));
+			for (Path f : List.of(dcm, tiffLike)) {
+				assertNotNull(r.get(f).prediction, f + ": " + r.get(f).error);
+				assertEquals(r.get(png).prediction.probability, r.get(f).prediction.probability, 1e-6, f + " as the PNG of the same pixels");
+			}
+		}
+	}
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+"""Makes the DICOM fixtures of the image-reading tests from one of the project's sample x-rays,
+written by pydicom (Debian: apt-get install python3-pydicom), not by this project. Run from the
+repository's top folder; the files it writes are committed, so the tests need no encoder:
+
+    /usr/bin/python3 src/test/resources/dicom/make-fixtures.py   # Debian's Python, where python3-pydicom is
+
+- xray.png: the sample's pixels, every 4th row and column (8-bit grey), as the reference.
+- xray: the same pixels as DICOM (Explicit VR Little Endian, MONOCHROME2, 8 bits), named as a
+  PACS export names its files: no extension.
+- tiff-preamble.dcm: the same DICOM whose 128-byte preamble starts with a TIFF header (II*\\0),
+  which the standard allows (PS3.10 7.1) and dual-personality DICOM/TIFF files use.
+"""
+import struct
+import zlib
+from pathlib import Path
+
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage
+
+SOURCE = Path("sample-images/Fracture/fracture_000.png")
+OUT = Path("src/test/resources/dicom")
+STEP = 4
+
+
+def read_grey_png(path):
+    """8-bit grey, non-interlaced PNG (what the samples are) -> (width, height, rows of bytes)."""
+    data = path.read_bytes()
+    pos, idat = 8, b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and colour == 0 and interlace == 0, "an 8-bit grey PNG"
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw, rows, prev = zlib.decompress(idat), [], bytearray(width)
+    for y in range(height):
+        f, line = raw[y * (width + 1)], bytearray(raw[y * (width + 1) + 1:(y + 1) * (width + 1)])
+        for x in range(width):
+            a = line[x - 1] if x else 0
+            b, c = prev[x], prev[x - 1] if x else 0
+            if f == 1: line[x] = (line[x] + a) & 255
+            elif f == 2: line[x] = (line[x] + b) & 255
+            elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, rows
+
+
+def write_grey_png(path, width, height, rows):
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xffffffff)
+    raw = b"".join(b"\0" + r for r in rows)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def dicom(width, height, pixels, preamble):
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
+    meta.MediaStorageSOPInstanceUID = "1.2.826.0.1.3680043.8.498.1"
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.preamble = preamble
+    ds.is_little_endian, ds.is_implicit_VR = True, False
+    ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
+    ds.Modality, ds.PatientID = "OT", "PHANTOM"
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+    ds.Rows, ds.Columns = height, width
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
+    ds.PixelData = pixels + (b"\0" if len(pixels) % 2 else b"")
+    return ds
+
+
+def main():
+    width, height, rows = read_grey_png(SOURCE)
+    rows = [r[::STEP] for r in rows[::STEP]]
+    w, h = len(rows[0]), len(rows)
+    write_grey_png(OUT / "xray.png", w, h, rows)
+    pixels = b"".join(rows)
+    dicom(w, h, pixels, b"\0" * 128).save_as(OUT / "xray", write_like_original=False)
+    dicom(w, h, pixels, b"II*\0" + b"\0" * 124).save_as(OUT / "tiff-preamble.dcm", write_like_original=False)
+
+
+if __name__ == "__main__":
+    main()
