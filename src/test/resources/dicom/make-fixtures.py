@@ -10,6 +10,11 @@ repository's top folder; the files it writes are committed, so the tests need no
   PACS export names its files: no extension.
 - tiff-preamble.dcm: the same DICOM whose 128-byte preamble starts with a TIFF header (II*\\0),
   which the standard allows (PS3.10 7.1) and dual-personality DICOM/TIFF files use.
+- xray16.dcm: the same picture in 12 of 16 bits (value 16 x grey + 8), Rescale Slope 2 and
+  Intercept -1024, as a radiograph export has it; the source of make-fixtures.sh's compressed copies.
+- xray16-mono1.dcm: the same, stored MONOCHROME1 (4095 - value): a viewer shows the same picture.
+- xray16-signed.dcm: the same, stored signed (value - 2048) with Intercept -1024 + 2 x 2048.
+- xray16-padded.dcm: xray16.dcm with its first 8 rows set to a Pixel Padding Value of 0.
 """
 import struct
 import zlib
@@ -62,6 +67,18 @@ def write_grey_png(path, width, height, rows):
                      + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
 
 
+def dicom16(width, height, values, photometric="MONOCHROME2", signed=False, intercept=-1024, padding=None):
+    ds = dicom(width, height, b"", b"\0" * 128)
+    ds.PhotometricInterpretation = photometric
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 1 if signed else 0
+    ds.RescaleSlope, ds.RescaleIntercept = "2", str(intercept)
+    ds.WindowCenter, ds.WindowWidth = "3072", "8192"
+    if padding is not None:
+        ds.add_new(0x00280120, "SS" if signed else "US", padding)
+    ds.PixelData = b"".join(struct.pack("<h" if signed else "<H", v) for v in values)
+    return ds
+
+
 def dicom(width, height, pixels, preamble):
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
@@ -88,6 +105,12 @@ def main():
     pixels = b"".join(rows)
     dicom(w, h, pixels, b"\0" * 128).save_as(OUT / "xray", write_like_original=False)
     dicom(w, h, pixels, b"II*\0" + b"\0" * 124).save_as(OUT / "tiff-preamble.dcm", write_like_original=False)
+    values = [16 * p + 8 for p in pixels]
+    dicom16(w, h, values).save_as(OUT / "xray16.dcm", write_like_original=False)
+    dicom16(w, h, [4095 - v for v in values], photometric="MONOCHROME1").save_as(OUT / "xray16-mono1.dcm", write_like_original=False)
+    dicom16(w, h, [v - 2048 for v in values], signed=True, intercept=-1024 + 2 * 2048).save_as(OUT / "xray16-signed.dcm", write_like_original=False)
+    padded = [0 if i < 8 * w else v for i, v in enumerate(values)]
+    dicom16(w, h, padded, padding=0).save_as(OUT / "xray16-padded.dcm", write_like_original=False)
 
 
 if __name__ == "__main__":

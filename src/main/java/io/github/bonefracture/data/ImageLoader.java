@@ -1,12 +1,13 @@
 package io.github.bonefracture.data;
 
 import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.dicom.DicomException;
+import io.github.bonefracture.dicom.DicomImages;
 
 import ij.ImagePlus;
 import ij.io.FileInfo;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
-import ij.plugin.DICOM;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
@@ -20,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -47,10 +46,6 @@ public final class ImageLoader {
 	 */
 	public static final long WORKING_PIXELS = 4096L * 4096L;
 
-	private static final Pattern DICOM_ROWS = Pattern.compile("0028,0010\\s+Rows:\\s*(\\d+)");
-	private static final Pattern DICOM_COLUMNS = Pattern.compile("0028,0011\\s+Columns:\\s*(\\d+)");
-	private static final Pattern DICOM_FRAMES = Pattern.compile("0028,0008\\s+Number of Frames:\\s*(\\d+)");
-
 	private ImageLoader() {}
 
 	/** Loads with the default pixel limit. */
@@ -74,11 +69,13 @@ public final class ImageLoader {
 		try {
 			switch (format) {
 				case TIFF: imp = openTiff(file); break;
-				case DICOM: imp = openDicom(file); break;
+				case DICOM: imp = DicomImages.open(file); break;
 				default: imp = openWithImageIO(file, pixels); break;
 			}
 		} catch (UnreadableImageException e) {
 			throw e;
+		} catch (DicomException e) {
+			throw new UnreadableImageException(file, "DICOM: " + e.getMessage(), e);
 		} catch (IOException | RuntimeException e) {
 			throw new UnreadableImageException(file, "corrupt or truncated " + format + " (" + e.getMessage() + ")", e);
 		} catch (OutOfMemoryError e) {
@@ -122,11 +119,13 @@ public final class ImageLoader {
 		try {
 			switch (format) {
 				case TIFF: s = tiffSize(file); break;
-				case DICOM: s = dicomSize(file); break;
+				case DICOM: s = DicomImages.declaredSize(file); break;
 				default: s = imageIoSize(file); break;
 			}
 		} catch (UnreadableImageException e) {
 			throw e;
+		} catch (DicomException e) {
+			throw new UnreadableImageException(file, "DICOM: " + e.getMessage(), e);
 		} catch (IOException | RuntimeException e) {
 			throw new UnreadableImageException(file, "corrupt " + format + " header (" + e.getMessage() + ")", e);
 		}
@@ -159,25 +158,9 @@ public final class ImageLoader {
 		return new long[] {w, h, slices};
 	}
 
-	private static long[] dicomSize(Path file) throws IOException {
-		String header = new DICOM().getInfo(file.toString());
-		if (header == null) throw new IOException("no DICOM header");
-		Matcher rows = DICOM_ROWS.matcher(header), cols = DICOM_COLUMNS.matcher(header), frames = DICOM_FRAMES.matcher(header);
-		if (!rows.find() || !cols.find()) throw new IOException("no Rows and Columns in the DICOM header");
-		long n = frames.find() ? Math.max(1, Long.parseLong(frames.group(1))) : 1;
-		return new long[] {Long.parseLong(cols.group(1)), Long.parseLong(rows.group(1)), n};
-	}
-
 	private static ImagePlus openTiff(Path file) {
 		Path dir = file.toAbsolutePath().getParent();
 		return new Opener().openTiff(dir + java.io.File.separator, file.getFileName().toString());
-	}
-
-	private static ImagePlus openDicom(Path file) {
-		DICOM dicom = new DICOM();
-		dicom.open(file.toString());
-		if (dicom.getWidth() < 1) return null;
-		return dicom;
 	}
 
 	private static ImageReader reader(Path file, ImageInputStream in) throws UnreadableImageException {

@@ -33,6 +33,30 @@ class DicomFilesTest {
 	}
 
 	@Test
+	void everyCompressedCopyGivesTheUncompressedFilesP() throws Exception {
+		Path folder = Files.createDirectories(dir.resolve("syntaxes"));
+		List<String> lossless = List.of("xray16.dcm", "xray16-implicit.dcm", "xray16-bigendian.dcm", "xray16-deflated.dcm", "xray16-rle.dcm",
+			"xray16-gdcm-rle.dcm", "xray16-jpeg-lossless-sv1.dcm", "xray16-jpeg-lossless-sv4.dcm", "xray16-jpeg-lossless-sv7.dcm",
+			"xray16-jpeg-lossless-sv1-70.dcm", "xray16-gdcm-jpeg-lossless.dcm", "xray16-j2k-lossless.dcm", "xray16-signed.dcm", "xray16-mono1.dcm");
+		List<Path> files = new java.util.ArrayList<>();
+		for (String name : lossless) files.add(fixture(name, folder));
+		Path lossy = fixture("xray16-j2k-lossy.dcm", folder);
+		files.add(lossy);
+		Path model = dir.resolve("model.zip");
+		new TrainingJob(TinyNets.denseNet(1), Backends.onednn(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("train"), 4, 64, 1), model);
+		try (Detector d = Detector.load(model, Backends.onednn())) {
+			Map<Path, Detector.FileResult> r = d.detectFiles(files, new Detector.Options(), Progress.NONE).stream()
+				.collect(Collectors.toMap(x -> x.file, x -> x));
+			double reference = r.get(files.get(0)).prediction.probability;
+			for (Path f : files) {
+				assertNotNull(r.get(f).prediction, f + ": " + r.get(f).error);
+				// Lossless: the same pixels; MONOCHROME1 and signed storage: the same picture (a percentile window is invariant to them).
+				assertEquals(reference, r.get(f).prediction.probability, f.equals(lossy) ? 0.02 : 1e-6, f.getFileName().toString());
+			}
+		}
+	}
+
+	@Test
 	void aDicomWithATiffPreambleIsDicom() throws Exception {
 		assertEquals(ImageFormat.DICOM, ImageFormat.sniff(fixture("tiff-preamble.dcm", dir)), "DICM at offset 128 decides before the TIFF magic");
 	}

@@ -1,0 +1,62 @@
+package io.github.bonefracture.dicom;
+
+import java.nio.ByteOrder;
+
+/** The transfer syntaxes this package knows: how the data set is encoded, and how its pixels are compressed. */
+public enum TransferSyntax {
+	IMPLICIT_VR_LITTLE_ENDIAN("1.2.840.10008.1.2", "Implicit VR Little Endian", Codec.NATIVE),
+	EXPLICIT_VR_LITTLE_ENDIAN("1.2.840.10008.1.2.1", "Explicit VR Little Endian", Codec.NATIVE),
+	DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN("1.2.840.10008.1.2.1.99", "Deflated Explicit VR Little Endian", Codec.NATIVE),
+	EXPLICIT_VR_BIG_ENDIAN("1.2.840.10008.1.2.2", "Explicit VR Big Endian", Codec.NATIVE),
+	JPEG_BASELINE("1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)", Codec.JPEG),
+	JPEG_EXTENDED("1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)", Codec.JPEG),
+	JPEG_LOSSLESS("1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)", Codec.JPEG_LOSSLESS),
+	JPEG_LOSSLESS_SV1("1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1)",
+		Codec.JPEG_LOSSLESS),
+	JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", Codec.NONE),
+	JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", Codec.NONE),
+	JPEG_2000_LOSSLESS("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)", Codec.JPEG_2000),
+	JPEG_2000("1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression", Codec.JPEG_2000),
+	RLE_LOSSLESS("1.2.840.10008.1.2.5", "RLE Lossless", Codec.RLE);
+
+	/** How the pixel data is compressed; NONE: known, but no decoder here yet. */
+	enum Codec { NATIVE, JPEG, JPEG_LOSSLESS, JPEG_2000, RLE, NONE }
+
+	public final String uid;
+	public final String title;
+	final Codec codec;
+
+	TransferSyntax(String uid, String title, Codec codec) {
+		this.uid = uid;
+		this.title = title;
+		this.codec = codec;
+	}
+
+	boolean explicitVr() {
+		return this != IMPLICIT_VR_LITTLE_ENDIAN;
+	}
+
+	ByteOrder order() {
+		return this == EXPLICIT_VR_BIG_ENDIAN ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+	}
+
+	boolean encapsulated() {
+		return codec != Codec.NATIVE;
+	}
+
+	/** Whether this package decodes the pixels. */
+	public boolean readable() {
+		return codec != Codec.NONE;
+	}
+
+	/** The syntax of this UID; a UID this package does not know is refused with the UID. */
+	static TransferSyntax of(String uid) throws DicomException {
+		for (TransferSyntax t : values()) if (t.uid.equals(uid)) return t;
+		throw new DicomException("transfer syntax " + uid + " is not one this plugin reads (see the README's table of DICOM transfer syntaxes)");
+	}
+
+	@Override
+	public String toString() {
+		return title + " (" + uid + ")";
+	}
+}
