@@ -15,6 +15,9 @@ repository's top folder; the files it writes are committed, so the tests need no
 - xray16-mono1.dcm: the same, stored MONOCHROME1 (4095 - value): a viewer shows the same picture.
 - xray16-signed.dcm: the same, stored signed (value - 2048) with Intercept -1024 + 2 x 2048.
 - xray16-padded.dcm: xray16.dcm with its first 8 rows set to a Pixel Padding Value of 0.
+- xray16-2frames.dcm: xray16.dcm's frame, then the same frame inverted (Number of Frames 2).
+- xray-1bit.dcm: the picture thresholded at 128, one bit a pixel (Bits Allocated 1).
+- xray-ybr422.dcm: the picture as colour, YBR_FULL_422 uncompressed (Y1 Y2 Cb Cr per pixel pair).
 """
 import struct
 import zlib
@@ -109,6 +112,26 @@ def main():
     dicom16(w, h, values).save_as(OUT / "xray16.dcm", write_like_original=False)
     dicom16(w, h, [4095 - v for v in values], photometric="MONOCHROME1").save_as(OUT / "xray16-mono1.dcm", write_like_original=False)
     dicom16(w, h, [v - 2048 for v in values], signed=True, intercept=-1024 + 2 * 2048).save_as(OUT / "xray16-signed.dcm", write_like_original=False)
+    two = dicom16(w, h, values + [4095 - v for v in values])
+    two.NumberOfFrames = 2
+    two.save_as(OUT / "xray16-2frames.dcm", write_like_original=False)
+    bits = bytearray((len(pixels) + 7) // 8)
+    for i, p in enumerate(pixels):
+        if p >= 128:
+            bits[i // 8] |= 1 << (i % 8)
+    one = dicom(w, h, bytes(bits), b"\0" * 128)
+    one.BitsAllocated, one.BitsStored, one.HighBit = 1, 1, 0
+    one.PixelData = bytes(bits) + (b"\0" if len(bits) % 2 else b"")
+    one.save_as(OUT / "xray-1bit.dcm", write_like_original=False)
+    even = w - w % 2
+    ybr = bytearray()
+    for y in range(h):
+        for x in range(0, even, 2):
+            ybr += bytes([pixels[y * w + x], pixels[y * w + x + 1], 128, 128])
+    colour = dicom(even, h, bytes(ybr), b"\0" * 128)
+    colour.Columns, colour.SamplesPerPixel, colour.PhotometricInterpretation, colour.PlanarConfiguration = even, 3, "YBR_FULL_422", 0
+    colour.PixelData = bytes(ybr)
+    colour.save_as(OUT / "xray-ybr422.dcm", write_like_original=False)
     padded = [0 if i < 8 * w else v for i, v in enumerate(values)]
     dicom16(w, h, padded, padding=0).save_as(OUT / "xray16-padded.dcm", write_like_original=False)
 

@@ -25,3 +25,4 @@ dcmcjpeg +eb $d/xray $d/xray-jpeg-baseline.dcm
 # The lossy copies as the encoders' own decoders decode them: the reference for ours.
 gdcmconv --raw $d/xray16-j2k-lossy.dcm $d/xray16-j2k-lossy-decoded-by-gdcm.dcm
 dcmdjpeg $d/xray-jpeg-baseline.dcm $d/xray-jpeg-baseline-decoded-by-dcmtk.dcm
+dcmdjpeg $d/xray16-jpeg-extended.dcm $d/xray16-jpeg-extended-decoded-by-dcmtk.dcm

@@ -43,7 +43,7 @@ final class DetectCommand implements Callable<Integer>, Main.Activity, JobOption
 		// The heatmap is only drawn into files: without -o it is not computed.
 		o.heatmap &= output != null;
 		if (output != null) OutputFiles.checkFolder(output, "output folder (-o)");
-		ImageInputs inputs = ImageInputs.of(s.input.toPath());
+		ImageInputs inputs = ImageInputs.of(s.input.toPath(), output);
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
 		try (Detector detector = Detector.load(s.model.toPath(), Backends.choose(s.backend, progress))) {
 			return detect(detector, inputs, o, output, s.model.getName());

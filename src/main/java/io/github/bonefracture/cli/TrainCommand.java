@@ -1,5 +1,7 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.report.TrainingCurves;
 import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.engine.TrainingJob;
 import io.github.bonefracture.options.Job;
@@ -34,7 +36,13 @@ final class TrainCommand implements Callable<Integer>, Main.Activity, JobOptions
 	public Integer call() {
 		Settings s = JobOptions.settings(spec, job());
 		io.github.bonefracture.nets.NativeRuntime.report(progress);
-		new TrainingJob(s.training, Backends.choose(s.backend, progress), progress, null).run(s.dataset.toPath(), s.model.toPath());
+		if (s.output != null) OutputFiles.checkFolder(s.output.toPath(), "output folder (--output-folder)");
+		TrainingCurves curves = s.output == null ? null : new TrainingCurves(false);
+		new TrainingJob(s.training, Backends.choose(s.backend, progress), progress, curves).run(s.dataset.toPath(), s.model.toPath());
+		if (curves != null) {
+			curves.save(s.output.toPath());
+			System.out.println("Wrote " + s.output.toPath().resolve(TrainingCurves.HISTORY) + " and " + TrainingCurves.PLOT);
+		}
 		return 0;
 	}
 }

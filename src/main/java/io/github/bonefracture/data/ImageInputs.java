@@ -30,14 +30,25 @@ public final class ImageInputs {
 	 * No image at all is an error that says so.
 	 */
 	public static ImageInputs of(Path input) {
+		return of(input, null);
+	}
+
+	/**
+	 * As {@link #of(Path)}, leaving out whatever lies below excluded (the run's
+	 * output folder inside its input: a second run must not judge the first
+	 * run's annotated copies).
+	 */
+	public static ImageInputs of(Path input, Path excluded) {
 		if (input == null || !Files.exists(input)) throw new InvalidInputException("Input not found: " + input);
 		if (!Files.isDirectory(input)) return new ImageInputs(input.toAbsolutePath().getParent(), List.of(input), List.of());
 		FileTree tree = FileTree.walk(input);
 		List<Path> files = new ArrayList<>();
 		List<FileTree.Problem> problems = new ArrayList<>();
+		Path out = excluded == null ? null : excluded.toAbsolutePath().normalize();
 		for (Path p : tree.files()) {
 			String name = p.getFileName().toString();
 			if (hidden(input.relativize(p)) || !ImageFormat.mayBeImage(name)) continue;
+			if (out != null && p.toAbsolutePath().normalize().startsWith(out)) continue;
 			if (ImageFormat.fromName(name) != null || sniffsAsImage(p)) files.add(p);
 			else problems.add(new FileTree.Problem(p, "no extension, and its content is none of " + java.util.Arrays.toString(ImageFormat.values())));
 		}

@@ -10,6 +10,7 @@ import ij.process.ShortProcessor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,6 +27,11 @@ import java.util.Map;
 public final class DicomImages {
 	private DicomImages() {}
 
+	/** The photometric interpretations read (JPEG and JPEG 2000 colour is decoded to RGB whatever the header says). */
+	public static final List<String> PHOTOMETRIC = List.of("MONOCHROME1", "MONOCHROME2", "RGB", "YBR_FULL", "YBR_FULL_422");
+	/** What a file of several frames gives, as the README states it. */
+	public static final String MULTI_FRAME_POLICY = "the first frame is used, and the image's info says so";
+
 	/** Width, height and frames as the header declares them, checked before any pixel is decoded. */
 	public static long[] declaredSize(Path file) throws IOException {
 		PixelModule m = new PixelModule(DicomFile.read(file));
@@ -39,7 +45,8 @@ public final class DicomImages {
 		StringBuilder info = new StringBuilder();
 		info.append("DICOM transfer syntax: ").append(f.syntax).append('\n');
 		info.append("DICOM pixels: ").append(m).append('\n');
-		if (m.frames > 1) info.append("DICOM frames: ").append(m.frames).append(", the first is used\n");
+		if (m.frames > 1) info.append("DICOM frames: ").append(m.frames).append(": ").append(MULTI_FRAME_POLICY).append('\n');
+		if (!PHOTOMETRIC.contains(m.photometric)) throw new DicomException("Photometric Interpretation " + m.photometric + " is not read (read: " + PHOTOMETRIC + ")");
 		ImageProcessor ip = m.isGrey() ? grey(f, m, s.values, info) : colour(m, s);
 		ImagePlus imp = new ImagePlus(file.getFileName().toString(), ip);
 		imp.setProperty("Info", info.toString());
@@ -64,8 +71,10 @@ public final class DicomImages {
 		boolean[] padding = padding(f, m, stored, info);
 		ImageProcessor ip;
 		if (lut.isIdentity() && !m.signed && m.bitsStored <= 8 && padding == null) {
+			// 8-bit images are read as 0 to 255: fewer bits (1 for a bitmap) are spread over that range.
+			int top = (1 << m.bitsStored) - 1;
 			byte[] px = new byte[n];
-			for (int i = 0; i < n; i++) px[i] = (byte) stored[i];
+			for (int i = 0; i < n; i++) px[i] = (byte) (stored[i] * 255 / top);
 			ip = new ByteProcessor(m.columns, m.rows, px);
 		} else if (lut.isIdentity() && !m.signed && m.bitsStored <= 16 && padding == null) {
 			short[] px = new short[n];
@@ -119,8 +128,6 @@ public final class DicomImages {
 		int n = (int) m.pixels();
 		int[] rgb = new int[n];
 		boolean ybr = s.photometric.startsWith("YBR_FULL");
-		if (!ybr && !s.photometric.equals("RGB"))
-			throw new DicomException("Photometric Interpretation " + s.photometric + " is not read");
 		for (int i = 0; i < n; i++) {
 			int a = s.values[3 * i], b = s.values[3 * i + 1], c = s.values[3 * i + 2];
 			if (ybr) {

@@ -46,7 +46,9 @@ final class FrameDecoder {
 		switch (ts.codec) {
 			case RLE: return new Samples(RleDecoder.decode(frame, m), m.photometric);
 			case JPEG_LOSSLESS: return new Samples(JpegLosslessDecoder.decode(frame, m), m.photometric);
-			case JPEG: return imageIo(frame, m, "JPEG", ts);
+			case JPEG_LS: return new Samples(JpegLsDecoder.decode(frame, m), m.photometric);
+			// The JDK decodes 8-bit JPEG (colour too); 12-bit extended JPEG, grey in DICOM, is decoded here.
+			case JPEG: return JpegDctDecoder.precision(frame) > 8 ? new Samples(JpegDctDecoder.decode(frame, m), m.photometric) : imageIo(frame, m, "JPEG", ts);
 			case JPEG_2000: return imageIo(frame, m, "JPEG2000", ts);
 			default: throw new DicomException("transfer syntax " + ts + " is not read yet");
 		}

@@ -11,21 +11,17 @@ import java.nio.ByteBuffer;
  */
 final class JpegLosslessDecoder {
 
-	private final ByteBuffer in;
-	private final int[][] huffValues = new int[4][];
-	private final int[][] maxCode = new int[4][], valPtr = new int[4][], minCode = new int[4][];
+	private final JpegStream s;
 	private int precision, width, height, components, restartInterval;
 	private int[] componentIds;
-	private int pos, bitBuffer, bitCount;
-	private boolean markerHit;
 
 	private JpegLosslessDecoder(ByteBuffer in) {
-		this.in = in;
+		this.s = new JpegStream(in);
 	}
 
 	/** The frame's samples, pixel by pixel (components interleaved), as stored (point transform undone). */
 	static int[] decode(ByteBuffer frame, PixelModule m) throws DicomException {
-		JpegLosslessDecoder d = new JpegLosslessDecoder(frame.duplicate());
+		JpegLosslessDecoder d = new JpegLosslessDecoder(frame);
 		try {
 			int[] out = d.run();
 			if (d.width != m.columns || d.height != m.rows || d.components != m.samples)
@@ -36,69 +32,34 @@ final class JpegLosslessDecoder {
 		}
 	}
 
-	private int u8() {
-		return in.get(pos++) & 0xff;
-	}
-
-	private int u16() {
-		return (u8() << 8) | u8();
-	}
-
 	private int[] run() throws DicomException {
-		pos = in.position();
-		if (u16() != 0xFFD8) throw new DicomException("the JPEG stream does not start with SOI");
+		if (s.u16() != 0xFFD8) throw new DicomException("the JPEG stream does not start with SOI");
 		while (true) {
-			int marker = u16();
-			while (marker == 0xFFFF) marker = 0xFF00 | u8();
-			int length = u16(), next = pos + length - 2;
+			int marker = s.marker();
+			int length = s.u16(), next = s.pos + length - 2;
 			switch (marker) {
-				case 0xFFC4: readHuffman(next); break;
+				case 0xFFC4: s.readHuffman(next); break;
 				case 0xFFC3: readFrame(); break;
-				case 0xFFDD: restartInterval = u16(); break;
+				case 0xFFDD: restartInterval = s.u16(); break;
 				case 0xFFDA: return readScan();
 				default:
 					if (marker >= 0xFFC0 && marker <= 0xFFCF && marker != 0xFFC4 && marker != 0xFFC8 && marker != 0xFFCC)
 						throw new DicomException(String.format("JPEG process with SOF marker %04X in a lossless (process 14) transfer syntax", marker));
 			}
-			pos = next;
-		}
-	}
-
-	private void readHuffman(int end) {
-		while (pos < end) {
-			int tc = u8(), id = tc & 3;
-			int[] counts = new int[17];
-			int total = 0;
-			for (int l = 1; l <= 16; l++) total += counts[l] = u8();
-			int[] values = new int[total];
-			for (int i = 0; i < total; i++) values[i] = u8();
-			int[] max = new int[18], min = new int[17], ptr = new int[17];
-			int code = 0, k = 0;
-			for (int l = 1; l <= 16; l++) {
-				ptr[l] = k;
-				min[l] = code;
-				code += counts[l];
-				k += counts[l];
-				max[l] = counts[l] == 0 ? -1 : code - 1;
-				code <<= 1;
-			}
-			huffValues[id] = values;
-			maxCode[id] = max;
-			minCode[id] = min;
-			valPtr[id] = ptr;
+			s.pos = next;
 		}
 	}
 
 	private void readFrame() throws DicomException {
-		precision = u8();
-		height = u16();
-		width = u16();
-		components = u8();
+		precision = s.u8();
+		height = s.u16();
+		width = s.u16();
+		components = s.u8();
 		componentIds = new int[components];
 		for (int c = 0; c < components; c++) {
-			componentIds[c] = u8();
-			int sampling = u8();
-			u8();
+			componentIds[c] = s.u8();
+			int sampling = s.u8();
+			s.u8();
 			if (sampling != 0x11) throw new DicomException("JPEG lossless with subsampled components is not read");
 		}
 		if (precision < 2 || precision > 16) throw new DicomException("JPEG lossless precision " + precision + " bits");
@@ -107,17 +68,17 @@ final class JpegLosslessDecoder {
 
 	private int[] readScan() throws DicomException {
 		if (componentIds == null) throw new DicomException("JPEG scan before its SOF3 frame header");
-		int ns = u8();
+		int ns = s.u8();
 		if (ns != components) throw new DicomException("JPEG lossless with " + ns + " of " + components + " components in a scan is not read");
 		int[] table = new int[ns];
 		for (int c = 0; c < ns; c++) {
-			u8();
-			table[c] = u8() >> 4;
-			if (huffValues[table[c]] == null) throw new DicomException("JPEG scan uses Huffman table " + table[c] + ", which is not defined");
+			s.u8();
+			table[c] = s.u8() >> 4;
+			if (!s.hasTable(0, table[c])) throw new DicomException("JPEG scan uses Huffman table " + table[c] + ", which is not defined");
 		}
-		int predictor = u8();
-		u8();
-		int pointTransform = u8() & 15;
+		int predictor = s.u8();
+		s.u8();
+		int pointTransform = s.u8() & 15;
 		if (predictor < 1 || predictor > 7) throw new DicomException("JPEG lossless predictor (selection value) " + predictor);
 		int[] out = new int[width * height * ns];
 		int mask = (1 << (precision - pointTransform)) - 1, initial = 1 << (precision - pointTransform - 1);
@@ -125,7 +86,7 @@ final class JpegLosslessDecoder {
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
 				if (restartInterval > 0 && sinceRestart == restartInterval) {
-					restart();
+					s.restart();
 					sinceRestart = 0;
 					restartRow = y;
 				}
@@ -138,7 +99,9 @@ final class JpegLosslessDecoder {
 					else if (y == restartRow) px = out[i - ns];
 					else if (x == 0) px = out[i - width * ns];
 					else px = predict(predictor, out[i - ns], out[i - width * ns], out[i - width * ns - ns]);
-					out[i] = (px + difference(table[c])) & mask;
+					int ssss = s.huffman(0, table[c]);
+					int diff = ssss == 16 ? 32768 : s.extend(ssss);
+					out[i] = (px + diff) & mask;
 				}
 				sinceRestart++;
 			}
@@ -157,55 +120,5 @@ final class JpegLosslessDecoder {
 			case 6: return b + ((a - c) >> 1);
 			default: return (a + b) / 2;
 		}
-	}
-
-	private int difference(int t) throws DicomException {
-		int ssss = huffman(t);
-		if (ssss == 0) return 0;
-		if (ssss == 16) return 32768;
-		int v = bits(ssss);
-		return v < (1 << (ssss - 1)) ? v - (1 << ssss) + 1 : v;
-	}
-
-	private int huffman(int t) throws DicomException {
-		int code = 0;
-		int[] max = maxCode[t];
-		for (int l = 1; l <= 16; l++) {
-			code = (code << 1) | bits(1);
-			if (code <= max[l]) return huffValues[t][valPtr[t][l] + code - minCode[t][l]];
-		}
-		throw new DicomException("JPEG lossless stream holds a code no Huffman table defines (damaged)");
-	}
-
-	private int bits(int n) throws DicomException {
-		while (bitCount < n) {
-			int b = 0;
-			if (!markerHit) {
-				b = u8();
-				if (b == 0xFF) {
-					int next = in.get(pos) & 0xff;
-					if (next == 0) pos++;
-					else {
-						// A marker: no more data bits in this interval; pad with zeros as T.81 F.2.2.5 does.
-						markerHit = true;
-						pos--;
-						b = 0;
-					}
-				}
-			}
-			bitBuffer = (bitBuffer << 8) | b;
-			bitCount += 8;
-		}
-		bitCount -= n;
-		return (bitBuffer >> bitCount) & ((1 << n) - 1);
-	}
-
-	private void restart() throws DicomException {
-		bitCount = 0;
-		bitBuffer = 0;
-		markerHit = false;
-		while (pos + 1 < in.limit() && !((in.get(pos) & 0xff) == 0xFF && (in.get(pos + 1) & 0xff) >= 0xD0 && (in.get(pos + 1) & 0xff) <= 0xD7)) pos++;
-		if (pos + 1 >= in.limit()) throw new DicomException("JPEG lossless stream lacks a restart marker it announces");
-		pos += 2;
 	}
 }

@@ -13,14 +13,14 @@ public enum TransferSyntax {
 	JPEG_LOSSLESS("1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)", Codec.JPEG_LOSSLESS),
 	JPEG_LOSSLESS_SV1("1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1)",
 		Codec.JPEG_LOSSLESS),
-	JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", Codec.NONE),
-	JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", Codec.NONE),
+	JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", Codec.JPEG_LS),
+	JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", Codec.JPEG_LS),
 	JPEG_2000_LOSSLESS("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)", Codec.JPEG_2000),
 	JPEG_2000("1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression", Codec.JPEG_2000),
 	RLE_LOSSLESS("1.2.840.10008.1.2.5", "RLE Lossless", Codec.RLE);
 
 	/** How the pixel data is compressed; NONE: known, but no decoder here yet. */
-	enum Codec { NATIVE, JPEG, JPEG_LOSSLESS, JPEG_2000, RLE, NONE }
+	enum Codec { NATIVE, JPEG, JPEG_LOSSLESS, JPEG_LS, JPEG_2000, RLE, NONE }
 
 	public final String uid;
 	public final String title;

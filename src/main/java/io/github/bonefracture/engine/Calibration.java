@@ -16,6 +16,9 @@ public final class Calibration {
 	/** The methods, as the option calibration names them. */
 	public enum Method { NONE, PLATT, TEMPERATURE }
 
+	/** The largest |a| and |b| a model file may hold: a fit on logits gives a few units. */
+	public static final double MAX_COEFFICIENT = 1000;
+
 	public final Method method;
 	/** Platt: slope and intercept; temperature: a = 1 / T, b = 0; none: 1 and 0. */
 	public final double a;

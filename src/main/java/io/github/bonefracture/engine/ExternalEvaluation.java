@@ -1,12 +1,13 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.core.CsvCells;
+import io.github.bonefracture.core.ReportJson;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Dataset;
 import io.github.bonefracture.data.DatasetScanner;
 import io.github.bonefracture.data.Sample;
 
-import com.google.gson.GsonBuilder;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -92,9 +93,9 @@ public final class ExternalEvaluation {
 			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
 				CSVFormat.DEFAULT.builder().setHeader("file", "group", "label", "p_fracture", "called", "error").build());
 			for (int i = 0; i < samples.size(); i++)
-				csv.printRecord(samples.get(i).path(), samples.get(i).group(), samples.get(i).label().displayName(),
+				csv.printRecord(CsvCells.text(samples.get(i).path()), CsvCells.text(samples.get(i).group()), samples.get(i).label().displayName(),
 					probabilities[i], probabilities[i] >= atThreshold.threshold ? "Fracture" : "Normal", "");
-			for (Detector.FileResult r : unreadable) csv.printRecord(r.file, "", "", "", "", r.error);
+			for (Detector.FileResult r : unreadable) csv.printRecord(CsvCells.text(r.file), "", "", "", "", CsvCells.text(r.error));
 			csv.flush();
 		});
 		OutputFiles.writeStream(outDir.resolve("evaluation-reliability.csv"), out -> {
@@ -116,6 +117,7 @@ public final class ExternalEvaluation {
 		j.put("brier", reliability.brier);
 		j.put("expectedCalibrationError", reliability.expectedCalibrationError);
 		j.put("software", ModelFile.softwareVersions());
-		OutputFiles.writeString(outDir.resolve("evaluation.json"), new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(j));
+		j.put(ReportJson.NULL_KEY, ReportJson.NULL_MEANS);
+		OutputFiles.writeString(outDir.resolve("evaluation.json"), ReportJson.gson().toJson(j));
 	}
 }

@@ -1,9 +1,9 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.core.CsvCells;
+import io.github.bonefracture.core.ReportJson;
 import io.github.bonefracture.core.OutputFiles;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -72,7 +72,7 @@ final class KFoldFiles {
 				CSVFormat.DEFAULT.builder().setHeader("architecture", "settings", "repeat", "file", "group", "label", "fold", "p_fracture", "p_fracture_calibrated").build());
 			for (KFoldEvaluator.Result r : results)
 				for (int i = 0; i < r.oof.length; i++)
-					csv.printRecord(r.architecture.id(), r.settings, r.repeat + 1, r.samples.get(i).path(), r.samples.get(i).group(), r.samples.get(i).label().displayName(),
+					csv.printRecord(r.architecture.id(), r.settings, r.repeat + 1, CsvCells.text(r.samples.get(i).path()), CsvCells.text(r.samples.get(i).group()), r.samples.get(i).label().displayName(),
 						r.fold[i] + 1, r.oof[i], r.oofCalibrated[i]);
 			csv.flush();
 		});
@@ -84,6 +84,7 @@ final class KFoldFiles {
 			s.put("perFold", perFold);
 			s.put("training", r.config);
 			s.put("run", run);
+			s.put(ReportJson.NULL_KEY, ReportJson.NULL_MEANS);
 			summaries.add(s);
 		}
 		OutputFiles.writeStream(outDir.resolve("reliability.csv"), out -> {
@@ -98,7 +99,6 @@ final class KFoldFiles {
 			}
 			csv.flush();
 		});
-		Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
-		OutputFiles.writeString(outDir.resolve("summary.json"), gson.toJson(summaries));
+		OutputFiles.writeString(outDir.resolve("summary.json"), ReportJson.gson().toJson(summaries));
 	}
 }

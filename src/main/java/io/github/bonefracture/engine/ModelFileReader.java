@@ -97,6 +97,9 @@ final class ModelFileReader {
 			JsonObject o = root.getAsJsonObject();
 			// A missing field would silently take the class's default: ask for it explicitly.
 			if (!o.has("format")) throw refuse("is not a Bone Fracture Detection model (its metadata has no 'format')");
+			JsonElement t = o.get("threshold");
+			if (t == null || !t.isJsonPrimitive() || !t.getAsJsonPrimitive().isNumber())
+				throw refuse("has no decision threshold in its metadata ('threshold' must be a number between 0 and 1, found " + t + ")");
 			meta = ModelFile.GSON.fromJson(o, ModelMetadata.class);
 		} catch (JsonParseException | IllegalStateException | NumberFormatException e) {
 			throw refuse("has damaged metadata: " + e.getMessage());
@@ -114,8 +117,10 @@ final class ModelFileReader {
 		}
 		if (!(meta.threshold > 0 && meta.threshold < 1)) throw refuse("has an invalid decision threshold " + meta.threshold);
 		Calibration cal = meta.calibration;
-		if (cal != null && (cal.method == null || !(cal.a > 0) || !Double.isFinite(cal.a) || !Double.isFinite(cal.b)))
-			throw refuse("has an invalid calibration (method " + cal.method + ", a " + cal.a + ", b " + cal.b + ")");
+		// A fit on logits gives slopes and intercepts of a few units; 1e308 would make every answer 0 or 1.
+		if (cal != null && (cal.method == null || !(cal.a > 0 && cal.a <= Calibration.MAX_COEFFICIENT) || !(Math.abs(cal.b) <= Calibration.MAX_COEFFICIENT)))
+			throw refuse("has an invalid calibration (method " + cal.method + ", a " + cal.a + ", b " + cal.b + "; a must be in (0, "
+				+ Calibration.MAX_COEFFICIENT + "], |b| at most " + Calibration.MAX_COEFFICIENT + ")");
 		return meta;
 	}
 

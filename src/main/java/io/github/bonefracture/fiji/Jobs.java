@@ -26,6 +26,7 @@ import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.render.ResultOverlay;
 import io.github.bonefracture.report.DetectionReport;
 import io.github.bonefracture.report.KFoldPlots;
+import io.github.bonefracture.report.TrainingCurves;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
@@ -109,7 +110,7 @@ final class Jobs {
 		NativeRuntime.report(progress);
 		precisionNote(d, o, progress);
 		if (output != null) OutputFiles.checkFolder(output.toPath(), "output folder");
-		ImageInputs inputs = ImageInputs.of(input.toPath());
+		ImageInputs inputs = ImageInputs.of(input.toPath(), output == null ? null : output.toPath());
 		List<Detector.FileResult> r = d.detectFiles(inputs, o, progress);
 		if (output != null) DetectionReport.write(r, inputs.root, output.toPath(), model.getName(), o.heatmap && d.hasHeatmap(), o.maxPixels, progress);
 		int failed = 0, fractures = 0;
@@ -136,10 +137,7 @@ final class Jobs {
 		TrainingCurves curves = new TrainingCurves(!headless());
 		new TrainingJob(c, backend, progress, curves).run(dataset.toPath(), model.toPath());
 		ModelFolder.rememberLastModel(model);
-		if (output != null) {
-			saveTable(curves.table(), new File(output, "training-history.csv"));
-			savePng(curves.plot().getImagePlus(), new File(output, "training-curves.png"));
-		}
+		if (output != null) curves.save(output.toPath());
 	}
 
 	/** K-fold (and the baseline on the same folds when asked) with a per-fold table and the pooled ROC curve; saved with an output folder. */

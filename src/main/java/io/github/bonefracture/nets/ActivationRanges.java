@@ -36,13 +36,17 @@ public final class ActivationRanges {
 	 * the one check for a calibration read from a model file and one about to
 	 * quantize a network.
 	 */
+	/** The largest activation range a model file may hold. */
+	static final float MAX_RANGE = 1e6f;
+
 	public String damage() {
 		if (!MAX.equals(rule)) return "the calibration rule '" + rule + "' is unknown";
 		if (images < 1 || ranges == null || ranges.isEmpty()) return "no ranges or no images";
 		for (Map.Entry<String, Float> e : ranges.entrySet()) {
 			Float r = e.getValue();
-			if (r == null || !Float.isFinite(r) || r < 0)
-				return "layer '" + e.getKey() + "' has range " + r + ", an invalid range (not a finite non-negative number)";
+			// A BatchNorm+ReLU output of a trained network reaches a few units to a few hundred, never 0 over a whole layer nor 1e6.
+			if (r == null || !(r > 0 && r <= MAX_RANGE))
+				return "layer '" + e.getKey() + "' has range " + r + ", an invalid range (a number in (0, " + MAX_RANGE + "] expected)";
 		}
 		return null;
 	}

@@ -73,7 +73,9 @@ public final class Preprocessing {
 		if (channels != 1 && channels != 3) throw new InvalidInputException("Preprocessing: channels must be 1 or 3, got " + channels);
 		if (mean == null || std == null || mean.length != channels || std.length != channels)
 			throw new InvalidInputException("Preprocessing: mean and std need one value per channel");
-		for (float s : std) if (!(s > 0)) throw new InvalidInputException("Preprocessing: std must be positive");
+		// The network sees grey values in [0, 1]: a mean outside [-1, 2] or a std outside [0.001, 10] leaves nothing of the image.
+		for (float m : mean) if (!(m >= -1 && m <= 2)) throw new InvalidInputException("Preprocessing: mean " + m + " is outside [-1, 2] (images are scaled to [0, 1])");
+		for (float s : std) if (!(s >= 1e-3 && s <= 10)) throw new InvalidInputException("Preprocessing: std " + s + " is outside [0.001, 10] (images are scaled to [0, 1])");
 		if (!(windowLowPercentile >= 0 && windowLowPercentile < windowHighPercentile && windowHighPercentile <= 100))
 			throw new InvalidInputException("Preprocessing: window percentiles must satisfy 0 <= low < high <= 100");
 	}

@@ -1,5 +1,6 @@
 package io.github.bonefracture.report;
 
+import io.github.bonefracture.core.CsvCells;
 import io.github.bonefracture.engine.Detector;
 
 import io.github.bonefracture.core.Futures;
@@ -22,11 +23,18 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 
 /** Batch detection output: detections.csv and one annotated PNG per image, named after the input's relative path. */
@@ -41,17 +49,36 @@ public final class DetectionReport {
 	 * Where the annotated copy of file goes: its path relative to the input
 	 * root mirrored below outDir, so two inputs never share an output.
 	 */
-	public static Path annotatedPath(Path inputRoot, Path file, Path outDir) {
+	public static Path annotatedPath(Path inputRoot, Path file, Path outDir, boolean stemClashes) {
 		Path rel = inputRoot == null ? file.getFileName() : inputRoot.toAbsolutePath().relativize(file.toAbsolutePath());
-		String png = annotatedName(rel.getFileName().toString());
+		String png = annotatedName(rel.getFileName().toString(), stemClashes);
 		Path parent = rel.getParent();
 		return parent == null ? outDir.resolve(png) : outDir.resolve(parent.toString()).resolve(png);
 	}
 
-	/** image.dcm -> image_detection.png: the name of a file's annotated copy. */
-	public static String annotatedName(String fileName) {
+	/**
+	 * image.dcm -> image_detection.png: the name of a file's annotated copy;
+	 * when another input in its folder has the same name before the extension
+	 * (x.png and x.jpg), the extension stays in it: x_png_detection.png.
+	 */
+	public static String annotatedName(String fileName, boolean stemClashes) {
 		int dot = fileName.lastIndexOf('.');
-		return (dot > 0 ? fileName.substring(0, dot) : fileName) + SUFFIX;
+		if (dot <= 0) return fileName + SUFFIX;
+		return fileName.substring(0, dot) + (stemClashes ? "_" + fileName.substring(dot + 1) : "") + SUFFIX;
+	}
+
+	/** Of these paths (any separator '/'), those that share their folder and their name before the extension with another. */
+	public static Set<String> stemClashes(Collection<String> paths) {
+		Map<String, List<String>> byStem = new HashMap<>();
+		for (String p : paths) {
+			String n = p.replace('\\', '/');
+			int dot = n.lastIndexOf('.'), slash = n.lastIndexOf('/');
+			String stem = dot > slash + 1 ? n.substring(0, dot) : n;
+			byStem.computeIfAbsent(stem.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+		}
+		Set<String> out = new HashSet<>();
+		for (List<String> same : byStem.values()) if (same.size() > 1) out.addAll(same);
+		return out;
 	}
 
 	/** The image in file with its answer drawn, as PNG bytes; refuses a file that no longer reads, naming it as shown. */
@@ -70,23 +97,16 @@ public final class DetectionReport {
 	}
 
 	/**
-	 * Writes detections.csv, then the annotated images, each whole or not at all;
-	 * the first write that fails ends the run with the file and the reason.
+	 * Writes the annotated images, then detections.csv naming those written,
+	 * each file whole or not at all; the first image that cannot be written
+	 * stops the rest, and after the CSV the run ends with its file and reason.
 	 */
 	public static void write(List<Detector.FileResult> results, Path inputRoot, Path outDir, String modelName, boolean heatmap,
 		long maxPixels, Progress progress)
 	{
-		OutputFiles.writeStream(outDir.resolve(CSV), out -> {
-			Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-				.setHeader("file", "p_fracture", "label", "threshold", "model", "error", "annotated").build());
-			for (Detector.FileResult r : results) {
-				if (r.prediction == null) csv.printRecord(r.file, "", "", "", modelName, r.error, "");
-				else csv.printRecord(r.file, String.format(Locale.ROOT, "%.6f", r.prediction.probability), r.prediction.label.displayName(),
-					r.prediction.threshold, modelName, "", outDir.relativize(annotatedPath(inputRoot, r.file, outDir)));
-			}
-			csv.flush();
-		});
+		Set<String> clashes = stemClashes(results.stream().map(r -> r.file.toAbsolutePath().toString()).collect(Collectors.toList()));
+		Map<Detector.FileResult, Path> written = new ConcurrentHashMap<>();
+		RuntimeException failure = null;
 		// One image per core: annotating re-reads each image, and a radiograph takes longer to read than to judge.
 		ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
 			Thread t = new Thread(r, "bfd-annotate");
@@ -96,21 +116,43 @@ public final class DetectionReport {
 		try {
 			List<Future<?>> pending = new ArrayList<>();
 			for (Detector.FileResult r : results)
-				if (r.prediction != null) pending.add(pool.submit(() -> annotate(r, inputRoot, outDir, heatmap, maxPixels)));
+				if (r.prediction != null) pending.add(pool.submit(() -> {
+					Path png = annotatedPath(inputRoot, r.file, outDir, clashes.contains(r.file.toAbsolutePath().toString()));
+					annotate(r, png, heatmap, maxPixels);
+					written.put(r, png);
+				}));
 			int done = 0;
 			for (Future<?> f : pending) {
 				progress.checkCanceled();
-				Futures.await(f);
+				try {
+					Futures.await(f);
+				} catch (InvalidInputException e) {
+					failure = e;
+					break;
+				}
 				progress.progress("Writing annotated images", ++done, pending.size());
 			}
 		} finally {
 			pool.shutdownNow();
 		}
+		OutputFiles.writeStream(outDir.resolve(CSV), out -> {
+			Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+			CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
+				.setHeader("file", "p_fracture", "label", "threshold", "model", "error", "annotated").build());
+			for (Detector.FileResult r : results) {
+				Path png = written.get(r);
+				if (r.prediction == null) csv.printRecord(CsvCells.text(r.file), "", "", "", CsvCells.text(modelName), CsvCells.text(r.error), "");
+				else csv.printRecord(CsvCells.text(r.file), String.format(Locale.ROOT, "%.6f", r.prediction.probability), r.prediction.label.displayName(),
+					r.prediction.threshold, CsvCells.text(modelName), "", png == null ? "" : CsvCells.text(outDir.relativize(png)));
+			}
+			csv.flush();
+		});
+		if (failure != null) throw failure;
 	}
 
-	private static void annotate(Detector.FileResult r, Path inputRoot, Path outDir, boolean heatmap, long maxPixels) {
+	private static void annotate(Detector.FileResult r, Path target, boolean heatmap, long maxPixels) {
 		byte[] png = annotatedPng(r.file, r.file.toString(), r.prediction, heatmap, maxPixels);
-		OutputFiles.writeStream(annotatedPath(inputRoot, r.file, outDir), out -> out.write(png));
+		OutputFiles.writeStream(target, out -> out.write(png));
 	}
 
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +47,11 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 	private final TaskHook hook;
 	/** (file, reason) of each image that gave no answer. */
 	private final CollectionAccumulator<String[]> unreadable;
+	/** The inputs whose annotated copy keeps its extension in its name (another input in its folder has the same stem). */
+	private final HashSet<String> stemClashes;
 
 	DetectPartition(Broadcast<byte[]> model, String modelSha256, String modelName, String backend, Detector.Options options, HadoopFiles hadoop,
-		String annotatedDir, String inputRoot, String run, TaskHook hook, CollectionAccumulator<String[]> unreadable)
+		String annotatedDir, String inputRoot, String run, TaskHook hook, CollectionAccumulator<String[]> unreadable, HashSet<String> stemClashes)
 	{
 		this.model = model;
 		this.modelSha256 = modelSha256;
@@ -61,6 +64,7 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 		this.run = run;
 		this.hook = hook;
 		this.unreadable = unreadable;
+		this.stemClashes = stemClashes;
 	}
 
 	@Override
@@ -119,7 +123,7 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 		String rel = inputRoot != null && uri.startsWith(inputRoot + "/") ? uri.substring(inputRoot.length() + 1)
 			: new org.apache.hadoop.fs.Path(uri).toUri().getPath().replaceFirst("^/+", "");
 		int slash = rel.lastIndexOf('/');
-		String relPng = rel.substring(0, slash + 1) + DetectionReport.annotatedName(rel.substring(slash + 1));
+		String relPng = rel.substring(0, slash + 1) + DetectionReport.annotatedName(rel.substring(slash + 1), stemClashes.contains(uri));
 		byte[] png = DetectionReport.annotatedPng(r.file, uri, r.prediction, options.heatmap, options.maxPixels);
 		hadoop.write(annotatedDir + "/" + relPng, out -> out.write(png));
 		return relPng;

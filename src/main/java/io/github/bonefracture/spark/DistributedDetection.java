@@ -1,5 +1,6 @@
 package io.github.bonefracture.spark;
 
+import io.github.bonefracture.core.CsvCells;
 import io.github.bonefracture.core.Sha256;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +100,7 @@ public final class DistributedDetection {
 			CollectionAccumulator<String[]> unreadable = jsc.sc().collectionAccumulator("unreadable images");
 			int n = partitions > 0 ? partitions : Math.max(1, Math.min(todo.size(), 4 * jsc.defaultParallelism()));
 			store.append(jsc.parallelize(todo, n).mapPartitions(new DetectPartition(shipped, sha, modelName, backend, o, hadoop,
-				annotated ? output + "/" + ANNOTATED : null, list.root, run, hook, unreadable)));
+				annotated ? output + "/" + ANNOTATED : null, list.root, run, hook, unreadable, new HashSet<>(DetectionReport.stemClashes(list.files)))));
 			for (String[] f : unreadable.value()) failures.put(f[0], f[1]);
 		}
 		long detected = System.nanoTime();
@@ -118,9 +120,9 @@ public final class DistributedDetection {
 	private static void writeCsv(HadoopFiles hadoop, String uri, Map<String, Row> answers, Map<String, String> failures) {
 		Map<String, Object[]> lines = new TreeMap<>();
 		for (Row r : answers.values())
-			lines.put(r.getAs("file"), new Object[] {r.getAs("file"), String.format(Locale.ROOT, "%.6f", r.<Double>getAs("p_fracture")), r.getAs("label"),
-				r.getAs("threshold"), r.getAs("model"), "", nz(r.getAs("annotated"))});
-		failures.forEach((file, error) -> lines.putIfAbsent(file, new Object[] {file, "", "", "", "", error, ""}));
+			lines.put(r.getAs("file"), new Object[] {CsvCells.text(r.getAs("file")), String.format(Locale.ROOT, "%.6f", r.<Double>getAs("p_fracture")), r.getAs("label"),
+				r.getAs("threshold"), CsvCells.text(r.getAs("model")), "", CsvCells.text(r.getAs("annotated"))});
+		failures.forEach((file, error) -> lines.putIfAbsent(file, new Object[] {CsvCells.text(file), "", "", "", "", CsvCells.text(error), ""}));
 		try {
 			hadoop.write(uri, out -> {
 				CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT.builder()
@@ -131,10 +133,6 @@ public final class DistributedDetection {
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot write " + uri, e);
 		}
-	}
-
-	private static Object nz(Object o) {
-		return o == null ? "" : o;
 	}
 
 	/** Refuses a damaged model here, with its name, before any executor tries it. */

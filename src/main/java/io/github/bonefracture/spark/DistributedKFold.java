@@ -9,6 +9,7 @@ import io.github.bonefracture.engine.FoldOutcome;
 import io.github.bonefracture.engine.KFoldPlan;
 
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -69,29 +70,37 @@ public final class DistributedKFold implements FoldExecutor {
 		Broadcast<KFoldPlan> shipped = jsc.broadcast(plan);
 		String choice = backend;
 		TaskHook h = hook;
-		// One Spark job per fold, all submitted at once: each outcome reaches this driver, and its store, as soon as its fold ends.
-		ExecutorService submitters = Executors.newFixedThreadPool(Math.min(todo.size(), 64));
+		// One Spark job per fold, submitted in fold order from this thread (Spark's FIFO scheduler then starts them in that order);
+		// each outcome reaches this driver, and its store, as soon as its fold ends.
+		List<JavaFutureAction<List<FoldOutcome>>> jobs = new ArrayList<>();
+		for (int i : todo) jobs.add(jsc.parallelize(List.of(i), 1).map(task -> {
+			h.starting(task, TaskContext.get().attemptNumber());
+			return shipped.value().run(task, Backends.choose(choice, Progress.NONE), Progress.NONE);
+		}).collectAsync());
+		ExecutorService keepers = Executors.newFixedThreadPool(Math.min(todo.size(), 64));
 		try {
-			List<Future<FoldOutcome>> running = new ArrayList<>();
-			for (int i : todo) running.add(submitters.submit(() -> {
-				FoldOutcome o = jsc.parallelize(List.of(i), 1).map(task -> {
-					h.starting(task, TaskContext.get().attemptNumber());
-					return shipped.value().run(task, Backends.choose(choice, Progress.NONE), Progress.NONE);
-				}).collect().get(0);
-				if (dir != null) OutputFiles.writeString(dir.resolve(name(i)), o.toJson());
-				return o;
-			}));
-			for (int t = 0; t < todo.size(); t++) outcomes.set(todo.get(t), running.get(t).get());
+			List<Future<FoldOutcome>> kept = new ArrayList<>();
+			for (int t = 0; t < todo.size(); t++) {
+				int i = todo.get(t);
+				JavaFutureAction<List<FoldOutcome>> job = jobs.get(t);
+				kept.add(keepers.submit(() -> {
+					FoldOutcome o = job.get().get(0);
+					if (dir != null) OutputFiles.writeString(dir.resolve(name(i)), o.toJson());
+					return o;
+				}));
+			}
+			for (int t = 0; t < todo.size(); t++) outcomes.set(todo.get(t), kept.get(t).get());
 			return outcomes;
 		} catch (ExecutionException e) {
 			jsc.cancelAllJobs();
-			throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : new IllegalStateException(e.getCause());
+			Throwable cause = e.getCause() instanceof ExecutionException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
+			throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
 		} catch (InterruptedException e) {
 			jsc.cancelAllJobs();
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while the folds trained", e);
 		} finally {
-			submitters.shutdownNow();
+			keepers.shutdownNow();
 		}
 	}
 

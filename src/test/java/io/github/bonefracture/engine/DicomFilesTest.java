@@ -36,7 +36,7 @@ class DicomFilesTest {
 	void everyCompressedCopyGivesTheUncompressedFilesP() throws Exception {
 		Path folder = Files.createDirectories(dir.resolve("syntaxes"));
 		List<String> lossless = List.of("xray16.dcm", "xray16-implicit.dcm", "xray16-bigendian.dcm", "xray16-deflated.dcm", "xray16-rle.dcm",
-			"xray16-gdcm-rle.dcm", "xray16-jpeg-lossless-sv1.dcm", "xray16-jpeg-lossless-sv4.dcm", "xray16-jpeg-lossless-sv7.dcm",
+			"xray16-gdcm-rle.dcm", "xray16-jpeg-lossless-sv1.dcm", "xray16-jpeg-lossless-sv4.dcm", "xray16-jpeg-lossless-sv7.dcm", "xray16-jpegls-lossless.dcm",
 			"xray16-jpeg-lossless-sv1-70.dcm", "xray16-gdcm-jpeg-lossless.dcm", "xray16-j2k-lossless.dcm", "xray16-signed.dcm", "xray16-mono1.dcm");
 		List<Path> files = new java.util.ArrayList<>();
 		for (String name : lossless) files.add(fixture(name, folder));

@@ -201,11 +201,20 @@ class HostileInputsTest {
 		Path data = copyOfGood("many");
 		for (int i = 0; i < 3; i++) new PhantomGenerator(10 + i, 200, 200).writeSet(data.resolve("more" + i), 10, 0);
 		String[] args = {"detect", "-i", data.toString(), "-m", model.toString(), "-o", out.toString()};
-		String script = "mount -t tmpfs -o size=96k tmpfs " + out + " && exec \"$@\"";
+		// After the run, still inside the namespace: what the full disk holds.
+		String script = "mount -t tmpfs -o size=96k tmpfs " + out + " && { \"$@\"; rc=$?; echo '==files'; find " + out
+			+ " -type f; echo '==csv'; cat " + out + "/detections.csv 2>/dev/null; exit $rc; }";
 		Hostile.Run r = Hostile.child(List.of("unshare", "-rm", "sh", "-c", script, "sh"), List.of("-Xmx1g"), args);
 		assertEquals(1, r.exit, r.toString());
 		assertTrue(r.err.contains("No space left on device"), r.toString());
 		assertFalse(r.out.contains("Wrote"), r.toString());
+		assertFalse(r.err.contains("Exception") || r.err.contains("\tat "), "no exception text or stack trace: " + r);
+		String files = r.out.substring(r.out.indexOf("==files"), r.out.indexOf("==csv"));
+		List<String> csv = r.out.substring(r.out.indexOf("==csv") + 6).lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+		for (String row : csv.subList(Math.min(1, csv.size()), csv.size())) {
+			String annotated = row.substring(row.lastIndexOf(',') + 1);
+			if (!annotated.isEmpty()) assertTrue(files.contains(out.resolve(annotated).toString()), "the CSV names " + annotated + ", which is not there: " + r);
+		}
 	}
 
 	@Test

@@ -235,6 +235,29 @@ class HostileModelFilesTest {
 		assertEquals(List.of(), notRefused(cases));
 	}
 
+	/** Metadata whose numbers would answer every image alike (issue: hospital files, requirement 4): refused, the field named. */
+	@Test
+	void implausibleNumbersInTheMetadataAreRefusedByField() throws Exception {
+		Map<Path, String> cases = new LinkedHashMap<>();
+		cases.put(zip("mean-nan.zip", with("metadata.json", metadata(o ->
+			o.getAsJsonObject("preprocessing").add("mean", JsonParser.parseString("[NaN, 0.456, 0.406]"))))), "mean NaN is outside");
+		cases.put(zip("mean-inf.zip", with("metadata.json", metadata(o ->
+			o.getAsJsonObject("preprocessing").add("mean", JsonParser.parseString("[Infinity, 0.456, 0.406]"))))), "mean Infinity is outside");
+		cases.put(zip("std-huge.zip", with("metadata.json", metadata(o ->
+			o.getAsJsonObject("preprocessing").add("std", JsonParser.parseString("[1e30, 0.224, 0.225]"))))), "std 1.0E30 is outside");
+		cases.put(zip("platt-huge.zip", with("metadata.json", metadata(o ->
+			o.add("calibration", JsonParser.parseString("{\"method\": \"PLATT\", \"a\": 1e308, \"b\": 1e308}"))))), "invalid calibration");
+		cases.put(zip("no-threshold.zip", with("metadata.json", metadata(o -> o.remove("threshold")))), "has no decision threshold");
+		cases.put(zip("null-threshold.zip", with("metadata.json", metadata(o -> o.add("threshold", com.google.gson.JsonNull.INSTANCE)))),
+			"has no decision threshold");
+		cases.put(zip("string-threshold.zip", with("metadata.json", metadata(o -> o.addProperty("threshold", "0.3")))), "has no decision threshold");
+		cases.put(zip("range-zero.zip", with("metadata.json", metadata(o ->
+			o.getAsJsonObject("activationRanges").getAsJsonObject("ranges").addProperty("conv2_block1_0_bn", 0.0)))), "has range 0.0");
+		cases.put(zip("range-huge.zip", with("metadata.json", metadata(o ->
+			o.getAsJsonObject("activationRanges").getAsJsonObject("ranges").addProperty("conv2_block1_0_bn", 1e30)))), "has range 1.0E30");
+		assertEquals(List.of(), notRefused(cases));
+	}
+
 	@Test
 	void duplicateEntriesAreRefused() throws Exception {
 		Map<Path, String> cases = new LinkedHashMap<>();

@@ -183,19 +183,26 @@ class DriverKillTest {
 	private static void killWhen(Driver d, BooleanSupplier condition, String moment) throws Exception {
 		Process p = d.process;
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-		while (!condition.getAsBoolean()) {
-			if (!p.isAlive()) fail("the driver ended before " + moment + ":\n" + d.log());
-			assertTrue(System.nanoTime() < deadline, "no " + moment + " within 3 minutes");
-			Thread.sleep(20);
+		try {
+			while (!condition.getAsBoolean()) {
+				if (!p.isAlive()) fail("the driver ended before " + moment + ":\n" + d.log());
+				assertTrue(System.nanoTime() < deadline, "no " + moment + " within 3 minutes:\n" + d.log());
+				Thread.sleep(20);
+			}
+		} finally {
+			List<ProcessHandle> executors = p.descendants().collect(Collectors.toList());
+			p.destroyForcibly();
+			executors.forEach(ProcessHandle::destroyForcibly);
+			p.waitFor();
 		}
-		List<ProcessHandle> executors = p.descendants().collect(Collectors.toList());
-		p.destroyForcibly();
-		executors.forEach(ProcessHandle::destroyForcibly);
-		p.waitFor();
 	}
 
 	private static String finish(Driver d) throws Exception {
-		assertTrue(d.process.waitFor(5, TimeUnit.MINUTES), "the driver finished");
+		if (!d.process.waitFor(5, TimeUnit.MINUTES)) {
+			d.process.descendants().forEach(ProcessHandle::destroyForcibly);
+			d.process.destroyForcibly();
+			fail("the driver did not finish within 5 minutes:\n" + d.log());
+		}
 		assertEquals(0, d.process.exitValue(), d.log());
 		return d.log();
 	}

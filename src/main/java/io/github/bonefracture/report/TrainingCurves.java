@@ -1,11 +1,13 @@
-package io.github.bonefracture.fiji;
+package io.github.bonefracture.report;
 
+import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.engine.Trainer;
 
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
 import java.awt.Color;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +16,7 @@ import java.util.List;
  * series are replaced each epoch, so the plot window's List and Save hold
  * every epoch, not the first.
  */
-final class TrainingCurves implements Trainer.Listener {
+public final class TrainingCurves implements Trainer.Listener {
 
 	private static final String[] NAMES = {"train loss", "validation loss", "train accuracy", "validation accuracy"};
 	private static final Color[] COLOURS = {Color.RED, Color.MAGENTA, Color.BLUE, Color.CYAN};
@@ -23,7 +25,8 @@ final class TrainingCurves implements Trainer.Listener {
 	private final boolean show;
 	private Plot plot;
 
-	TrainingCurves(boolean show) {
+	/** @param show whether the plot opens in a window (never headless) */
+	public TrainingCurves(boolean show) {
 		this.show = show;
 	}
 
@@ -57,11 +60,11 @@ final class TrainingCurves implements Trainer.Listener {
 	}
 
 	/** The plot so far (an empty one before the first epoch). */
-	Plot plot() {
+	public Plot plot() {
 		return plot != null ? plot : new Plot("Training curves", "Epoch", "Loss / accuracy");
 	}
 
-	ResultsTable table() {
+	public ResultsTable table() {
 		ResultsTable t = new ResultsTable();
 		for (Trainer.EpochStats s : epochs) {
 			t.incrementCounter();
@@ -74,4 +77,14 @@ final class TrainingCurves implements Trainer.Listener {
 		}
 		return t;
 	}
+
+	/** training-history.csv and training-curves.png in folder, each whole or not at all. */
+	public void save(Path folder) {
+		ResultsTable t = table();
+		// ImageJ picks the delimiter from the name's extension, which the temporary keeps.
+		OutputFiles.write(folder.resolve(HISTORY), tmp -> t.saveAs(tmp.toString()));
+		KFoldPlots.savePng(plot().getImagePlus(), folder.resolve(PLOT));
+	}
+
+	public static final String HISTORY = "training-history.csv", PLOT = "training-curves.png";
 }
