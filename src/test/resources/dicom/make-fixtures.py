@@ -18,12 +18,15 @@ repository's top folder; the files it writes are committed, so the tests need no
 - xray16-2frames.dcm: xray16.dcm's frame, then the same frame inverted (Number of Frames 2).
 - xray-1bit.dcm: the picture thresholded at 128, one bit a pixel (Bits Allocated 1).
 - xray-ybr422.dcm: the picture as colour, YBR_FULL_422 uncompressed (Y1 Y2 Cb Cr per pixel pair).
+- xray16-modality-lut.dcm: xray16.dcm's values with a Modality LUT Sequence mapping v to 2 v
+  instead of Rescale Slope and Intercept.
 """
 import struct
 import zlib
 from pathlib import Path
 
 from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage
 
 SOURCE = Path("sample-images/Fracture/fracture_000.png")
@@ -132,6 +135,15 @@ def main():
     colour.Columns, colour.SamplesPerPixel, colour.PhotometricInterpretation, colour.PlanarConfiguration = even, 3, "YBR_FULL_422", 0
     colour.PixelData = bytes(ybr)
     colour.save_as(OUT / "xray-ybr422.dcm", write_like_original=False)
+    lut = dicom16(w, h, values)
+    del lut.RescaleSlope
+    del lut.RescaleIntercept
+    item = Dataset()
+    item.add_new(0x00283002, "US", [4096, 0, 16])
+    item.add_new(0x00283004, "LO", "DOUBLE")
+    item.add_new(0x00283006, "US", [2 * v for v in range(4096)])
+    lut.add_new(0x00283000, "SQ", Sequence([item]))
+    lut.save_as(OUT / "xray16-modality-lut.dcm", write_like_original=False)
     padded = [0 if i < 8 * w else v for i, v in enumerate(values)]
     dicom16(w, h, padded, padding=0).save_as(OUT / "xray16-padded.dcm", write_like_original=False)
 

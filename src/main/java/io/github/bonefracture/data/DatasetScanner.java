@@ -71,6 +71,7 @@ public final class DatasetScanner {
 		}
 		int ignored = 0;
 		int done = 0;
+		List<Path> notImages = new ArrayList<>();
 		for (Path f : files) {
 			progress.checkCanceled();
 			progress.progress("Scanning " + root.getFileName(), ++done, files.size());
@@ -79,9 +80,9 @@ public final class DatasetScanner {
 				ignored++;
 				continue;
 			}
-			String name = f.getFileName().toString();
-			if (!ImageFormat.mayBeImage(name) || (ImageFormat.fromName(name) == null && !sniffsAsImage(f))) {
+			if (ImageFormat.notAnImage(f) != null) {
 				ignored++;
+				notImages.add(f);
 				continue;
 			}
 			Labelled lab = classFolders ? labelFromClassFolder(rel) : labelFromMura(rel);
@@ -101,6 +102,8 @@ public final class DatasetScanner {
 			}
 			samples.add(new Sample(f, lab.label, lab.group));
 		}
+		String notUsed = ImageFormat.notUsedLine(notImages);
+		if (notUsed != null) progress.info(notUsed);
 		Dataset ds = new Dataset(root, classFolders ? "class folders" : "MURA", samples, skipped, ignored);
 		check(ds, classFolders);
 		return ds;
@@ -137,14 +140,6 @@ public final class DatasetScanner {
 			if (n.startsWith(".") || n.equals("__MACOSX") || n.equalsIgnoreCase("Thumbs.db")) return true;
 		}
 		return false;
-	}
-
-	private static boolean sniffsAsImage(Path f) {
-		try {
-			return ImageFormat.sniff(f) != null;
-		} catch (IOException e) {
-			return false;
-		}
 	}
 
 	private static final class Labelled {

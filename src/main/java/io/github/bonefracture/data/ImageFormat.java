@@ -26,19 +26,34 @@ public enum ImageFormat {
 		}
 	}
 
-	/** True for names without an extension, which DICOM files often have. */
-	static boolean hasNoExtension(String fileName) {
-		return fileName.indexOf('.') < 0;
+	/**
+	 * The one rule every face (detect, train, inspect, k-fold, Spark) uses for
+	 * the files of an input folder: null when the file is an input (its name
+	 * claims an image, or its content is one: DICOM exports are often named
+	 * by UID or have no extension), else why it is not used. A file that
+	 * claims an image by name but is damaged is an input: reading it names
+	 * the damage.
+	 */
+	public static String notAnImage(Path file) {
+		if (fromName(file.getFileName().toString()) != null) return null;
+		try {
+			return sniff(file) != null ? null : NOT_AN_IMAGE;
+		} catch (IOException e) {
+			return null;
+		}
 	}
 
-	/**
-	 * Whether a file of this name is looked at as a possible image by every
-	 * face (detect, train, inspect, k-fold, Spark): an image's extension, or
-	 * none (as PACS exports name DICOM files). Its content then decides.
-	 */
-	public static boolean mayBeImage(String fileName) {
-		return fromName(fileName) != null || hasNoExtension(fileName);
+	/** One line naming files not used as images, for the end of a run (the first ten by name), or null for none. */
+	public static String notUsedLine(java.util.List<?> files) {
+		if (files.isEmpty()) return null;
+		StringBuilder s = new StringBuilder(files.size() + " file(s) not used, " + NOT_AN_IMAGE + ": ");
+		for (int i = 0; i < Math.min(10, files.size()); i++) s.append(i == 0 ? "" : ", ").append(files.get(i));
+		if (files.size() > 10) s.append(" and ").append(files.size() - 10).append(" more");
+		return s.toString();
 	}
+
+	/** Why a file that neither its name nor its content shows as an image is not used. */
+	public static final String NOT_AN_IMAGE = "not an image (neither its name nor its content is PNG, JPEG, GIF, BMP, TIFF or DICOM)";
 
 	/** The format the first bytes show, or null when they show no known image. */
 	public static ImageFormat sniff(Path file) throws IOException {

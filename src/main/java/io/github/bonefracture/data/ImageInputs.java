@@ -13,11 +13,14 @@ public final class ImageInputs {
 	public final Path root;
 	public final List<Path> files;
 	public final List<FileTree.Problem> problems;
+	/** The files below the input that are not images, each with the reason: counted and named at the end of a run. */
+	public final List<FileTree.Problem> notUsed;
 
-	private ImageInputs(Path root, List<Path> files, List<FileTree.Problem> problems) {
+	private ImageInputs(Path root, List<Path> files, List<FileTree.Problem> problems, List<FileTree.Problem> notUsed) {
 		this.root = root;
 		this.files = files;
 		this.problems = problems;
+		this.notUsed = notUsed;
 	}
 
 	public int size() {
@@ -40,31 +43,28 @@ public final class ImageInputs {
 	 */
 	public static ImageInputs of(Path input, Path excluded) {
 		if (input == null || !Files.exists(input)) throw new InvalidInputException("Input not found: " + input);
-		if (!Files.isDirectory(input)) return new ImageInputs(input.toAbsolutePath().getParent(), List.of(input), List.of());
+		if (!Files.isDirectory(input)) return new ImageInputs(input.toAbsolutePath().getParent(), List.of(input), List.of(), List.of());
 		FileTree tree = FileTree.walk(input);
 		List<Path> files = new ArrayList<>();
-		List<FileTree.Problem> problems = new ArrayList<>();
+		List<FileTree.Problem> problems = new ArrayList<>(), notUsed = new ArrayList<>();
 		Path out = excluded == null ? null : excluded.toAbsolutePath().normalize();
 		for (Path p : tree.files()) {
-			String name = p.getFileName().toString();
-			if (hidden(input.relativize(p)) || !ImageFormat.mayBeImage(name)) continue;
+			if (hidden(input.relativize(p))) continue;
 			if (out != null && p.toAbsolutePath().normalize().startsWith(out)) continue;
-			if (ImageFormat.fromName(name) != null || sniffsAsImage(p)) files.add(p);
-			else problems.add(new FileTree.Problem(p, "no extension, and its content is none of " + java.util.Arrays.toString(ImageFormat.values())));
+			String why = ImageFormat.notAnImage(p);
+			if (why == null) files.add(p);
+			else notUsed.add(new FileTree.Problem(p, why));
 		}
 		for (FileTree.Problem p : tree.problems()) if (!hidden(input.relativize(p.path))) problems.add(p);
 		if (files.isEmpty() && problems.isEmpty())
-			throw new InvalidInputException("No images in " + input + " (looked for .png, .jpg, .jpeg, .gif, .bmp, .tif, .tiff, .dcm and DICOM without an extension at any depth)");
-		return new ImageInputs(input, files, problems);
+			throw new InvalidInputException("No images in " + input + " (every file at any depth looked at: PNG, JPEG, GIF, BMP, TIFF, DICOM"
+				+ (notUsed.isEmpty() ? "" : "; " + notUsed.size() + " other files") + ")");
+		return new ImageInputs(input, files, problems, notUsed);
 	}
 
-	private static boolean sniffsAsImage(Path file) {
-		try {
-			return ImageFormat.sniff(file) != null;
-		} catch (java.io.IOException e) {
-			// Unreadable: it goes on as a file, and its reading names the reason.
-			return true;
-		}
+	/** One line naming the files not used, for the end of a run, or null when there are none. */
+	public String notUsedLine() {
+		return ImageFormat.notUsedLine(notUsed.stream().map(p -> p.path).collect(java.util.stream.Collectors.toList()));
 	}
 
 	private static boolean hidden(Path rel) {

@@ -68,6 +68,8 @@ public final class DicomImages {
 		info.append("DICOM window: ").append(window.length > 0 && width.length > 0
 			? String.format(Locale.ROOT, "centre %s, width %s in the file, not applied (the plugin's percentile window is used)", window[0], width[0])
 			: "none in the file (the plugin's percentile window is used)").append('\n');
+		DicomFile.Element voi = f.get(0x00283010);
+		if (voi != null && voi.items != null && !voi.items.isEmpty()) info.append("DICOM VOI LUT Sequence: present, not applied (the plugin's percentile window is used)\n");
 		boolean[] padding = padding(f, m, stored, info);
 		ImageProcessor ip;
 		if (lut.isIdentity() && !m.signed && m.bitsStored <= 8 && padding == null) {

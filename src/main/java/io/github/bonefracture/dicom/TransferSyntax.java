@@ -49,11 +49,34 @@ public enum TransferSyntax {
 		return codec != Codec.NONE;
 	}
 
-	/** The syntax of this UID; a UID this package does not know is refused with the UID. */
+	/** The syntax of this UID; any other is refused with the UID and, for the standard's other syntaxes (PS3.6 Table A-1), its name. */
 	static TransferSyntax of(String uid) throws DicomException {
 		for (TransferSyntax t : values()) if (t.uid.equals(uid)) return t;
-		throw new DicomException("transfer syntax " + uid + " is not one this plugin reads (see the README's table of DICOM transfer syntaxes)");
+		String name = OTHERS.get(uid);
+		throw new DicomException("transfer syntax " + uid + (name == null ? "" : " (" + name + ")")
+			+ " is not one this plugin reads (see the README's table of DICOM transfer syntaxes)");
 	}
+
+	/** The standard's transfer syntaxes not read here, by UID: named in the refusal. */
+	private static final java.util.Map<String, String> OTHERS = java.util.Map.ofEntries(
+		java.util.Map.entry("1.2.840.10008.1.2.1.98", "Encapsulated Uncompressed Explicit VR Little Endian"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.92", "JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.93", "JPEG 2000 Part 2 Multi-component Image Compression"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.94", "JPIP Referenced"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.95", "JPIP Referenced Deflate"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.100", "MPEG2 Main Profile / Main Level"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.101", "MPEG2 Main Profile / High Level"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.102", "MPEG-4 AVC/H.264 High Profile / Level 4.1"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.103", "MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.107", "HEVC/H.265 Main Profile / Level 5.1"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.108", "HEVC/H.265 Main 10 Profile / Level 5.1"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.110", "JPEG XL Lossless"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.111", "JPEG XL JPEG Recompression"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.112", "JPEG XL"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000 Image Compression (Lossless Only)"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.202", "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)"),
+		java.util.Map.entry("1.2.840.10008.1.2.4.203", "High-Throughput JPEG 2000 Image Compression"),
+		java.util.Map.entry("1.2.840.10008.1.2.5.1", "SMPTE ST 2110-20 Uncompressed Progressive Active Video"));
 
 	@Override
 	public String toString() {

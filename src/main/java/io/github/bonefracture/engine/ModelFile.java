@@ -31,7 +31,14 @@ public final class ModelFile {
 	static final String METADATA = NetworkZip.METADATA;
 	static final String CONFIGURATION = NetworkZip.CONFIGURATION;
 	static final String COEFFICIENTS = NetworkZip.COEFFICIENTS;
-	static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+	/**
+	 * A figure that cannot be computed (a sensitivity on a validation split
+	 * without fractures) is left out of the metadata's maps, which stay valid
+	 * JSON; primitive fields are checked finite where they are set and read.
+	 */
+	static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+		.registerTypeAdapter(Double.class, (com.google.gson.JsonSerializer<Double>) (v, type, context) ->
+			v == null || !Double.isFinite(v) ? com.google.gson.JsonNull.INSTANCE : new com.google.gson.JsonPrimitive(v)).create();
 
 	public final ComputationGraph network;
 	public final ModelMetadata metadata;

@@ -1,6 +1,7 @@
 package io.github.bonefracture.spark;
 
 import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.ImageFormat;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.report.DetectionReport;
 
@@ -47,11 +48,13 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 	private final TaskHook hook;
 	/** (file, reason) of each image that gave no answer. */
 	private final CollectionAccumulator<String[]> unreadable;
+	/** The listed files that are not images (ImageFormat.notAnImage). */
+	private final CollectionAccumulator<String> notImages;
 	/** The inputs whose annotated copy keeps its extension in its name (another input in its folder has the same stem). */
 	private final HashSet<String> stemClashes;
 
 	DetectPartition(Broadcast<byte[]> model, String modelSha256, String modelName, String backend, Detector.Options options, HadoopFiles hadoop,
-		String annotatedDir, String inputRoot, String run, TaskHook hook, CollectionAccumulator<String[]> unreadable, HashSet<String> stemClashes)
+		String annotatedDir, String inputRoot, String run, TaskHook hook, CollectionAccumulator<String[]> unreadable, CollectionAccumulator<String> notImages, HashSet<String> stemClashes)
 	{
 		this.model = model;
 		this.modelSha256 = modelSha256;
@@ -64,6 +67,7 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 		this.run = run;
 		this.hook = hook;
 		this.unreadable = unreadable;
+		this.notImages = notImages;
 		this.stemClashes = stemClashes;
 	}
 
@@ -98,7 +102,9 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 			// Each in a folder of its own: two inputs may share a file name.
 			Path dir = Files.createTempDirectory(tmp, "i");
 			try {
-				local.put(hadoop.copyToLocal(uri, dir), uri);
+				Path copy = hadoop.copyToLocal(uri, dir);
+				if (ImageFormat.notAnImage(copy) != null) notImages.add(uri);
+				else local.put(copy, uri);
 			} catch (IOException e) {
 				unreadable.add(new String[] {uri, "cannot read: " + e.getMessage()});
 			}

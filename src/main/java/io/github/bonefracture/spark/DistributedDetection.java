@@ -4,6 +4,7 @@ import io.github.bonefracture.core.CsvCells;
 import io.github.bonefracture.core.Sha256;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.data.ImageFormat;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.ModelFile;
 import io.github.bonefracture.report.DetectionReport;
@@ -46,20 +47,21 @@ public final class DistributedDetection {
 
 	/** What a run did. */
 	public static final class Summary {
-		public final int listed, skipped, detected, failed, fractures;
+		public final int listed, skipped, detected, failed, fractures, notImages;
 
-		Summary(int listed, int skipped, int detected, int failed, int fractures) {
+		Summary(int listed, int skipped, int detected, int failed, int fractures, int notImages) {
 			this.listed = listed;
 			this.skipped = skipped;
 			this.detected = detected;
 			this.failed = failed;
 			this.fractures = fractures;
+			this.notImages = notImages;
 		}
 
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "%d images listed, %d answered before (skipped), %d detected now (%d Fracture), %d unreadable",
-				listed, skipped, detected, fractures, failed);
+			return String.format(Locale.ROOT, "%d files listed, %d answered before (skipped), %d detected now (%d Fracture), %d unreadable, %d not images",
+				listed, skipped, detected, fractures, failed, notImages);
 		}
 	}
 
@@ -89,19 +91,23 @@ public final class DistributedDetection {
 		Set<String> done = store.answers(sha).keySet();
 		List<String> todo = new ArrayList<>();
 		for (String f : list.files) if (!done.contains(f)) todo.add(f);
-		progress.info(list.files.size() + " images listed; " + (list.files.size() - todo.size()) + " answered by an earlier run, " + todo.size() + " to detect");
+		progress.info(list.files.size() + " files listed; " + (list.files.size() - todo.size()) + " answered by an earlier run, " + todo.size() + " to detect");
 		String run = Instant.now().toString();
 		long listed = System.nanoTime();
 		Map<String, String> failures = new TreeMap<>();
+		List<String> notUsed = new ArrayList<>();
 		if (!todo.isEmpty()) {
 			JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 			Broadcast<byte[]> shipped = jsc.broadcast(model);
 			// Spark applies a task's accumulator updates once, when the task succeeds: a retried task reports its failures once.
 			CollectionAccumulator<String[]> unreadable = jsc.sc().collectionAccumulator("unreadable images");
+			CollectionAccumulator<String> notImages = jsc.sc().collectionAccumulator("files that are not images");
 			int n = partitions > 0 ? partitions : Math.max(1, Math.min(todo.size(), 4 * jsc.defaultParallelism()));
 			store.append(jsc.parallelize(todo, n).mapPartitions(new DetectPartition(shipped, sha, modelName, backend, o, hadoop,
-				annotated ? output + "/" + ANNOTATED : null, list.root, run, hook, unreadable, new HashSet<>(DetectionReport.stemClashes(list.files)))));
+				annotated ? output + "/" + ANNOTATED : null, list.root, run, hook, unreadable, notImages, new HashSet<>(DetectionReport.stemClashes(list.files)))));
 			for (String[] f : unreadable.value()) failures.put(f[0], f[1]);
+			notUsed.addAll(new java.util.TreeSet<>(notImages.value()));
+			if (!notUsed.isEmpty()) progress.warn(ImageFormat.notUsedLine(notUsed));
 		}
 		long detected = System.nanoTime();
 		Map<String, Row> answers = store.answers(sha);
@@ -114,7 +120,7 @@ public final class DistributedDetection {
 			answered++;
 			if ("Fracture".equals(r.getAs("label"))) fractures++;
 		}
-		return new Summary(list.files.size(), list.files.size() - todo.size(), answered, failures.size(), fractures);
+		return new Summary(list.files.size(), list.files.size() - todo.size(), answered, failures.size(), fractures, notUsed.size());
 	}
 
 	private static void writeCsv(HadoopFiles hadoop, String uri, Map<String, Row> answers, Map<String, String> failures) {

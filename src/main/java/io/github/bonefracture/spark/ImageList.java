@@ -18,8 +18,9 @@ import java.util.TreeSet;
  * The images a distributed run works on, listed once on the driver: every
  * image file below a folder, the paths in a text file (one per line, # for
  * comments, relative ones against the list's folder), or the files a glob
- * matches. Names as detect takes them (image extensions; hidden files and
- * folders skipped); fully qualified, sorted.
+ * matches. Every file that is not hidden is listed (hidden folders skipped):
+ * whether it is an image, its executor decides by content as detect does;
+ * fully qualified, sorted.
  */
 final class ImageList {
 
@@ -49,7 +50,7 @@ final class ImageList {
 				add(fs, s, out);
 				return new ImageList(new ArrayList<>(out), fs.makeQualified(p).toString());
 			}
-			if (ImageFormat.fromName(p.getName()) != null || (ImageFormat.mayBeImage(p.getName()) && sniffsAsImage(fs, p)))
+			if (ImageFormat.fromName(p.getName()) != null || sniffsAsImage(fs, p))
 				return new ImageList(List.of(fs.makeQualified(p).toString()), null);
 			// Anything else is a list of paths.
 			for (String line : new String(hadoop.read(input), StandardCharsets.UTF_8).split("\\R")) {
@@ -67,7 +68,7 @@ final class ImageList {
 
 	private static void add(FileSystem fs, FileStatus s, TreeSet<String> out) throws IOException {
 		if (!s.isDirectory()) {
-			if (image(s.getPath())) out.add(fs.makeQualified(s.getPath()).toString());
+			if (candidate(s.getPath())) out.add(fs.makeQualified(s.getPath()).toString());
 			return;
 		}
 		// Folder by folder with listStatus, not listFiles: on a local file system without Hadoop's native library,
@@ -77,13 +78,14 @@ final class ImageList {
 			for (FileStatus f : fs.listStatus(folders.poll())) {
 				if (f.getPath().getName().startsWith(".")) continue;
 				if (f.isDirectory()) folders.add(f.getPath());
-				else if (image(f.getPath())) out.add(fs.makeQualified(f.getPath()).toString());
+				else if (candidate(f.getPath())) out.add(fs.makeQualified(f.getPath()).toString());
 			}
 		}
 	}
 
-	private static boolean image(Path f) {
-		return !f.getName().startsWith(".") && ImageFormat.mayBeImage(f.getName());
+	private static boolean candidate(Path f) {
+		// Every file is a candidate: its content decides, on the executor that reads it (ImageFormat.notAnImage).
+		return !f.getName().startsWith(".");
 	}
 
 	private static boolean sniffsAsImage(FileSystem fs, Path file) throws IOException {

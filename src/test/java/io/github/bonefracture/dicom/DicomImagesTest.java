@@ -132,6 +132,8 @@ class DicomImagesTest {
 	void anUnknownTransferSyntaxIsRefusedByItsUid() throws Exception {
 		byte[] bytes = java.nio.file.Files.readAllBytes(fixture("xray16.dcm"));
 		String known = "1.2.840.10008.1.2.1\0", unknown = "1.2.840.10008.1.2.9\0";
+		assertTrue(assertThrows(DicomException.class, () -> TransferSyntax.of("1.2.840.10008.1.2.4.201")).getMessage()
+			.contains("1.2.840.10008.1.2.4.201 (High-Throughput JPEG 2000 Image Compression (Lossless Only))"), "a standard syntax not read is named");
 		String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
 		int at = text.indexOf(known);
 		assertTrue(at > 0);
@@ -183,5 +185,14 @@ class DicomImagesTest {
 				assertEquals(e, (c >> 8) & 0xff, "green at " + x + "," + y);
 				assertEquals(e, c & 0xff, "blue at " + x + "," + y);
 			}
+	}
+
+	@Test
+	void aModalityLutSequenceReplacesTheRescale() throws Exception {
+		ImagePlus lut = DicomImages.open(fixture("xray16-modality-lut.dcm"));
+		assertTrue(lut.getInfoProperty().contains("lookup table of 4096 entries"), lut.getInfoProperty());
+		float[] v = (float[]) lut.getProcessor().convertToFloatProcessor().getPixels(), ref = pixels("xray16.dcm");
+		// The table maps v to 2 v; the rescale of xray16.dcm maps it to 2 v - 1024.
+		for (int i = 0; i < v.length; i++) assertEquals(ref[i] + 1024, v[i], 0, "pixel " + i);
 	}
 }

@@ -69,9 +69,11 @@ class DicomFilesTest {
 		ImageInputs inputs = ImageInputs.of(folder);
 		assertEquals(List.of(dcm, png, tiffLike).stream().sorted().collect(Collectors.toList()), inputs.files.stream().sorted().collect(Collectors.toList()),
 			"the extensionless DICOM is an input like the named ones");
-		assertEquals(1, inputs.problems.size(), "the extensionless file that is no image is counted");
-		assertEquals(notes, inputs.problems.get(0).path);
-		assertTrue(inputs.problems.get(0).reason.contains("no extension"), inputs.problems.get(0).reason);
+		assertEquals(List.of(), inputs.problems);
+		assertEquals(1, inputs.notUsed.size(), "the file that is no image is counted");
+		assertEquals(notes, inputs.notUsed.get(0).path);
+		assertEquals(ImageFormat.NOT_AN_IMAGE, inputs.notUsed.get(0).reason);
+		assertTrue(inputs.notUsedLine().startsWith("1 file(s) not used") && inputs.notUsedLine().contains(notes.toString()), inputs.notUsedLine());
 
 		Path model = dir.resolve("model.zip");
 		new TrainingJob(TinyNets.denseNet(1), Backends.onednn(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("train"), 4, 64, 1), model);

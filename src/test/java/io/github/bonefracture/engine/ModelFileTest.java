@@ -61,6 +61,23 @@ class ModelFileTest {
 		assertArrayEquals(new int[] {2, 2, 2, 2}, back.metadata.training.denseBlocks);
 	}
 
+	/** A validation figure that could not be computed leaves metadata.json valid JSON (RFC 8259 has no NaN). */
+	@Test
+	void anUncomputableValidationFigureKeepsTheMetadataValidJson() throws Exception {
+		ModelFile m = tinyModel(1);
+		m.metadata.validation = new java.util.LinkedHashMap<>(java.util.Map.of("thresholdSensitivity", Double.NaN, "auc", 0.75));
+		Path f = dir.resolve("nan.zip");
+		m.save(f);
+		String json;
+		try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(f.toFile())) {
+			json = new String(z.getInputStream(z.getEntry("metadata.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+		assertFalse(tree.get("validation").has("thresholdSensitivity"), "the uncomputable figure is left out: " + tree.get("validation"));
+		assertEquals(0.75, tree.get("validation").get("auc").asDouble());
+		assertEquals(0.75, ModelFile.load(f).metadata.validation.get("auc"));
+	}
+
 	/** Only JSON and ND4J's binary array format: nothing a Java deserialiser would read. */
 	@Test
 	void containsNoJavaSerialisation() throws Exception {

@@ -106,13 +106,13 @@ class DistributedDetectionTest {
 	@Test
 	void aListFileAndAGlobNameTheSameImages() throws Exception {
 		List<Path> files = ImageInputs.of(data).files;
-		Path list = dir.resolve("list.txt");
-		Files.writeString(list, "# two images\n" + files.get(0) + "\n\n" + data.relativize(files.get(1)).toString() + "\n");
-		Files.move(list, data.resolve("list.txt"));
+		Path lists = Files.createDirectories(dir.resolve("lists"));
+		Path list = Files.writeString(lists.resolve("list.txt"), "# two images\n" + files.get(0) + "\n\n" + lists.relativize(files.get(1)).toString() + "\n");
 		HadoopFiles h = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
-		assertEquals(List.of(key(files.get(0)), key(files.get(1))), ImageList.of(data.resolve("list.txt").toString(), h).files.stream().sorted().collect(java.util.stream.Collectors.toList()));
+		assertEquals(List.of(key(files.get(0)), key(files.get(1))), ImageList.of(list.toString(), h).files.stream().sorted().collect(java.util.stream.Collectors.toList()),
+			"a list file: its paths, relative ones against its folder");
 		assertEquals(6, ImageList.of(data + "/Normal/*.png", h).files.size());
-		assertEquals(files.size(), ImageList.of(data.toString(), h).files.size(), "a folder: every image below it, the list file not among them");
+		assertEquals(files.size(), ImageList.of(data.toString(), h).files.size(), "a folder: every file below it");
 	}
 
 	/** Progress that keeps every line, to check what a run said. */
@@ -181,5 +181,25 @@ class DistributedDetectionTest {
 		Said third = new Said();
 		assertEquals(answerable, new DistributedDetection(spark, TaskHook.NONE).run(data.toString(), model.toString(), fileInTheWay.toString(), o, "auto", false, 3, third).detected);
 		assertTrue(third.any("was a file, not a folder of results"), String.join("\n", third.lines));
+	}
+
+	@Test
+	void everyFileIsLookedAtAndOnlyImagesAreDetected() throws Exception {
+		Path folder = Files.createDirectories(dir.resolve("pacs-export"));
+		Files.copy(ImageInputs.of(data.resolve("Normal")).files.get(0), folder.resolve("a.png"));
+		// A PACS export names DICOM files by number; its index file is no image.
+		Files.copy(Path.of(getClass().getResource("/dicom/xray").toURI()), folder.resolve("IM000001"));
+		Files.writeString(folder.resolve("DICOMDIR.txt"), "an index, no image");
+		Path out = dir.resolve("pacs-out");
+		Said said = new Said();
+		DistributedDetection.Summary s = new DistributedDetection(spark, TaskHook.NONE)
+			.run(folder.toString(), model.toString(), out.toString(), new Detector.Options(), "auto", false, 2, said);
+		assertEquals(3, s.listed);
+		assertEquals(2, s.detected, "the PNG and the extensionless DICOM: " + s);
+		assertEquals(1, s.notImages);
+		assertTrue(said.any("1 file(s) not used") && said.any("DICOMDIR.txt"), String.join("\n", said.lines));
+		Map<String, CSVRecord> rows = csv(out.resolve("detections.csv"));
+		assertEquals(2, rows.size(), rows.keySet().toString());
+		assertTrue(rows.get(key(folder.resolve("IM000001"))).get("p_fracture").length() > 0);
 	}
 }
