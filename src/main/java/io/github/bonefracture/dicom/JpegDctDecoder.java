@@ -38,33 +38,20 @@ final class JpegDctDecoder {
 
 	static int[] decode(ByteBuffer frame, PixelModule m) throws DicomException {
 		JpegDctDecoder d = new JpegDctDecoder(frame);
-		try {
-			int[] out = d.run();
-			if (d.width != m.columns || d.height != m.rows)
-				throw new DicomException("the JPEG stream is " + d.width + "x" + d.height + "; the header says " + m);
-			return out;
-		} catch (IndexOutOfBoundsException e) {
-			throw new DicomException("the JPEG stream ends early (truncated)");
-		}
+		int[] out = JpegStream.truncatedIsDamage(d::run);
+		if (d.width != m.columns || d.height != m.rows) throw new DicomException("the JPEG stream is " + d.width + "x" + d.height + "; the header says " + m);
+		return out;
 	}
 
 	private int[] run() throws DicomException {
-		if (s.u16() != 0xFFD8) throw new DicomException("the JPEG stream does not start with SOI");
-		while (true) {
-			int marker = s.marker();
-			int length = s.u16(), next = s.pos + length - 2;
-			switch (marker) {
-				case 0xFFDB: readQuant(next); break;
-				case 0xFFC4: s.readHuffman(next); break;
-				case 0xFFC0: case 0xFFC1: readFrame(); break;
-				case 0xFFDD: restartInterval = s.u16(); break;
-				case 0xFFDA: return readScan();
-				default:
-					if (marker >= 0xFFC2 && marker <= 0xFFCF && marker != 0xFFC4 && marker != 0xFFC8 && marker != 0xFFCC)
-						throw new DicomException(String.format("JPEG process with SOF marker %04X is not read (sequential Huffman only)", marker));
-			}
-			s.pos = next;
-		}
+		s.headers((marker, end) -> {
+			if (marker == 0xFFDB) readQuant(end);
+			else if (marker == 0xFFC0 || marker == 0xFFC1) readFrame();
+			else if (marker == 0xFFDD) restartInterval = s.u16();
+			else if (JpegStream.isFrame(marker))
+				throw new DicomException(String.format("JPEG process with SOF marker %04X is not read (sequential Huffman only)", marker));
+		});
+		return readScan();
 	}
 
 	private void readQuant(int end) {

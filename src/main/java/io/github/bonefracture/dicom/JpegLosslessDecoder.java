@@ -22,32 +22,20 @@ final class JpegLosslessDecoder {
 	/** The frame's samples, pixel by pixel (components interleaved), as stored (point transform undone). */
 	static int[] decode(ByteBuffer frame, PixelModule m) throws DicomException {
 		JpegLosslessDecoder d = new JpegLosslessDecoder(frame);
-		try {
-			int[] out = d.run();
-			if (d.width != m.columns || d.height != m.rows || d.components != m.samples)
-				throw new DicomException("the JPEG stream is " + d.width + "x" + d.height + " with " + d.components + " component(s); the header says " + m);
-			return out;
-		} catch (IndexOutOfBoundsException e) {
-			throw new DicomException("the JPEG lossless stream ends early (truncated)");
-		}
+		int[] out = JpegStream.truncatedIsDamage(d::run);
+		if (d.width != m.columns || d.height != m.rows || d.components != m.samples)
+			throw new DicomException("the JPEG stream is " + d.width + "x" + d.height + " with " + d.components + " component(s); the header says " + m);
+		return out;
 	}
 
 	private int[] run() throws DicomException {
-		if (s.u16() != 0xFFD8) throw new DicomException("the JPEG stream does not start with SOI");
-		while (true) {
-			int marker = s.marker();
-			int length = s.u16(), next = s.pos + length - 2;
-			switch (marker) {
-				case 0xFFC4: s.readHuffman(next); break;
-				case 0xFFC3: readFrame(); break;
-				case 0xFFDD: restartInterval = s.u16(); break;
-				case 0xFFDA: return readScan();
-				default:
-					if (marker >= 0xFFC0 && marker <= 0xFFCF && marker != 0xFFC4 && marker != 0xFFC8 && marker != 0xFFCC)
-						throw new DicomException(String.format("JPEG process with SOF marker %04X in a lossless (process 14) transfer syntax", marker));
-			}
-			s.pos = next;
-		}
+		s.headers((marker, end) -> {
+			if (marker == 0xFFC3) readFrame();
+			else if (marker == 0xFFDD) restartInterval = s.u16();
+			else if (JpegStream.isFrame(marker))
+				throw new DicomException(String.format("JPEG process with SOF marker %04X in a lossless (process 14) transfer syntax", marker));
+		});
+		return readScan();
 	}
 
 	private void readFrame() throws DicomException {

@@ -20,6 +20,42 @@ final class JpegStream {
 		pos = in.position();
 	}
 
+	/** A decoder's reading of one marker segment (all but DHT, which this stream reads); end is where the segment ends. */
+	interface Segment {
+		void read(int marker, int end) throws DicomException;
+	}
+
+	/** A decoding whose running past the stream's end is a truncated stream. */
+	interface Decoding {
+		int[] run() throws DicomException;
+	}
+
+	static int[] truncatedIsDamage(Decoding d) throws DicomException {
+		try {
+			return d.run();
+		} catch (IndexOutOfBoundsException e) {
+			throw new DicomException("the JPEG stream ends early (truncated)");
+		}
+	}
+
+	/** From SOI to the start of the first scan: Huffman tables read here, every other segment by the decoder. */
+	void headers(Segment decoder) throws DicomException {
+		if (u16() != 0xFFD8) throw new DicomException("the JPEG stream does not start with SOI");
+		while (true) {
+			int marker = marker();
+			int length = u16(), next = pos + length - 2;
+			if (marker == 0xFFDA) return;
+			if (marker == 0xFFC4) readHuffman(next);
+			else decoder.read(marker, next);
+			pos = next;
+		}
+	}
+
+	/** Whether a marker starts a frame (SOF0 to SOF15 but DHT, JPG and DAC). */
+	static boolean isFrame(int marker) {
+		return marker >= 0xFFC0 && marker <= 0xFFCF && marker != 0xFFC4 && marker != 0xFFC8 && marker != 0xFFCC;
+	}
+
 	int u8() {
 		return in.get(pos++) & 0xff;
 	}

@@ -39,15 +39,7 @@ class FolderOutputsTest {
 	@BeforeAll
 	static void tinyModel() throws Exception {
 		good = shared.resolve("good");
-		new PhantomGenerator(3, 64, 64).writeSet(good, 2, 0);
-		model = shared.resolve("model.zip");
-		Hostile.cli(concat(new String[] {"train", "-i", good.toString(), "-o", model.toString()}, HostileInputsTest.TINY)).expect(0);
-	}
-
-	static String[] concat(String[] a, String... b) {
-		String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-		System.arraycopy(b, 0, c, a.length, b.length);
-		return c;
+		model = Hostile.tinyModel(good, shared.resolve("model.zip"));
 	}
 
 	private static List<CSVRecord> csv(Path file) throws Exception {
@@ -106,7 +98,7 @@ class FolderOutputsTest {
 	@Test
 	void trainWritesTheHistoryAndCurvesItsOutputFolderPromises() throws Exception {
 		Path out = dir.resolve("curves");
-		Hostile.cli(concat(new String[] {"train", "-i", good.toString(), "-o", dir.resolve("m.zip").toString(), "--output-folder", out.toString()},
+		Hostile.cli(HostileInputsTest.concat(new String[] {"train", "-i", good.toString(), "-o", dir.resolve("m.zip").toString(), "--output-folder", out.toString()},
 			HostileInputsTest.TINY)).expect(0);
 		List<String> history = Files.readAllLines(out.resolve("training-history.csv"));
 		assertTrue(history.size() >= 2 && history.get(0).contains("Train loss"), history.toString());

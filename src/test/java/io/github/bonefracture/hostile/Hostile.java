@@ -46,6 +46,14 @@ public final class Hostile {
 		}
 	}
 
+	/** Two phantoms a class below good (made there) and a tiny model trained on them from the command line, as a user would. */
+	static Path tinyModel(Path good, Path model) {
+		new io.github.bonefracture.phantom.PhantomGenerator(3, 64, 64).writeSet(good, 2, 0);
+		cli("train", "-i", good.toString(), "-o", model.toString(), "--weights", "random", "--image-size", "64", "--blocks", "2,2,2,2",
+			"--growth-rate", "8", "--epochs1", "1", "--epochs2", "0", "-b", "4").expect(0);
+		return model;
+	}
+
 	/** Main.run with System.out and System.err captured (the commands print results and progress there). */
 	static synchronized Run cli(String... args) {
 		PrintStream oldOut = System.out, oldErr = System.err;

@@ -5,7 +5,6 @@ import io.github.bonefracture.nets.OneDnnDenseNet;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.bonefracture.engine.ModelFile;
-import io.github.bonefracture.phantom.PhantomGenerator;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -46,10 +45,7 @@ class HostileModelFilesTest {
 	@BeforeAll
 	static void tinyModel() throws Exception {
 		good = shared.resolve("good");
-		new PhantomGenerator(3, 64, 64).writeSet(good, 2, 0);
-		model = shared.resolve("model.zip");
-		Hostile.cli("train", "-i", good.toString(), "-o", model.toString(), "--weights", "random", "--image-size", "64", "--blocks", "2,2,2,2",
-			"--growth-rate", "8", "--epochs1", "1", "--epochs2", "0", "-b", "4").expect(0);
+		model = Hostile.tinyModel(good, shared.resolve("model.zip"));
 		entries = new LinkedHashMap<>();
 		try (ZipFile z = new ZipFile(model.toFile())) {
 			for (ZipEntry e : java.util.Collections.list(z.entries()))
