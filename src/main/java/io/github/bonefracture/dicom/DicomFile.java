@@ -110,7 +110,8 @@ public final class DicomFile {
 		if (tag == PIXEL_DATA && length == UNDEFINED) {
 			out.put(tag, new Element(vr, null, null, fragments(b)));
 		} else if (vr.equals("SQ") || length == UNDEFINED) {
-			out.put(tag, new Element("SQ", null, items(b, explicit, length), null));
+			// An UN of undefined length is a sequence whose items are implicit VR little endian (PS3.5 6.2.2, CP-246).
+			out.put(tag, new Element("SQ", null, items(b, explicit && !vr.equals("UN"), length), null));
 		} else {
 			if (length > b.remaining()) throw new DicomException(String.format("attribute (%04X,%04X) says %d bytes, the file has %d left (truncated)",
 				tag >>> 16, tag & 0xffff, length, b.remaining()));

@@ -1,4 +1,4 @@
-package io.github.bonefracture.fiji;
+package io.github.bonefracture.report;
 
 import static org.junit.jupiter.api.Assertions.*;
 
