@@ -28,7 +28,7 @@ public final class DicomImages {
 	private DicomImages() {}
 
 	/** The photometric interpretations read (JPEG and JPEG 2000 colour is decoded to RGB whatever the header says). */
-	public static final List<String> PHOTOMETRIC = List.of("MONOCHROME1", "MONOCHROME2", "RGB", "YBR_FULL", "YBR_FULL_422");
+	public static final List<String> PHOTOMETRIC = List.of("MONOCHROME1", "MONOCHROME2", "RGB", "YBR_FULL", "YBR_FULL_422", "YBR_RCT", "YBR_ICT");
 	/** What a file of several frames gives, as the README states it. */
 	public static final String MULTI_FRAME_POLICY = "the first frame is used, and the image's info says so";
 
@@ -46,7 +46,6 @@ public final class DicomImages {
 		info.append("DICOM transfer syntax: ").append(f.syntax).append('\n');
 		info.append("DICOM pixels: ").append(m).append('\n');
 		if (m.frames > 1) info.append("DICOM frames: ").append(m.frames).append(": ").append(MULTI_FRAME_POLICY).append('\n');
-		if (!PHOTOMETRIC.contains(m.photometric)) throw new DicomException("Photometric Interpretation " + m.photometric + " is not read (read: " + PHOTOMETRIC + ")");
 		ImageProcessor ip = m.isGrey() ? grey(f, m, s.values, info) : colour(m, s);
 		ImagePlus imp = new ImagePlus(file.getFileName().toString(), ip);
 		imp.setProperty("Info", info.toString());
@@ -129,6 +128,9 @@ public final class DicomImages {
 		if (m.bitsAllocated != 8) throw new DicomException("colour DICOM with " + m.bitsAllocated + " bits a sample is not read");
 		int n = (int) m.pixels();
 		int[] rgb = new int[n];
+		// JPEG and JPEG 2000 colour (YBR_FULL_422, YBR_RCT, YBR_ICT in the header) comes out of its decoder as RGB.
+		if (!s.photometric.equals("RGB") && !s.photometric.equals("YBR_FULL") && !s.photometric.equals("YBR_FULL_422"))
+			throw new DicomException("Photometric Interpretation " + s.photometric + " is not read uncompressed (read: " + PHOTOMETRIC + ")");
 		boolean ybr = s.photometric.startsWith("YBR_FULL");
 		for (int i = 0; i < n; i++) {
 			int a = s.values[3 * i], b = s.values[3 * i + 1], c = s.values[3 * i + 2];
