@@ -61,7 +61,7 @@ final class DetectCommand implements Callable<Integer>, Main.Activity, JobOption
 			DetectionReport.write(results, inputs.root, output, modelName, o.heatmap, o.maxPixels, progress);
 			System.out.println("Wrote " + output.resolve(DetectionReport.CSV) + " and annotated images to " + output);
 		}
-		if (inputs.notUsedLine() != null) progress.warn(inputs.notUsedLine());
+		inputs.notUsedLine().ifPresent(progress::warn);
 		long failed = results.stream().filter(r -> r.error != null).count();
 		if (failed > 0) System.err.println(failed + " of " + results.size() + " files could not be read (see ERROR lines)");
 		return failed == results.size() ? Main.BAD_INPUT : Main.DONE;

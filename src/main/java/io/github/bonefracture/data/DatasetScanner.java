@@ -80,7 +80,7 @@ public final class DatasetScanner {
 				ignored++;
 				continue;
 			}
-			if (ImageFormat.notAnImage(f) != null) {
+			if (!ImageFormat.isInput(f)) {
 				ignored++;
 				notImages.add(f);
 				continue;
@@ -102,8 +102,7 @@ public final class DatasetScanner {
 			}
 			samples.add(new Sample(f, lab.label, lab.group));
 		}
-		String notUsed = ImageFormat.notUsedLine(notImages);
-		if (notUsed != null) progress.info(notUsed);
+		ImageFormat.notUsedLine(notImages).ifPresent(progress::info);
 		Dataset ds = new Dataset(root, classFolders ? "class folders" : "MURA", samples, skipped, ignored);
 		check(ds, classFolders);
 		return ds;

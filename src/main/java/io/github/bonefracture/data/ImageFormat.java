@@ -28,28 +28,28 @@ public enum ImageFormat {
 
 	/**
 	 * The one rule every face (detect, train, inspect, k-fold, Spark) uses for
-	 * the files of an input folder: null when the file is an input (its name
+	 * the files of an input folder: whether the file is an input (its name
 	 * claims an image, or its content is one: DICOM exports are often named
-	 * by UID or have no extension), else why it is not used. A file that
-	 * claims an image by name but is damaged is an input: reading it names
-	 * the damage.
+	 * by UID or have no extension); when not, {@link #NOT_AN_IMAGE} says why.
+	 * A file that claims an image by name but is damaged, or cannot be read,
+	 * is an input: reading it names the problem.
 	 */
-	public static String notAnImage(Path file) {
-		if (fromName(file.getFileName().toString()) != null) return null;
+	public static boolean isInput(Path file) {
+		if (fromName(file.getFileName().toString()) != null) return true;
 		try {
-			return sniff(file) != null ? null : NOT_AN_IMAGE;
+			return sniff(file) != null;
 		} catch (IOException e) {
-			return null;
+			return true;
 		}
 	}
 
-	/** One line naming files not used as images, for the end of a run (the first ten by name), or null for none. */
-	public static String notUsedLine(java.util.List<?> files) {
-		if (files.isEmpty()) return null;
+	/** One line naming files not used as images, for the end of a run (the first ten by name); nothing for none. */
+	public static java.util.Optional<String> notUsedLine(java.util.List<?> files) {
+		if (files.isEmpty()) return java.util.Optional.empty();
 		StringBuilder s = new StringBuilder(files.size() + " file(s) not used, " + NOT_AN_IMAGE + ": ");
 		for (int i = 0; i < Math.min(10, files.size()); i++) s.append(i == 0 ? "" : ", ").append(files.get(i));
 		if (files.size() > 10) s.append(" and ").append(files.size() - 10).append(" more");
-		return s.toString();
+		return java.util.Optional.of(s.toString());
 	}
 
 	/** Why a file that neither its name nor its content shows as an image is not used. */

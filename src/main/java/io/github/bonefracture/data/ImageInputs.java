@@ -51,9 +51,8 @@ public final class ImageInputs {
 		for (Path p : tree.files()) {
 			if (hidden(input.relativize(p))) continue;
 			if (out != null && p.toAbsolutePath().normalize().startsWith(out)) continue;
-			String why = ImageFormat.notAnImage(p);
-			if (why == null) files.add(p);
-			else notUsed.add(new FileTree.Problem(p, why));
+			if (ImageFormat.isInput(p)) files.add(p);
+			else notUsed.add(new FileTree.Problem(p, ImageFormat.NOT_AN_IMAGE));
 		}
 		for (FileTree.Problem p : tree.problems()) if (!hidden(input.relativize(p.path))) problems.add(p);
 		if (files.isEmpty() && problems.isEmpty())
@@ -62,8 +61,8 @@ public final class ImageInputs {
 		return new ImageInputs(input, files, problems, notUsed);
 	}
 
-	/** One line naming the files not used, for the end of a run, or null when there are none. */
-	public String notUsedLine() {
+	/** One line naming the files not used, for the end of a run; nothing when there are none. */
+	public java.util.Optional<String> notUsedLine() {
 		return ImageFormat.notUsedLine(notUsed.stream().map(p -> p.path).collect(java.util.stream.Collectors.toList()));
 	}
 

@@ -123,7 +123,7 @@ final class Jobs {
 			if (x.prediction.label == Label.FRACTURE) fractures++;
 			addRow(inputs.root.relativize(x.file).toString(), x.prediction, model);
 		}
-		if (inputs.notUsedLine() != null) progress.warn(inputs.notUsedLine());
+		inputs.notUsedLine().ifPresent(progress::warn);
 		progress.info(String.format("%d images: %d called Fracture, %d unreadable%s", r.size(), fractures, failed,
 			output == null ? "" : "; results in " + new File(output, DetectionReport.CSV)));
 		ModelFolder.rememberLastModel(model);

@@ -103,7 +103,7 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 			Path dir = Files.createTempDirectory(tmp, "i");
 			try {
 				Path copy = hadoop.copyToLocal(uri, dir);
-				if (ImageFormat.notAnImage(copy) != null) notImages.add(uri);
+				if (!ImageFormat.isInput(copy)) notImages.add(uri);
 				else local.put(copy, uri);
 			} catch (IOException e) {
 				unreadable.add(new String[] {uri, "cannot read: " + e.getMessage()});

@@ -107,7 +107,7 @@ public final class DistributedDetection {
 				annotated ? output + "/" + ANNOTATED : null, list.root, run, hook, unreadable, notImages, new HashSet<>(DetectionReport.stemClashes(list.files)))));
 			for (String[] f : unreadable.value()) failures.put(f[0], f[1]);
 			notUsed.addAll(new java.util.TreeSet<>(notImages.value()));
-			if (!notUsed.isEmpty()) progress.warn(ImageFormat.notUsedLine(notUsed));
+			ImageFormat.notUsedLine(notUsed).ifPresent(progress::warn);
 		}
 		long detected = System.nanoTime();
 		Map<String, Row> answers = store.answers(sha);

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,9 +62,9 @@ public final class DistributedKFold implements FoldExecutor {
 		List<FoldOutcome> outcomes = new ArrayList<>();
 		List<Integer> todo = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
-			FoldOutcome stored = dir == null ? null : stored(dir.resolve(name(i)));
-			outcomes.add(stored);
-			if (stored == null) todo.add(i);
+			Optional<FoldOutcome> stored = dir == null ? Optional.empty() : stored(dir.resolve(name(i)));
+			outcomes.add(stored.orElse(null));
+			if (stored.isEmpty()) todo.add(i);
 		}
 		if (todo.size() < n) progress.info((n - todo.size()) + " of " + n + " folds reused from " + dir + " (trained by an earlier run of the same plan)");
 		if (todo.isEmpty()) return outcomes;
@@ -108,14 +109,14 @@ public final class DistributedKFold implements FoldExecutor {
 		return String.format("fold-task-%04d.json", task);
 	}
 
-	/** A stored outcome, or null when none is there or it is damaged (said, then trained again). */
-	private FoldOutcome stored(Path file) {
-		if (!Files.isRegularFile(file)) return null;
+	/** A stored outcome; nothing when none is there or it is damaged (said, then trained again). */
+	private Optional<FoldOutcome> stored(Path file) {
+		if (!Files.isRegularFile(file)) return Optional.empty();
 		try {
-			return FoldOutcome.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+			return Optional.of(FoldOutcome.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
 		} catch (IOException | InvalidInputException e) {
 			progress.warn("Training the fold again: " + OutputFiles.reason(e));
-			return null;
+			return Optional.empty();
 		}
 	}
 

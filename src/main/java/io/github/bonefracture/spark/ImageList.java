@@ -84,7 +84,7 @@ final class ImageList {
 	}
 
 	private static boolean candidate(Path f) {
-		// Every file is a candidate: its content decides, on the executor that reads it (ImageFormat.notAnImage).
+		// Every file is a candidate: its content decides, on the executor that reads it (ImageFormat.isInput).
 		return !f.getName().startsWith(".");
 	}
 

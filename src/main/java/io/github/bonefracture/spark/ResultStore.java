@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -84,12 +85,12 @@ final class ResultStore {
 			for (FileStatus s : fs.listStatus(dir)) {
 				String name = s.getPath().getName();
 				if (name.startsWith("_") || name.startsWith(".")) continue;
-				String problem = s.isDirectory() ? "a folder among the result files" : unreadable(s.getPath());
-				if (problem == null) continue;
+				Optional<String> problem = s.isDirectory() ? Optional.of("a folder among the result files") : unreadable(s.getPath());
+				if (problem.isEmpty()) continue;
 				Path aside = new Path(new Path(dir, DAMAGED), name);
 				fs.mkdirs(aside.getParent());
 				rename(fs, s.getPath(), aside);
-				damaged.add(name + " (" + problem + ")");
+				damaged.add(name + " (" + problem.get() + ")");
 			}
 			if (!damaged.isEmpty())
 				progress.warn(damaged.size() + " damaged result file(s) in " + folder + " moved to " + DAMAGED + "/, their images are detected again: "
@@ -119,12 +120,12 @@ final class ResultStore {
 			.parquet(folder);
 	}
 
-	/** Why the file is not readable Parquet, or null when it is. */
-	private String unreadable(Path file) {
+	/** Why the file is not readable Parquet; nothing when it is. */
+	private Optional<String> unreadable(Path file) {
 		try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, hadoop.conf()))) {
-			return r.getFooter() == null ? "no footer" : null;
+			return r.getFooter() == null ? Optional.of("no footer") : Optional.empty();
 		} catch (IOException | RuntimeException e) {
-			return "not readable as Parquet: " + e.getMessage();
+			return Optional.of("not readable as Parquet: " + e.getMessage());
 		}
 	}
 

@@ -73,7 +73,8 @@ class DicomFilesTest {
 		assertEquals(1, inputs.notUsed.size(), "the file that is no image is counted");
 		assertEquals(notes, inputs.notUsed.get(0).path);
 		assertEquals(ImageFormat.NOT_AN_IMAGE, inputs.notUsed.get(0).reason);
-		assertTrue(inputs.notUsedLine().startsWith("1 file(s) not used") && inputs.notUsedLine().contains(notes.toString()), inputs.notUsedLine());
+		String line = inputs.notUsedLine().orElseThrow();
+		assertTrue(line.startsWith("1 file(s) not used") && line.contains(notes.toString()), line);
 
 		Path model = dir.resolve("model.zip");
 		new TrainingJob(TinyNets.denseNet(1), Backends.onednn(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("train"), 4, 64, 1), model);
