@@ -27,13 +27,17 @@ final class JpegDctDecoder {
 		s = new JpegStream(in);
 	}
 
-	/** The precision the stream's frame header declares (8 or 12 for these processes), read without decoding. */
-	static int precision(ByteBuffer frame) {
-		ByteBuffer b = frame.duplicate();
-		for (int i = b.position(); i + 4 < b.limit(); i++)
-			if ((b.get(i) & 0xff) == 0xFF && ((b.get(i + 1) & 0xff) == 0xC0 || (b.get(i + 1) & 0xff) == 0xC1 || (b.get(i + 1) & 0xff) == 0xC2))
-				return b.get(i + 4) & 0xff;
-		return 8;
+	/** The sample precision the stream's frame header declares, read from its marker segments without decoding. */
+	static int precision(ByteBuffer frame) throws DicomException {
+		JpegStream header = new JpegStream(frame);
+		int[] precision = {8};
+		JpegStream.truncatedIsDamage(() -> {
+			header.headers((marker, end) -> {
+				if (JpegStream.isFrame(marker)) precision[0] = header.u8();
+			});
+			return precision;
+		});
+		return precision[0];
 	}
 
 	static int[] decode(ByteBuffer frame, PixelModule m) throws DicomException {

@@ -19,8 +19,8 @@ public enum TransferSyntax {
 	JPEG_2000("1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression", Codec.JPEG_2000),
 	RLE_LOSSLESS("1.2.840.10008.1.2.5", "RLE Lossless", Codec.RLE);
 
-	/** How the pixel data is compressed; NONE: known, but no decoder here yet. */
-	enum Codec { NATIVE, JPEG, JPEG_LOSSLESS, JPEG_LS, JPEG_2000, RLE, NONE }
+	/** How the pixel data is compressed. */
+	enum Codec { NATIVE, JPEG, JPEG_LOSSLESS, JPEG_LS, JPEG_2000, RLE }
 
 	public final String uid;
 	public final String title;
@@ -42,11 +42,6 @@ public enum TransferSyntax {
 
 	boolean encapsulated() {
 		return codec != Codec.NATIVE;
-	}
-
-	/** Whether this package decodes the pixels. */
-	public boolean readable() {
-		return codec != Codec.NONE;
 	}
 
 	/** The syntax of this UID; any other is refused with the UID and, for the standard's other syntaxes (PS3.6 Table A-1), its name. */
