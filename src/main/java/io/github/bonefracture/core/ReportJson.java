@@ -19,9 +19,12 @@ public final class ReportJson {
 	public static final String NULL_MEANS = "a figure these images cannot give (for example an AUC or a sensitivity on one class only, "
 		+ "or an interval from too few images) is null";
 
+	/** A number as JSON has it: a finite value, or null for NaN and the infinities (RFC 8259 has neither). */
+	public static final JsonSerializer<Double> FINITE_OR_NULL =
+		(v, type, context) -> v == null || !Double.isFinite(v) ? JsonNull.INSTANCE : new JsonPrimitive(v);
+
 	public static Gson gson() {
-		JsonSerializer<Double> finiteOrNull = (v, type, context) -> v == null || !Double.isFinite(v) ? JsonNull.INSTANCE : new JsonPrimitive(v);
 		return new GsonBuilder().setPrettyPrinting().serializeNulls()
-			.registerTypeAdapter(Double.class, finiteOrNull).registerTypeAdapter(double.class, finiteOrNull).create();
+			.registerTypeAdapter(Double.class, FINITE_OR_NULL).registerTypeAdapter(double.class, FINITE_OR_NULL).create();
 	}
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Image formats this project reads, recognised by content, not only by name. */
 public enum ImageFormat {
@@ -44,12 +46,12 @@ public enum ImageFormat {
 	}
 
 	/** One line naming files not used as images, for the end of a run (the first ten by name); nothing for none. */
-	public static java.util.Optional<String> notUsedLine(java.util.List<?> files) {
-		if (files.isEmpty()) return java.util.Optional.empty();
+	public static Optional<String> notUsedLine(List<?> files) {
+		if (files.isEmpty()) return Optional.empty();
 		StringBuilder s = new StringBuilder(files.size() + " file(s) not used, " + NOT_AN_IMAGE + ": ");
 		for (int i = 0; i < Math.min(10, files.size()); i++) s.append(i == 0 ? "" : ", ").append(files.get(i));
 		if (files.size() > 10) s.append(" and ").append(files.size() - 10).append(" more");
-		return java.util.Optional.of(s.toString());
+		return Optional.of(s.toString());
 	}
 
 	/** Why a file that neither its name nor its content shows as an image is not used. */

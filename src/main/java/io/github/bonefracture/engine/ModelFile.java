@@ -1,5 +1,6 @@
 package io.github.bonefracture.engine;
 
+import io.github.bonefracture.core.ReportJson;
 import io.github.bonefracture.core.NetworkZip;
 
 import com.google.gson.Gson;
@@ -37,8 +38,7 @@ public final class ModelFile {
 	 * JSON; primitive fields are checked finite where they are set and read.
 	 */
 	static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-		.registerTypeAdapter(Double.class, (com.google.gson.JsonSerializer<Double>) (v, type, context) ->
-			v == null || !Double.isFinite(v) ? com.google.gson.JsonNull.INSTANCE : new com.google.gson.JsonPrimitive(v)).create();
+		.registerTypeAdapter(Double.class, ReportJson.FINITE_OR_NULL).create();
 
 	public final ComputationGraph network;
 	public final ModelMetadata metadata;
