@@ -1,6 +1,9 @@
 package io.github.bonefracture.backend;
 
+import io.github.bonefracture.nets.ActivationRanges;
 import io.github.bonefracture.nets.BatchNormMode;
+
+import java.util.Optional;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -37,4 +40,31 @@ public interface Backend {
 
 	/** Whether bfloat16 takes effect for g's base here (native bfloat16 on this CPU); else float runs. */
 	boolean bf16Native(ComputationGraph g);
+
+	/** Why bfloat16 does not take effect for g here (float runs instead); empty where it does. */
+	default Optional<String> bf16Refusal(ComputationGraph g) {
+		return bf16Native(g) ? Optional.empty() : Optional.of("the " + name() + " backend computes this model in float only");
+	}
+
+	/**
+	 * Why 8-bit integer inference of g in these ranges (null: the model has
+	 * none) cannot run here, so that float runs; empty where it can.
+	 */
+	default Optional<String> int8Refusal(ComputationGraph g, ActivationRanges ranges) {
+		return Optional.of("the " + name() + " backend computes in float only (choose backend onednn or auto)");
+	}
+
+	/** This backend with int8 convolutions in these ranges; ask {@link #int8Refusal} first. */
+	default Backend int8(ActivationRanges ranges) {
+		throw new UnsupportedOperationException(int8Refusal(null, ranges).orElse("no int8 here"));
+	}
+
+	/**
+	 * The int8 calibration of a DenseNet g: the largest activation of each
+	 * layer over these batches of preprocessed images (h x w), or empty where
+	 * this backend measures none.
+	 */
+	default Optional<ActivationRanges> int8Ranges(ComputationGraph g, Iterable<float[]> batches, int h, int w) {
+		return Optional.empty();
+	}
 }

@@ -1,23 +1,10 @@
 package io.github.bonefracture.cli;
 
-import io.github.bonefracture.data.ImageInputs;
-import io.github.bonefracture.engine.Architecture;
-import io.github.bonefracture.backend.Backend;
-import io.github.bonefracture.backend.Backends;
-import io.github.bonefracture.data.ImageLoader;
-import io.github.bonefracture.report.DetectionReport;
-import io.github.bonefracture.engine.Detector;
+import io.github.bonefracture.core.ConsoleProgress;
+import io.github.bonefracture.usecase.RunDemo;
 import io.github.bonefracture.engine.KFoldEvaluator;
-import io.github.bonefracture.engine.ModelFile;
-import io.github.bonefracture.engine.TrainingConfig;
-import io.github.bonefracture.engine.TrainingJob;
-import io.github.bonefracture.nets.NativeRuntime;
-import io.github.bonefracture.phantom.PhantomGenerator;
-import io.github.bonefracture.phantom.SampleImages;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -41,98 +28,17 @@ final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--pretrain-images", defaultValue = "300", description = "Synthetic pretraining images per class (default: ${DEFAULT-VALUE}).")
 	int pretrainImages;
 
-	/** A DenseNet of the same code, small enough for 2 cores in minutes; no ImageNet weights are needed. */
-	static TrainingConfig smallDenseNet() {
-		TrainingConfig c = new TrainingConfig();
-		c.architecture = Architecture.DENSENET121;
-		c.imageSize = 96;
-		c.denseBlocks = new int[] {2, 2, 2, 2};
-		c.growthRate = 8;
-		c.batchNormMomentum = 0.9;
-		c.batchSize = 8;
-		c.augmentRotation = 0.03;
-		c.augmentZoom = 0.1;
-		c.augmentBrightness = 0.1;
-		return c;
-	}
-
-	/** From random weights on the large synthetic set. */
-	static TrainingConfig pretraining() {
-		TrainingConfig c = smallDenseNet();
-		c.weights = TrainingConfig.WeightSource.RANDOM;
-		c.augmentRotation = 0;
-		c.augmentZoom = 0;
-		c.phase1Epochs = 20;
-		c.phase1LearningRate = 1e-3;
-		c.phase2Epochs = 0;
-		// From random weights validation swings from epoch to epoch (BatchNorm's moving statistics lag):
-		// keep the best epoch, never stop early.
-		c.earlyStoppingPatience = c.phase1Epochs;
-		return c.validate();
-	}
-
-	/** The reference protocol, shortened, starting from the pretrained model. */
-	static TrainingConfig fineTuning(Path pretrained) {
-		TrainingConfig c = smallDenseNet();
-		c.weights = TrainingConfig.WeightSource.MODEL;
-		c.weightsFile = pretrained.toString();
-		c.phase1Epochs = 5;
-		c.phase1LearningRate = 1e-3;
-		c.phase2Epochs = 5;
-		c.phase2LearningRate = 1e-4;
-		return c.validate();
-	}
-
 	@Override
-	public Integer call() throws Exception {
-		io.github.bonefracture.core.OptionCheck.count("k", k, 2, 66);
-		io.github.bonefracture.core.OptionCheck.count("pretrain_images", pretrainImages, 10, 100_000);
+	public Integer call() {
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		long t0 = System.nanoTime();
-		NativeRuntime.report(progress);
-		Backend backend = Backends.choose(null, progress);
-		Path data = input;
-		if (!Files.isDirectory(data)) {
-			data = output.resolve("sample-images");
-			progress.info("No " + input + " here: generating phantoms into " + data);
-			new PhantomGenerator(SampleImages.SEED).writeSet(data, SampleImages.PER_CLASS, SampleImages.TIFF_PER_CLASS);
-		}
-		Files.createDirectories(output);
-
-		progress.info("== 1. Pretraining on " + 2 * pretrainImages + " synthetic x-rays with pronounced fractures (seed 1000, not the samples)");
-		Path synthetic = output.resolve("pretrain-phantoms");
-		if (!Files.isDirectory(synthetic)) new PhantomGenerator(1000, 96, 96, 2).writeSet(synthetic, pretrainImages, 0);
-		Path pretrained = output.resolve("pretrained.zip");
-		new TrainingJob(pretraining(), backend, progress, null).run(synthetic, pretrained);
-
-		progress.info("== 2. " + k + "-fold cross-validation on " + data + ": pretrained DenseNet and baseline CNN on the same folds");
-		TrainingConfig dense = fineTuning(pretrained);
-		TrainingConfig baseline = dense.asBaseline();
-		baseline.phase1Epochs = 20;
-		baseline.phase2Epochs = 0;
-		List<KFoldEvaluator.Result> kfold = new KFoldEvaluator(k, 42, backend, progress).run(data, List.of(dense, baseline), output.resolve("kfold"));
-
-		progress.info("== 3. Training the final model on all of " + data);
-		Path model = output.resolve("demo-model.zip");
-		ModelFile m = new TrainingJob(dense, backend, progress, null).run(data, model);
-		m.metadata.kfold = kfold.get(0).summary();
-		m.save(model);
-
-		progress.info("== 4. Detecting every image with the new model");
-		List<Detector.FileResult> det;
-		try (Detector d = new Detector(m, backend)) {
-			det = d.detectFiles(ImageInputs.of(data), new Detector.Options(), progress);
-		}
-		DetectionReport.write(det, data, output.resolve("detections"), model.getFileName().toString(), true, ImageLoader.DEFAULT_MAX_PIXELS, progress);
-
+		RunDemo.Result r = RunDemo.run(input, output, k, pretrainImages, progress);
 		System.out.println();
-		System.out.println("== Demo figures (" + data + ")");
-		for (KFoldEvaluator.Result r : kfold) System.out.print(r.report());
-		long correct = det.stream().filter(r -> r.prediction != null && r.prediction.label.displayName().equalsIgnoreCase(
-			r.file.getParent().getFileName().toString())).count();
-		System.out.printf(Locale.ROOT, "Final model %s: %d of %d sample images labelled correctly (its own training data)%n", model, correct, det.size());
-		System.out.println("Annotated images and detections.csv: " + output.resolve("detections"));
+		System.out.println("== Demo figures (" + r.data + ")");
+		for (KFoldEvaluator.Result f : r.kfold) System.out.print(f.report());
+		System.out.printf(Locale.ROOT, "Final model %s: %d of %d sample images labelled correctly (its own training data)%n", r.model, r.correct, r.detected);
+		System.out.println("Annotated images and detections.csv: " + r.detections);
 		System.out.printf(Locale.ROOT, "Demo took %.0f s%n", (System.nanoTime() - t0) / 1e9);
-		return 0;
+		return Main.DONE;
 	}
 }

@@ -1,9 +1,8 @@
 package io.github.bonefracture.cli;
 
-import io.github.bonefracture.backend.Backends;
-import io.github.bonefracture.export.ModelExport;
+import io.github.bonefracture.usecase.ExportModel;
+import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.options.Job;
-import io.github.bonefracture.options.Settings;
 
 import java.util.concurrent.Callable;
 
@@ -33,9 +32,7 @@ final class ExportCommand implements Callable<Integer>, Main.Activity, JobOption
 
 	@Override
 	public Integer call() {
-		Settings s = JobOptions.settings(spec, job());
-		ModelExport.run(s.model.toPath(), s.export, s.output.toPath(), Backends.choose(s.backend, progress), progress);
-		System.out.println("Wrote " + s.output);
+		ExportModel.run(JobOptions.settings(spec, job()), progress);
 		return Main.DONE;
 	}
 }

@@ -1,10 +1,9 @@
 package io.github.bonefracture.cli;
 
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.core.ConsoleProgress;
+import io.github.bonefracture.usecase.GenerateSyntheticXrays;
+import io.github.bonefracture.usecase.TrainImageGenerator;
 import io.github.bonefracture.core.InvalidInputException;
-import io.github.bonefracture.engine.GeneratorJob;
-import io.github.bonefracture.gan.GeneratorFile;
-import io.github.bonefracture.gan.SyntheticImages;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
@@ -39,8 +38,7 @@ final class GanCommand {
 		@Override
 		public Integer call() {
 			Settings s = JobOptions.settings(spec, job());
-			GeneratorJob.run(s.dataset.toPath(), s.generator.toPath(), s.output == null ? null : s.output.toPath(),
-				s.model == null ? null : s.model.toPath(), s.training.generatorConfig(), s.training.maxPixels(), Backends.choose("auto", progress), progress);
+			TrainImageGenerator.run(s, progress);
 			System.out.println("Wrote " + s.generator);
 			return Main.DONE;
 		}
@@ -68,7 +66,7 @@ final class GanCommand {
 		public Integer call() {
 			Settings s = JobOptions.settings(spec, job());
 			if (s.output == null) throw new InvalidInputException("No output folder given (-o DIR): the command line writes the images there");
-			SyntheticImages.write(GeneratorFile.load(s.generator.toPath()), s.syntheticCount, s.samplingSeed, s.output.toPath(), progress);
+			GenerateSyntheticXrays.write(s, progress);
 			return Main.DONE;
 		}
 	}

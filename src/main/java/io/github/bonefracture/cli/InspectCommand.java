@@ -1,19 +1,29 @@
 package io.github.bonefracture.cli;
 
-import io.github.bonefracture.core.OptionCheck;
-import io.github.bonefracture.data.Dataset;
+import io.github.bonefracture.core.ConsoleProgress;
+import io.github.bonefracture.options.Job;
+import io.github.bonefracture.options.Opt;
+import io.github.bonefracture.options.Options;
+import io.github.bonefracture.usecase.InspectDataset;
 import io.github.bonefracture.data.ImageLoader;
-import io.github.bonefracture.data.DatasetScanner;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
 	description = "Scan a dataset folder: images per class, ignored files, and unreadable files with the reason.")
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand implements Callable<Integer>, JobOptions.JobCommand {
+
+	/** The one declared option it takes, as training reads it. */
+	private static final String MAX_MEGAPIXELS = "max_megapixels";
+
+	@Spec
+	CommandSpec spec;
 
 	@Option(names = {"-i", "--input"}, required = true, description = "Dataset folder (Fracture/ and Normal/, or a MURA tree).")
 	Path input;
@@ -21,16 +31,20 @@ final class InspectCommand implements Callable<Integer> {
 	@Option(names = "--study-type", description = "MURA study type to keep, e.g. XR_HUMERUS.")
 	String studyType;
 
-	@Option(names = "--max-megapixels", defaultValue = "" + ImageLoader.DEFAULT_MEGAPIXELS,
-		description = "Images declaring more pixels in their header are reported unreadable, not decoded (default: ${DEFAULT-VALUE}).")
-	double maxMegapixels;
+	@Override
+	public Job job() {
+		return Job.TRAIN;
+	}
+
+	@Override
+	public boolean takes(Opt o) {
+		return o.key().equals(MAX_MEGAPIXELS);
+	}
 
 	@Override
 	public Integer call() {
-		long maxPixels = (long) (OptionCheck.aboveUpTo("max_megapixels", maxMegapixels, 0, ImageLoader.MAX_MEGAPIXELS) * 1e6);
-		ConsoleProgress progress = ConsoleProgress.forTerminal();
-		Dataset ds = new DatasetScanner(studyType, true, maxPixels).scan(input, progress);
-		System.out.print(ds.summary());
-		return 0;
+		double megapixels = (Double) JobOptions.value(spec, Options.find(job(), MAX_MEGAPIXELS));
+		System.out.print(InspectDataset.run(input, studyType, ImageLoader.pixels(megapixels), ConsoleProgress.forTerminal()));
+		return Main.DONE;
 	}
 }

@@ -60,6 +60,13 @@ public final class JobOptions {
 		return b.build();
 	}
 
+	/** One option's value as given on the command line, else its declared default; checked against its declaration. */
+	public static Object value(CommandSpec spec, Opt o) {
+		OptionSpec s = spec.findOption(o.cliName());
+		Object v = s == null ? null : s.getValue();
+		return o.check(v == null ? o.defaultValue() : v);
+	}
+
 	/** The run's settings: each option as given on the command line, else its declared default. */
 	public static Settings settings(CommandSpec spec, Job job) {
 		return Options.settings(job, o -> {

@@ -1,5 +1,6 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.bench.BenchCommand;
 import io.github.bonefracture.core.CanceledException;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.InvalidOptionException;

@@ -1,8 +1,6 @@
 package io.github.bonefracture.cli;
 
-import io.github.bonefracture.core.OptionCheck;
-import io.github.bonefracture.core.OutputFiles;
-import io.github.bonefracture.phantom.PhantomGenerator;
+import io.github.bonefracture.usecase.MakePhantoms;
 import io.github.bonefracture.phantom.SampleImages;
 
 import java.nio.file.Path;
@@ -35,13 +33,8 @@ final class PhantomsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		OptionCheck.count("per_class", perClass, 1, 100_000);
-		OptionCheck.count("tiff_per_class", tiffPerClass, 0, 100_000);
-		OptionCheck.count("min_size", minSize, 16, 8192);
-		OptionCheck.count("max_size", maxSize, minSize, 8192);
-		OutputFiles.checkFolder(output, "output folder (-o)");
-		int n = new PhantomGenerator(seed, minSize, maxSize).writeSet(output, perClass, tiffPerClass).size();
+		int n = MakePhantoms.run(output, perClass, tiffPerClass, seed, minSize, maxSize);
 		System.out.println("Wrote " + n + " phantom x-rays to " + output);
-		return 0;
+		return Main.DONE;
 	}
 }

@@ -1,11 +1,8 @@
 package io.github.bonefracture.cli;
 
-import io.github.bonefracture.core.OutputFiles;
-import io.github.bonefracture.report.TrainingCurves;
-import io.github.bonefracture.backend.Backends;
-import io.github.bonefracture.engine.TrainingJob;
+import io.github.bonefracture.usecase.TrainModel;
+import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.options.Job;
-import io.github.bonefracture.options.Settings;
 
 import java.util.concurrent.Callable;
 
@@ -34,15 +31,7 @@ final class TrainCommand implements Callable<Integer>, Main.Activity, JobOptions
 
 	@Override
 	public Integer call() {
-		Settings s = JobOptions.settings(spec, job());
-		io.github.bonefracture.nets.NativeRuntime.report(progress);
-		if (s.output != null) OutputFiles.checkFolder(s.output.toPath(), "output folder (--output-folder)");
-		TrainingCurves curves = s.output == null ? null : new TrainingCurves(false);
-		new TrainingJob(s.training, Backends.choose(s.backend, progress), progress, curves).run(s.dataset.toPath(), s.model.toPath());
-		if (curves != null) {
-			curves.save(s.output.toPath());
-			System.out.println("Wrote " + s.output.toPath().resolve(TrainingCurves.HISTORY) + " and " + TrainingCurves.PLOT);
-		}
-		return 0;
+		TrainModel.run(JobOptions.settings(spec, job()), false, progress);
+		return Main.DONE;
 	}
 }

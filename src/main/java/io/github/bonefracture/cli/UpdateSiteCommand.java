@@ -1,14 +1,10 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.install.UpdateSiteTree;
+import io.github.bonefracture.usecase.BuildUpdateSite;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -34,12 +30,8 @@ final class UpdateSiteCommand implements Callable<Integer> {
 	String timestamp;
 
 	@Override
-	public Integer call() throws Exception {
-		Set<String> ships = new HashSet<>();
-		if (fijiShips != null) for (String l : Files.readAllLines(fijiShips)) if (!l.isBlank()) ships.add(l.trim());
-		String ts = timestamp != null ? timestamp : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
-		List<UpdateSiteTree.Entry> entries = UpdateSiteTree.write(app, ships, output, "bone-fracture-detection-",
-			"Detect bone fractures in x-rays with deep learning (DenseNet121 in DeepLearning4J).", ts);
+	public Integer call() {
+		List<UpdateSiteTree.Entry> entries = BuildUpdateSite.run(app, output, fijiShips, timestamp);
 		long uploaded = entries.stream().filter(e -> e.uploaded).count();
 		long bytes = entries.stream().filter(e -> e.uploaded).mapToLong(e -> e.size).sum();
 		System.out.printf("Wrote %d new or changed files (%.0f MB) and db.xml.gz to %s (%d files unchanged since the site's last release); "

@@ -38,7 +38,12 @@ public final class ImageLoader {
 	public static final double DEFAULT_MEGAPIXELS = 100;
 	/** The highest limit a user may set. */
 	public static final double MAX_MEGAPIXELS = 10_000;
-	public static final long DEFAULT_MAX_PIXELS = (long) (DEFAULT_MEGAPIXELS * 1e6);
+	public static final long DEFAULT_MAX_PIXELS = pixels(DEFAULT_MEGAPIXELS);
+
+	/** The pixel limit as a count, from the option max_megapixels. */
+	public static long pixels(double megapixels) {
+		return (long) (megapixels * 1e6);
+	}
 	/**
 	 * Images above this many pixels are decoded subsampled where the format
 	 * allows (PNG, JPEG, GIF, BMP): 4096x4096 is more than any use here needs

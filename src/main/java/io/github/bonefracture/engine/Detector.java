@@ -4,7 +4,6 @@ import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.prediction.Prediction;
 
 import io.github.bonefracture.backend.Backend;
-import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.backend.Inference;
 import io.github.bonefracture.core.InvalidOptionException;
 import io.github.bonefracture.core.OptionCheck;
@@ -55,19 +54,16 @@ public final class Detector implements AutoCloseable {
 		/** Images declaring more pixels are reported unreadable without being decoded. */
 		public long maxPixels = ImageLoader.DEFAULT_MAX_PIXELS;
 
-		/** As the Fiji commands ask: a threshold of 0 means the model's own; any other must lie in (0, 1). */
-		public static Options of(double threshold, boolean heatmap, boolean flipTta) {
+		public Options copy() {
 			Options o = new Options();
-			if (threshold != 0) o.threshold = OptionCheck.open("threshold", threshold, 0, 1);
+			o.threshold = threshold;
 			o.heatmap = heatmap;
 			o.flipTta = flipTta;
+			o.batchSize = batchSize;
+			o.bf16 = bf16;
+			o.int8 = int8;
+			o.maxPixels = maxPixels;
 			return o;
-		}
-
-		/** The pixel limit in megapixels, checked as the option max_megapixels. */
-		public Options maxMegapixels(double megapixels) {
-			this.maxPixels = (long) (OptionCheck.aboveUpTo("max_megapixels", megapixels, 0, ImageLoader.MAX_MEGAPIXELS) * 1e6);
-			return this;
 		}
 
 		public Options bf16(boolean on) {
@@ -118,7 +114,7 @@ public final class Detector implements AutoCloseable {
 		this.backend = backend;
 		this.inference = backend.inference(net, featureLayer, outputLayer, false);
 		this.calibration = model.metadata.calibration == null ? Calibration.none() : model.metadata.calibration;
-		this.int8Problem = Backends.int8Refusal(backend, net, model.metadata.activationRanges);
+		this.int8Problem = backend.int8Refusal(net, model.metadata.activationRanges).orElse(null);
 	}
 
 	/** The backend computing this model. */
@@ -146,8 +142,7 @@ public final class Detector implements AutoCloseable {
 	/** Why bfloat16 asked for in o does not take effect here (float runs instead), or null. */
 	public String bf16Refusal(Options o) {
 		if (!o.bf16 || bf16Available()) return null;
-		return "bfloat16 asked for, but " + (backend.name().equals("oneDNN") && DenseNet121.FEATURES.equals(featureLayer)
-			? "this CPU has no native bfloat16 (AVX-512 BF16 or AMX)" : "this model or backend has none") + ": computing in float";
+		return "bfloat16 asked for, but " + backend.bf16Refusal(net).orElse("this model has no bfloat16 path") + ": computing in float";
 	}
 
 	/** Why int8 asked for in o does not take effect here (float runs instead), or null. */
@@ -168,7 +163,7 @@ public final class Detector implements AutoCloseable {
 
 	private synchronized Inference engine(Options o) {
 		if (o.int8 && int8Refusal(o) == null) {
-			if (inferenceInt8 == null) inferenceInt8 = Backends.int8(backend, model.metadata.activationRanges).inference(net, featureLayer, outputLayer, false);
+			if (inferenceInt8 == null) inferenceInt8 = backend.int8(model.metadata.activationRanges).inference(net, featureLayer, outputLayer, false);
 			return inferenceInt8;
 		}
 		if (!o.bf16 || !bf16Available()) return inference;

@@ -205,7 +205,7 @@ public final class TrainingConfig {
 
 	/** The pixel limit as a count. */
 	public long maxPixels() {
-		return (long) (maxMegapixels * 1e6);
+		return ImageLoader.pixels(maxMegapixels);
 	}
 
 	private static void check(boolean ok, String message) {

@@ -1,6 +1,8 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.options.Settings;
+import io.github.bonefracture.usecase.DetectFracture;
 
 import io.github.bonefracture.engine.Detector;
 
@@ -19,11 +21,11 @@ public class DefaultDetectorService extends AbstractService implements DetectorS
 	private String currentKey;
 
 	@Override
-	public synchronized Detector detector(File model, Backend backend) {
-		String key = key(model) + "|" + backend.name();
+	public synchronized Detector detector(Settings s, Progress progress) {
+		String key = key(s.model) + "|" + s.backend;
 		if (current == null || !key.equals(currentKey)) {
 			// Load first: a model that fails to load leaves the kept one in place.
-			Detector loaded = Detector.load(model.toPath(), backend);
+			Detector loaded = DetectFracture.load(s, progress);
 			if (current != null) current.close();
 			current = loaded;
 			currentKey = key;

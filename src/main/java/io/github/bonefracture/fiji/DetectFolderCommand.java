@@ -1,6 +1,6 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.usecase.DetectFolder;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
@@ -32,9 +32,9 @@ public class DetectFolderCommand extends JobCommand {
 
 	@Override
 	void run(Settings s, FijiProgress progress) {
-		int[] n = Jobs.detectFolder(s.input, s.model, detectors.detector(s.model, Backends.choose(s.backend, progress)), s.output, s.detection, progress);
-		images = n[0];
-		fractures = n[1];
-		failed = n[2];
+		DetectFolder.Result r = ResultViews.detectFolder(detectors.detector(s, progress), s, progress);
+		images = r.files.size();
+		fractures = r.fractures;
+		failed = r.unreadable;
 	}
 }

@@ -1,7 +1,6 @@
 package io.github.bonefracture.fiji;
 
 import io.github.bonefracture.prediction.Prediction;
-import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
@@ -43,7 +42,7 @@ public class DetectFractureCommand extends JobCommand {
 
 	@Override
 	void run(Settings s, FijiProgress progress) {
-		Prediction p = Jobs.detect(image, s.model, detectors.detector(s.model, Backends.choose(s.backend, progress)), s.detection, progress);
+		Prediction p = ResultViews.detect(image, detectors.detector(s, progress), s, progress);
 		probability = p.probability;
 		label = p.label.displayName();
 	}

@@ -2,7 +2,8 @@ package io.github.bonefracture.fiji;
 
 import io.github.bonefracture.engine.Detector;
 
-import java.io.File;
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.options.Settings;
 
 import org.scijava.service.SciJavaService;
 
@@ -14,6 +15,10 @@ import org.scijava.service.SciJavaService;
  */
 public interface DetectorService extends SciJavaService {
 
-	/** The detector for a model file: the kept one while the file is unchanged (path, size, time), else a fresh load. */
-	Detector detector(File model, io.github.bonefracture.backend.Backend backend);
+	/**
+	 * The detector for the settings' model file and backend: the kept one while
+	 * the file is unchanged (path, size, time) and the backend choice the same,
+	 * else a fresh load.
+	 */
+	Detector detector(Settings s, Progress progress);
 }

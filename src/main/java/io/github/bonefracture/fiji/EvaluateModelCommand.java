@@ -1,6 +1,5 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.engine.ExternalEvaluation;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
@@ -33,7 +32,7 @@ public class EvaluateModelCommand extends JobCommand {
 
 	@Override
 	void run(Settings s, FijiProgress progress) {
-		ExternalEvaluation e = Jobs.evaluate(s, detectors.detector(s.model, Backends.choose(s.backend, progress)), progress);
+		ExternalEvaluation e = ResultViews.evaluate(detectors.detector(s, progress), s, progress);
 		auc = e.auc[0];
 		sensitivity = e.atThreshold.sensitivity;
 		specificity = e.atThreshold.specificity;

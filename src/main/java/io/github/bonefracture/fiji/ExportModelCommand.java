@@ -1,6 +1,6 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.usecase.ExportModel;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
@@ -18,6 +18,6 @@ public class ExportModelCommand extends JobCommand {
 
 	@Override
 	void run(Settings s, FijiProgress progress) {
-		Jobs.export(s, Backends.choose(s.backend, progress), progress);
+		ExportModel.run(s, progress);
 	}
 }

@@ -17,6 +17,6 @@ public class GenerateSyntheticCommand extends JobCommand {
 
 	@Override
 	void run(Settings s, FijiProgress progress) {
-		Jobs.generate(s, progress);
+		ResultViews.generate(s, progress);
 	}
 }

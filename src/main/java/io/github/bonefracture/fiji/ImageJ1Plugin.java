@@ -1,6 +1,8 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.usecase.DetectFracture;
+import io.github.bonefracture.usecase.ExportModel;
+import io.github.bonefracture.usecase.TrainImageGenerator;
 import io.github.bonefracture.core.CanceledException;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
@@ -48,37 +50,35 @@ public class ImageJ1Plugin implements PlugIn {
 			switch (job) {
 				case DETECT:
 					// ImageJ 1.x has no SciJava context to keep a detector in: one per call.
-					try (Detector d = Detector.load(s.model.toPath(), Backends.choose(s.backend, progress))) {
-						Jobs.detect(imp, s.model, d, s.detection, progress);
+					try (Detector d = DetectFracture.load(s, progress)) {
+						ResultViews.detect(imp, d, s, progress);
 					}
 					imp.updateAndDraw();
 					break;
 				case DETECT_FOLDER:
-					try (Detector d = Detector.load(s.model.toPath(), Backends.choose(s.backend, progress))) {
-						Jobs.detectFolder(s.input, s.model, d, s.output, s.detection, progress);
+					try (Detector d = DetectFracture.load(s, progress)) {
+						ResultViews.detectFolder(d, s, progress);
 					}
 					break;
 				case EVALUATE:
-					try (Detector d = Detector.load(s.model.toPath(), Backends.choose(s.backend, progress))) {
-						Jobs.evaluate(s, d, progress);
+					try (Detector d = DetectFracture.load(s, progress)) {
+						ResultViews.evaluate(d, s, progress);
 					}
 					break;
 				case EXPORT:
-					Jobs.export(s, Backends.choose(s.backend, progress), progress);
+					ExportModel.run(s, progress);
 					break;
 				case GAN_TRAIN:
-					Jobs.trainGenerator(s, progress);
+					TrainImageGenerator.run(s, progress);
 					break;
 				case GAN_SAMPLE:
-					Jobs.generate(s, progress);
+					ResultViews.generate(s, progress);
 					break;
 				case TRAIN:
-					ModelFolder.defaultCache(s.training);
-					Jobs.train(s.training, Backends.choose(s.backend, progress), s.dataset, s.model, s.output, progress);
+					ResultViews.train(s, progress);
 					break;
-				default:
-					ModelFolder.defaultCache(s.training);
-					Jobs.kfold(s, progress);
+				case KFOLD:
+					ResultViews.kfold(s, progress);
 					break;
 			}
 		} catch (InvalidInputException e) {

@@ -26,8 +26,7 @@ public class KFoldEvaluateCommand extends JobCommand {
 
 	@Override
 	void run(Settings s, FijiProgress progress) {
-		ModelFolder.defaultCache(s.training);
-		KFoldEvaluator.Result r = Jobs.kfold(s, progress).get(0);
+		KFoldEvaluator.Result r = ResultViews.kfold(s, progress).get(0);
 		mean_accuracy = r.meanStd(m -> m.accuracy)[0];
 		pooled_auc = r.pooledAuc();
 	}

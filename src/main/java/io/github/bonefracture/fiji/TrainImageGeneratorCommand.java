@@ -1,5 +1,6 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.usecase.TrainImageGenerator;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
@@ -17,6 +18,6 @@ public class TrainImageGeneratorCommand extends JobCommand {
 
 	@Override
 	void run(Settings s, FijiProgress progress) {
-		Jobs.trainGenerator(s, progress);
+		TrainImageGenerator.run(s, progress);
 	}
 }

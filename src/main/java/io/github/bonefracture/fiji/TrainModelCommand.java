@@ -1,6 +1,5 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
@@ -18,7 +17,6 @@ public class TrainModelCommand extends JobCommand {
 
 	@Override
 	void run(Settings s, FijiProgress progress) {
-		ModelFolder.defaultCache(s.training);
-		Jobs.train(s.training, Backends.choose(s.backend, progress), s.dataset, s.model, s.output, progress);
+		ResultViews.train(s, progress);
 	}
 }

@@ -25,7 +25,7 @@ public final class ActivationRanges {
 	/** For JSON. */
 	public ActivationRanges() {}
 
-	ActivationRanges(int images, Map<String, Float> ranges) {
+	public ActivationRanges(int images, Map<String, Float> ranges) {
 		this.images = images;
 		this.ranges = new LinkedHashMap<>(ranges);
 	}
@@ -65,7 +65,7 @@ public final class ActivationRanges {
 	}
 
 	/** The value of one 8-bit step of a layer's output (1 where the output was always 0). */
-	float step(String bnLayer) {
+	public float step(String bnLayer) {
 		Float r = ranges.get(bnLayer);
 		if (r == null) throw new IllegalArgumentException("no int8 range for layer " + bnLayer);
 		return r > 0 ? r / 255f : 1f;

@@ -24,7 +24,7 @@ public final class DenseNetSpec {
 	final int[] blocks;
 	final int growth;
 	final int stemFilters;
-	final int inChannels;
+	public final int inChannels;
 
 	public DenseNetSpec(int[] blocks, int growth, int stemFilters, int inChannels) {
 		this.blocks = blocks.clone();
@@ -34,13 +34,13 @@ public final class DenseNetSpec {
 	}
 
 	/** The spec of a DL4J graph with these layer names (what a model file holds). */
-	static DenseNetSpec of(ComputationGraph g) {
-		if (!DnnPlan.has(g, STEM_CONV) || !DnnPlan.has(g, DenseNet121.FEATURES))
+	public static DenseNetSpec of(ComputationGraph g) {
+		if (!has(g, STEM_CONV) || !has(g, DenseNet121.FEATURES))
 			throw new IllegalArgumentException("not a DenseNet graph (no " + STEM_CONV + " or " + DenseNet121.FEATURES + " layer)");
 		List<Integer> b = new ArrayList<>();
-		for (int k = 0; DnnPlan.has(g, denseLayer(k, 1) + "_0_bn"); k++) {
+		for (int k = 0; has(g, denseLayer(k, 1) + "_0_bn"); k++) {
 			int n = 0;
-			while (DnnPlan.has(g, denseLayer(k, n + 1) + "_0_bn")) n++;
+			while (has(g, denseLayer(k, n + 1) + "_0_bn")) n++;
 			b.add(n);
 		}
 		long[] stem = g.getLayer(STEM_CONV).getParam("W").shape();
@@ -73,8 +73,8 @@ public final class DenseNetSpec {
 	 * (plain NCHW) when a width is not a multiple of it, since slicing the
 	 * channels of a blocked tensor needs whole blocks.
 	 */
-	int channelBlock() {
-		for (int b : new int[] {DnnPlan.widestBlock(), 8}) {
+	public int channelBlock(int widest) {
+		for (int b : new int[] {widest, 8}) {
 			boolean ok = stemFilters % b == 0 && growth % b == 0;
 			int c = stemFilters;
 			for (int k = 0; k < blocks.length && ok; k++) {
@@ -181,7 +181,11 @@ public final class DenseNetSpec {
 	}
 
 	/** The output size of a convolution or pooling window: floor((in + 2 pad - kernel) / stride) + 1. */
-	static int outSize(int in, int kernel, int stride, int pad) {
+	public static int outSize(int in, int kernel, int stride, int pad) {
 		return (in + 2 * pad - kernel) / stride + 1;
+	}
+
+	private static boolean has(org.deeplearning4j.nn.graph.ComputationGraph g, String vertex) {
+		return g.getConfiguration().getVertices().containsKey(vertex);
 	}
 }

@@ -59,7 +59,7 @@ public final class NativeRuntime {
 	}
 
 	/** The platform name Fiji's updater gives os.name/os.arch (imagej-updater's Platforms.current rule). */
-	static String fijiPlatform(String osName, String osArch) {
+	public static String fijiPlatform(String osName, String osArch) {
 		String name = osName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
 		String os = name.startsWith("linux") ? "linux" : name.startsWith("mac") ? "macos" : name.startsWith("win") ? "win" : name;
 		switch (osArch) {

@@ -9,9 +9,11 @@ import static io.github.bonefracture.options.Job.GAN_TRAIN;
 import static io.github.bonefracture.options.Job.KFOLD;
 import static io.github.bonefracture.options.Job.TRAIN;
 
+import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.core.InvalidOptionException;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.Architecture;
+import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.export.ExportOptions;
 import io.github.bonefracture.gan.GanConfig;
@@ -32,6 +34,8 @@ import java.util.stream.Collectors;
 public final class Options {
 
 	private static final TrainingConfig REF = TrainingConfig.reference();
+	/** Detection defaults, where the engine keeps them. */
+	private static final Detector.Options DET = new Detector.Options();
 
 	private Options() {}
 
@@ -49,18 +53,18 @@ public final class Options {
 		Opt.of("threshold", Kind.DOUBLE).label("Threshold (0 = the model's)").cli("-t").byDefault(0.0).range(0, 0.999999).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("Decision threshold on P(fracture); 0 takes the model's own.")
 			.into((s, v) -> s.detection.threshold = (Double) v == 0 ? Double.NaN : (Double) v).build(),
-		Opt.of("heatmap", Kind.BOOLEAN).label("Show heatmap").byDefault(true).in(DETECT, DETECT_FOLDER)
+		Opt.of("heatmap", Kind.BOOLEAN).label("Show heatmap").byDefault(DET.heatmap).in(DETECT, DETECT_FOLDER)
 			.help("Draw the class-activation heatmap: where the model sees evidence for Fracture (DenseNet models).")
 			.into((s, v) -> s.detection.heatmap = (Boolean) v).build(),
-		Opt.of("flip_tta", Kind.BOOLEAN).label("Flip test-time augmentation").cli("--tta").byDefault(false).in(DETECT, DETECT_FOLDER, EVALUATE)
+		Opt.of("flip_tta", Kind.BOOLEAN).label("Flip test-time augmentation").cli("--tta").byDefault(DET.flipTta).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("Average with the horizontally flipped image.").into((s, v) -> s.detection.flipTta = (Boolean) v).build(),
-		Opt.of("bfloat16", Kind.BOOLEAN).label("bfloat16 arithmetic (faster where the CPU has it)").cli("--bf16").byDefault(false).in(DETECT, DETECT_FOLDER, EVALUATE)
+		Opt.of("bfloat16", Kind.BOOLEAN).label("bfloat16 arithmetic (faster where the CPU has it)").cli("--bf16").byDefault(DET.bf16).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("bfloat16 arithmetic: about twice as fast where the CPU has it (AVX-512 BF16, AMX); float elsewhere, with a warning.")
 			.into((s, v) -> s.detection.bf16 = (Boolean) v).build(),
-		Opt.of("int8", Kind.BOOLEAN).label("8-bit integer arithmetic (faster, slightly less exact)").byDefault(false).in(DETECT, DETECT_FOLDER, EVALUATE)
+		Opt.of("int8", Kind.BOOLEAN).label("8-bit integer arithmetic (faster, slightly less exact)").byDefault(DET.int8).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("8-bit integer convolutions in ranges calibrated when the model was trained: 1.6-1.9x ONNX Runtime's float on a 2-core AVX2 CPU; on the demo's models P(fracture) moved by 0.002-0.007 on average, at most 0.09. Needs the oneDNN backend, AVX2 and a model trained by this version; float otherwise, with a warning.")
 			.into((s, v) -> s.detection.int8 = (Boolean) v).build(),
-		Opt.of("batch_size", Kind.INT).label("Images per network call").cli("-b").byDefault(8).range(1, 1024).in(DETECT_FOLDER, EVALUATE)
+		Opt.of("batch_size", Kind.INT).label("Images per network call").cli("-b").byDefault(DET.batchSize).range(1, 1024).in(DETECT_FOLDER, EVALUATE)
 			.help("Images per network call.").into((s, v) -> s.detection.batchSize = (Integer) v).build(),
 		// Training and k-fold
 		Opt.of("dataset_folder", Kind.FOLDER).label("Dataset folder (Fracture/ and Normal/, or MURA)").cli("-i", "--input").required().in(TRAIN, KFOLD, EVALUATE, GAN_TRAIN)
@@ -174,7 +178,8 @@ public final class Options {
 			.help("DenseNet growth rate.").into((s, v) -> s.training.growthRate = (Integer) v).build(),
 		Opt.of("bn_momentum", Kind.DOUBLE).label("BatchNorm momentum").byDefault(REF.batchNormMomentum).range(0, 0.9999).in(TRAIN, KFOLD)
 			.help("BatchNorm moving-average momentum.").into((s, v) -> s.training.batchNormMomentum = (Double) v).build(),
-		Opt.of("backend", Kind.CHOICE).label("Compute backend").byDefault("auto").choices("auto", "onednn", "dl4j").in(DETECT, DETECT_FOLDER, TRAIN, KFOLD, EVALUATE, EXPORT)
+		Opt.of("backend", Kind.CHOICE).label("Compute backend").byDefault(Backends.CHOICES.get(0)).choices(Backends.CHOICES.toArray(new String[0]))
+			.in(DETECT, DETECT_FOLDER, TRAIN, KFOLD, EVALUATE, EXPORT, GAN_TRAIN)
 			.help("Which library computes: oneDNN directly for DenseNet (auto, where it runs on this CPU) or DL4J's graph (the reference path).")
 			.into((s, v) -> s.backend = (String) v).build(),
 		// Export
@@ -227,7 +232,7 @@ public final class Options {
 			.range(0.01, ImageLoader.MAX_MEGAPIXELS).in(DETECT_FOLDER, TRAIN, KFOLD, EVALUATE, GAN_TRAIN)
 			.help("Images declaring more pixels in their header are reported unreadable, not decoded.")
 			.into((s, v) -> {
-				s.detection.maxPixels = (long) ((Double) v * 1e6);
+				s.detection.maxPixels = ImageLoader.pixels((Double) v);
 				s.training.maxMegapixels = (Double) v;
 			}).build()
 	);

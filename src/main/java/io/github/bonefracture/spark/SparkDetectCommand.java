@@ -1,6 +1,7 @@
 package io.github.bonefracture.spark;
 
-import io.github.bonefracture.cli.ConsoleProgress;
+import io.github.bonefracture.usecase.DetectOnCluster;
+import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.cli.JobOptions;
 import io.github.bonefracture.cli.Main;
 import io.github.bonefracture.options.Job;
@@ -72,10 +73,8 @@ final class SparkDetectCommand implements Callable<Integer>, Main.Activity, JobO
 		// Locations are this command's URIs; every other setting is the declared option's.
 		Settings s = Options.settings(job(), o -> isLocation(o) ? new File(output) : spec.findOption(o.cliName()).getValue());
 		SparkSession spark = SparkMain.session(cluster.master);
-		DistributedDetection.Summary r = new DistributedDetection(spark, TaskHook.NONE)
-			.run(input, model, output, s.detection, s.backend, annotated, partitions, progress);
-		progress.info(r.toString());
-		System.out.println("Wrote " + output + "/detections.csv and " + output + "/" + DistributedDetection.PARQUET);
+		DetectOnCluster.run(spark, input, model, output, s, annotated, partitions, progress);
+		System.out.println("Wrote " + output + "/detections.csv and " + output + "/" + DetectOnCluster.parquet());
 		return Main.DONE;
 	}
 }

@@ -1,17 +1,13 @@
 package io.github.bonefracture.spark;
 
-import io.github.bonefracture.backend.Backends;
-import io.github.bonefracture.cli.ConsoleProgress;
+import io.github.bonefracture.usecase.KFoldOnCluster;
+import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.cli.JobOptions;
-import io.github.bonefracture.cli.KFoldCommand;
 import io.github.bonefracture.cli.Main;
 import io.github.bonefracture.core.InvalidInputException;
-import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
-
-import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.File;
 import java.io.IOException;
@@ -59,14 +55,8 @@ final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOp
 	@Override
 	public Integer call() {
 		Settings s = JobOptions.settings(spec, job());
-		if (s.rerun != null) throw new InvalidInputException("--from-summary runs with the local eval-w-kfold; here give the settings, or a --grid");
-		List<TrainingConfig> configs = KFoldCommand.configs(s);
-		if (grid != null) configs.addAll(grid(grid.toPath(), ownArgs(spec.commandLine().getParseResult().originalArgs())));
-		Path out = s.output == null ? null : s.output.toPath();
-		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkMain.session(cluster.master).sparkContext());
-		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, Backends.choose(s.backend, progress), progress)
-			.run(s.dataset.toPath(), configs, out, new DistributedKFold(jsc, s.backend, TaskHook.NONE, out == null ? null : out.resolve(DistributedKFold.STORE), progress));
-		KFoldCommand.writePlots(results, out);
+		List<TrainingConfig> further = grid == null ? List.of() : grid(grid.toPath(), ownArgs(spec.commandLine().getParseResult().originalArgs()));
+		KFoldOnCluster.run(SparkMain.session(cluster.master), s, further, progress);
 		return Main.DONE;
 	}
 

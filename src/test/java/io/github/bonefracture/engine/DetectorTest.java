@@ -2,7 +2,7 @@ package io.github.bonefracture.engine;
 
 import io.github.bonefracture.preprocess.Preprocessing;
 
-import io.github.bonefracture.nets.OneDnnDenseNet;
+import io.github.bonefracture.backend.onednn.OneDnnDenseNet;
 
 import io.github.bonefracture.core.InvalidOptionException;
 
@@ -175,7 +175,7 @@ class DetectorTest {
 		assertEquals((plain.probability + flipped.probability) / 2, d.detect(imp, o).probability, 1e-6);
 
 		TrainingConfig b = TinyNets.baseline(1);
-		ModelFile base = new ModelFile(b.architecture.build(b), TrainingJob.metadata(b, new ModelMetadata.DatasetSummary(), null));
+		ModelFile base = new ModelFile(b.architecture.build(b), ModelTraining.metadata(b, new ModelMetadata.DatasetSummary(), null));
 		Prediction bp = new Detector(base, TestBackends.onednn()).detect(imp, new Detector.Options());
 		assertNull(bp.cam);
 		assertTrue(bp.probability > 0 && bp.probability < 1);

@@ -43,7 +43,7 @@ class DicomFilesTest {
 		Path lossy = fixture("xray16-j2k-lossy.dcm", folder);
 		files.add(lossy);
 		Path model = dir.resolve("model.zip");
-		new TrainingJob(TinyNets.denseNet(1), Backends.onednn(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("train"), 4, 64, 1), model);
+		new ModelTraining(TinyNets.denseNet(1), Backends.onednn(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("train"), 4, 64, 1), model);
 		try (Detector d = Detector.load(model, Backends.onednn())) {
 			Map<Path, Detector.FileResult> r = d.detectFiles(files, new Detector.Options(), Progress.NONE).stream()
 				.collect(Collectors.toMap(x -> x.file, x -> x));
@@ -77,7 +77,7 @@ class DicomFilesTest {
 		assertTrue(line.startsWith("1 file(s) not used") && line.contains(notes.toString()), line);
 
 		Path model = dir.resolve("model.zip");
-		new TrainingJob(TinyNets.denseNet(1), Backends.onednn(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("train"), 4, 64, 1), model);
+		new ModelTraining(TinyNets.denseNet(1), Backends.onednn(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("train"), 4, 64, 1), model);
 		try (Detector d = Detector.load(model, Backends.onednn())) {
 			Map<Path, Detector.FileResult> r = d.detectFiles(inputs.files, new Detector.Options(), Progress.NONE).stream()
 				.collect(Collectors.toMap(x -> x.file, x -> x));

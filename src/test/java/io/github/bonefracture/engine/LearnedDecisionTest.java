@@ -24,7 +24,7 @@ class LearnedDecisionTest {
 		c.targetSensitivity = 0.9;
 		Path data = TinyNets.phantoms(dir.resolve("data"), 8, 64, 1);
 		Path model = dir.resolve("m.zip");
-		ModelFile m = new TrainingJob(c, TestBackends.onednn(), Progress.NONE, null).run(data, model);
+		ModelFile m = new ModelTraining(c, TestBackends.onednn(), Progress.NONE, null).run(data, model);
 		assertEquals(Calibration.Method.PLATT, m.metadata.calibration.method);
 		assertEquals("sensitivity 0.90", m.metadata.thresholdRule);
 		ModelFile loaded = ModelFile.load(model);
@@ -46,7 +46,7 @@ class LearnedDecisionTest {
 
 		c.calibration = "none";
 		c.thresholdRule = "fixed";
-		ModelFile plain = new TrainingJob(c, TestBackends.onednn(), Progress.NONE, null).run(data, dir.resolve("p.zip"));
+		ModelFile plain = new ModelTraining(c, TestBackends.onednn(), Progress.NONE, null).run(data, dir.resolve("p.zip"));
 		assertEquals(0.5, plain.metadata.threshold, 0);
 		assertEquals(1, ModelFile.load(dir.resolve("p.zip")).metadata.formatVersion, "uncalibrated models stay readable by earlier releases");
 	}

@@ -37,7 +37,7 @@ class ModelFileTest {
 		TrainingConfig c = TinyNets.denseNet(1);
 		c.seed = seed;
 		ComputationGraph g = c.architecture.build(c);
-		ModelMetadata m = TrainingJob.metadata(c, new ModelMetadata.DatasetSummary(), null);
+		ModelMetadata m = ModelTraining.metadata(c, new ModelMetadata.DatasetSummary(), null);
 		m.threshold = 0.4;
 		return new ModelFile(g, m);
 	}

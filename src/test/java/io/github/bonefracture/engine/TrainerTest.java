@@ -240,7 +240,7 @@ class TrainerTest {
 		TrainingConfig c = TinyNets.denseNet(3);
 		Path data = TinyNets.phantoms(dir.resolve("data"), 8, 64, 1);
 		Path model = dir.resolve("out/model.zip");
-		new TrainingJob(TinyNets.denseNet(1), TestBackends.onednn(), Progress.NONE, null).run(data, model);
+		new ModelTraining(TinyNets.denseNet(1), TestBackends.onednn(), Progress.NONE, null).run(data, model);
 		byte[] good = Files.readAllBytes(model);
 		List<String> tasks = new ArrayList<>();
 		Progress cancelAfterTwoBatches = new Progress() {
@@ -254,7 +254,7 @@ class TrainerTest {
 				return tasks.size() >= 2;
 			}
 		};
-		assertThrows(CanceledException.class, () -> new TrainingJob(c, TestBackends.onednn(), cancelAfterTwoBatches, null).run(data, model));
+		assertThrows(CanceledException.class, () -> new ModelTraining(c, TestBackends.onednn(), cancelAfterTwoBatches, null).run(data, model));
 		assertEquals(2, tasks.size(), "training went on after the cancel: " + tasks);
 		assertArrayEquals(good, Files.readAllBytes(model));
 		try (Stream<Path> s = Files.list(model.getParent())) {
@@ -308,7 +308,7 @@ class TrainerTest {
 		c.pretrainDir = mura.toString();
 		c.pretrainPhase1Epochs = 1;
 		c.pretrainPhase2Epochs = 0;
-		ModelFile m = new TrainingJob(c, TestBackends.onednn(), p, null).run(TinyNets.phantoms(dir.resolve("target"), 4, 64, 1), dir.resolve("m.zip"));
+		ModelFile m = new ModelTraining(c, TestBackends.onednn(), p, null).run(TinyNets.phantoms(dir.resolve("target"), 4, 64, 1), dir.resolve("m.zip"));
 		assertEquals(mura.toString(), m.metadata.dataset.pretrainRoot);
 		assertNotNull(m.metadata.dataset.pretrainFileListSha256);
 		int pre = -1, target = -1;

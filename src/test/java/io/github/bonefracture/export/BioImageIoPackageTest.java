@@ -6,7 +6,7 @@ import io.github.bonefracture.backend.Backends;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.TinyNets;
 import io.github.bonefracture.engine.TrainingConfig;
-import io.github.bonefracture.engine.TrainingJob;
+import io.github.bonefracture.engine.ModelTraining;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +47,7 @@ class BioImageIoPackageTest {
 
 	private Path modelFile(TrainingConfig c) {
 		Path file = dir.resolve("model.zip");
-		new TrainingJob(c, Backends.dl4j(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("data"), 8, 64, 1), file);
+		new ModelTraining(c, Backends.dl4j(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("data"), 8, 64, 1), file);
 		return file;
 	}
 

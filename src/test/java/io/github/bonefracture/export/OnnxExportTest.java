@@ -11,7 +11,7 @@ import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.ModelFile;
 import io.github.bonefracture.engine.TinyNets;
 import io.github.bonefracture.engine.TrainingConfig;
-import io.github.bonefracture.engine.TrainingJob;
+import io.github.bonefracture.engine.ModelTraining;
 import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.preprocess.FloatImage;
 import io.github.bonefracture.preprocess.Preprocessing;
@@ -44,7 +44,7 @@ class OnnxExportTest {
 	private ModelFile trained(TrainingConfig c, String name) {
 		Path data = TinyNets.phantoms(dir.resolve("data"), 8, 64, 1);
 		Path file = dir.resolve(name + ".zip");
-		new TrainingJob(c, Backends.dl4j(), Progress.NONE, null).run(data, file);
+		new ModelTraining(c, Backends.dl4j(), Progress.NONE, null).run(data, file);
 		return ModelFile.load(file);
 	}
 

@@ -73,26 +73,31 @@ class CommandsTest {
 		return (JobCommand) context.service(org.scijava.module.ModuleService.class).run(info, true, inputs).get();
 	}
 
+	/** Detect Fracture's settings with this model file and every other option at its default (backend auto, as the command's). */
+	static io.github.bonefracture.options.Settings detectSettings(Path model) {
+		return io.github.bonefracture.options.Options.settings(io.github.bonefracture.options.Job.DETECT, o -> o.key().equals("model_file") ? model.toFile() : null);
+	}
+
 	/** A macro calling Detect Fracture per image loads the model once; a changed model file is loaded again. */
 	@Test
 	void detectorIsKeptWhileTheModelFileIsUnchanged() throws Exception {
 		DetectorService service = context.service(DetectorService.class);
 		Path copy = dir.resolve("kept.zip");
 		Files.copy(model, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-		Detector first = service.detector(copy.toFile(), io.github.bonefracture.backend.Backends.onednn());
+		Detector first = service.detector(detectSettings(copy), io.github.bonefracture.core.Progress.NONE);
 		ImagePlus imp = ImageLoader.load(Files.list(data.resolve("Fracture")).findFirst().orElseThrow());
 		JobCommand m = run(DetectFractureCommand.class, Map.of("image", imp, "model_file", copy.toFile()));
 		assertFalse(m.isCanceled(), m.getCancelReason());
-		assertSame(first, service.detector(copy.toFile(), io.github.bonefracture.backend.Backends.onednn()), "the command used and kept the same detector");
+		assertSame(first, service.detector(detectSettings(copy), io.github.bonefracture.core.Progress.NONE), "the command used and kept the same detector");
 		Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(copy).toMillis() + 5000));
-		Detector reloaded = service.detector(copy.toFile(), io.github.bonefracture.backend.Backends.onednn());
+		Detector reloaded = service.detector(detectSettings(copy), io.github.bonefracture.core.Progress.NONE);
 		assertNotSame(first, reloaded);
 		assertEquals(first.detect(imp, new Detector.Options()).probability, reloaded.detect(imp, new Detector.Options()).probability, 1e-6,
 			"the replaced detector still answers after being freed");
 		Path bad = dir.resolve("kept-bad.zip");
 		Files.writeString(bad, "not a model");
-		assertThrows(RuntimeException.class, () -> service.detector(bad.toFile(), io.github.bonefracture.backend.Backends.onednn()));
-		assertSame(reloaded, service.detector(copy.toFile(), io.github.bonefracture.backend.Backends.onednn()), "a model that fails to load leaves the kept one");
+		assertThrows(RuntimeException.class, () -> service.detector(detectSettings(bad), io.github.bonefracture.core.Progress.NONE));
+		assertSame(reloaded, service.detector(detectSettings(copy), io.github.bonefracture.core.Progress.NONE), "a model that fails to load leaves the kept one");
 	}
 
 	@Test
@@ -189,7 +194,7 @@ class CommandsTest {
 		// Headless with no folder there is nowhere to show the stack: refused, not silently dropped.
 		io.github.bonefracture.options.Settings noFolder = io.github.bonefracture.options.Options.settings(io.github.bonefracture.options.Job.GAN_SAMPLE,
 			o -> o.key().equals("generator_file") ? generator.toFile() : null);
-		Exception e = assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> Jobs.generate(noFolder, io.github.bonefracture.core.Progress.NONE));
+		Exception e = assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> ResultViews.generate(noFolder, io.github.bonefracture.core.Progress.NONE));
 		assertTrue(e.getMessage().contains("give an output folder"), e.getMessage());
 	}
 

@@ -1,6 +1,6 @@
 package io.github.bonefracture.hostile;
 
-import io.github.bonefracture.nets.OneDnnDenseNet;
+import io.github.bonefracture.backend.onednn.OneDnnDenseNet;
 
 import static org.junit.jupiter.api.Assertions.*;
 

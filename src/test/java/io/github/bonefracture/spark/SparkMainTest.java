@@ -7,7 +7,7 @@ import io.github.bonefracture.cli.Main;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.TinyNets;
 import io.github.bonefracture.engine.TrainingConfig;
-import io.github.bonefracture.engine.TrainingJob;
+import io.github.bonefracture.engine.ModelTraining;
 
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +33,7 @@ class SparkMainTest {
 	void detectAndKFoldFromTheCommandLine() throws Exception {
 		Path data = TinyNets.phantoms(dir.resolve("data"), 4, 64, 1);
 		Path model = dir.resolve("model.zip");
-		new TrainingJob(TinyNets.baseline(1), Backends.dl4j(), Progress.NONE, null).run(data, model);
+		new ModelTraining(TinyNets.baseline(1), Backends.dl4j(), Progress.NONE, null).run(data, model);
 		Path out = dir.resolve("out");
 		assertEquals(0, Main.run(new SparkMain(), "detect", "--master", "local[2]", "-i", data.toString(), "-m", model.toString(), "-o", out.toString(),
 			"-t", "0.3", "--no-heatmap"));

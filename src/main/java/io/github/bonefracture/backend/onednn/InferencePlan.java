@@ -1,0 +1,289 @@
+package io.github.bonefracture.backend.onednn;
+
+import io.github.bonefracture.nets.*;
+import io.github.bonefracture.backend.*;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.batch_normalization_forward;
+import org.bytedeco.dnnl.concat;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.memory_desc_vector;
+import org.bytedeco.dnnl.pooling_forward;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.javacpp.FloatPointer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * DenseNet's inference plan for one input shape: activations blocked from
+ * the stem to the last ReLU, BatchNorm folded into the convolution before it
+ * with the ReLU as a post-op, the pre-activation BatchNorm+ReLU fused;
+ * weights uploaded from the DL4J graph, again on {@link #reload()}.
+ */
+class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Act> {
+	private final ComputationGraph graph;
+	private final DenseNetSpec shape;
+	private final memory.format_tag blocked;
+	private final boolean bf16;
+	final int n, h, w;
+	final memory.data_type act;
+	final List<Step> steps = new ArrayList<>();
+	/** Weight and statistics uploads, in build order, to run again when the graph's parameters change. */
+	final List<Runnable> loads = new ArrayList<>();
+	final FloatPointer input;
+	/** Float BatchNorm+ReLU outputs that feed a convolution, by BatchNorm layer: what int8 calibration measures. */
+	final Map<String, memory> observed = new LinkedHashMap<>();
+	private memory in;
+	FloatPointer output;
+	int outC, outH, outW;
+
+	InferencePlan(ComputationGraph graph, DenseNetSpec shape, memory.format_tag blocked, boolean bf16, int n, int h, int w) {
+		this.graph = graph;
+		this.shape = shape;
+		this.blocked = blocked;
+		this.bf16 = bf16;
+		this.act = bf16 ? memory.data_type.bf16 : memory.data_type.f32;
+		this.n = n;
+		this.h = h;
+		this.w = w;
+		int inChannels = shape.inChannels;
+		input = keep(new FloatPointer((long) n * inChannels * h * w));
+		in = over(input, memory.format_tag.nchw, n, inChannels, h, w);
+		if (bf16) {
+			memory converted = scratch(desc(act, memory.format_tag.nchw, n, inChannels, h, w));
+			steps.add(reorderStep(in, converted));
+			in = converted;
+		}
+	}
+
+	/** Makes the steps; separate from the constructor so that a subclass's own fields are set when its operations run. */
+	InferencePlan build() {
+		Act x = shape.walk(new Act(in, shape.inChannels, h, w), this);
+		outC = x.c;
+		outH = x.h;
+		outW = x.w;
+		output = keep(new FloatPointer((long) n * outC * outH * outW));
+		steps.add(reorderStep(x.mem, over(output, memory.format_tag.nchw, n, outC, outH, outW)));
+		return this;
+	}
+
+	/**
+	 * Float data (a 1-D vector or OIHW weights) computed from the graph, in
+	 * oneDNN memory of the given layout (or plain, target null); computed
+	 * again on {@link #reload}.
+	 */
+	memory constant(Supplier<float[]> data, long[] dims, memory.format_tag plainTag, memory.desc target) {
+		FloatPointer fp = keep(new FloatPointer(java.util.Arrays.stream(dims).reduce(1, (a, b) -> a * b)));
+		memory plain = keep(new memory(keep(new memory.desc(dims, memory.data_type.f32, plainTag)), eng, fp));
+		memory m = target == null ? plain : scratch(target);
+		Step convert = target == null ? null : reorderStep(plain, m);
+		Runnable load = () -> {
+			fp.put(data.get());
+			if (convert != null) convert.p.execute(stream, convert.args);
+		};
+		load.run();
+		loads.add(load);
+		return m;
+	}
+
+	void reload() {
+		for (Runnable r : loads) r.run();
+		stream._wait();
+	}
+
+	double epsilon(String layer) {
+		return DnnPlan.epsilon(graph, layer);
+	}
+
+	float[] param(String layer, String key) {
+		return DnnPlan.param(graph, layer, key);
+	}
+
+	/** BatchNorm as y = s x + t, per channel. */
+	float[][] bnAffine(String layer) {
+		double eps = epsilon(layer);
+		float[] g = param(layer, BatchNormalizationParamInitializer.GAMMA);
+		float[] be = param(layer, BatchNormalizationParamInitializer.BETA);
+		float[] m = param(layer, BatchNormalizationParamInitializer.GLOBAL_MEAN);
+		float[] v = param(layer, BatchNormalizationParamInitializer.GLOBAL_VAR);
+		float[] s = new float[g.length], t = new float[g.length];
+		for (int c = 0; c < g.length; c++) {
+			s[c] = (float) (g[c] / Math.sqrt(v[c] + eps));
+			t[c] = be[c] - m[c] * s[c];
+		}
+		return new float[][] {s, t};
+	}
+
+	/** The BatchNorm folds into the convolution's weights and a bias; the ReLU is its post-op. The stem's padding of 3 is Keras' ZeroPadding. */
+	@Override
+	public Act convBnRelu(Act x, String conv, String bn, int outChannels, int k, int stride, int pad) {
+		Act a = conv(x, conv, bn, k, stride, pad, true);
+		if (conv.equals(DenseNetSpec.STEM_CONV)) a = new Act(input(a, desc(act, blocked, n, a.c, a.h, a.w)), a.c, a.h, a.w);
+		return observe(bn, a);
+	}
+
+	private Act observe(String bn, Act a) {
+		if (DenseNetSpec.feedsConvolution(bn)) observed.put(bn, a.mem);
+		return a;
+	}
+
+	/** A convolution's weights with the BatchNorm after it (if any) folded in, OIHW. */
+	Supplier<float[]> foldedWeights(String convLayer, String bnLayer, int oc) {
+		return () -> {
+			float[] v = param(convLayer, "W");
+			if (bnLayer != null) {
+				float[] scale = bnAffine(bnLayer)[0];
+				int per = v.length / oc;
+				for (int o = 0; o < oc; o++) for (int i = 0; i < per; i++) v[o * per + i] *= scale[o];
+			}
+			return v;
+		};
+	}
+
+	@Override
+	public Act conv(Act x, String conv, int outChannels, int k, int stride, int pad) {
+		return conv(x, conv, null, k, stride, pad, false);
+	}
+
+	/** Zero padding before a max pool of non-negative values equals oneDNN's padded max pool. */
+	@Override
+	public Act maxPool(Act x) {
+		return pool(x, dnnl.algorithm.pooling_max, 3, 2, 1);
+	}
+
+	@Override
+	public Act avgPool(Act x) {
+		return pool(x, dnnl.algorithm.pooling_avg_exclude_padding, 2, 2, 0);
+	}
+
+	/** Convolution (no bias in DenseNet), optionally followed by a BatchNorm folded in and a ReLU post-op. */
+	Act conv(Act x, String convLayer, String bnLayer, int k, int stride, int pad, boolean relu) {
+		int oc = outChannels(convLayer);
+		Supplier<float[]> wt = foldedWeights(convLayer, bnLayer, oc);
+		Supplier<float[]> bias = bnLayer == null ? null : () -> bnAffine(bnLayer)[1];
+		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
+		memory.desc dst = desc(act, outputTag(convLayer), n, oc, oh, ow);
+		memory.desc wAny = desc(act, memory.format_tag.any, oc, x.c, k, k);
+		memory.desc bDesc = bias == null ? keep(new memory.desc()) : keep(new memory.desc(new long[] {oc}, memory.data_type.f32, memory.format_tag.x));
+		primitive_attr attr = keep(new primitive_attr());
+		if (relu) {
+			post_ops po = keep(new post_ops());
+			po.append_eltwise(dnnl.algorithm.eltwise_relu, 0f, 0f);
+			attr.set_post_ops(po);
+		}
+		convolution_forward.primitive_desc pd = keep(new convolution_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference,
+			dnnl.algorithm.convolution_direct, srcDesc(x), wAny, bDesc, dst,
+			new long[] {stride, stride}, new long[] {pad, pad}, new long[] {pad, pad}, attr, false));
+		memory weights = constant(wt, new long[] {oc, x.c, k, k}, memory.format_tag.oihw, pd.weights_desc());
+		memory out = scratch(pd.dst_desc());
+		memory src = input(x, pd.src_desc());
+		IntMemoryMap a = bias == null
+			? args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, weights, dnnl.DNNL_ARG_DST, out)
+			: args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, weights, dnnl.DNNL_ARG_BIAS,
+				constant(bias, new long[] {oc}, memory.format_tag.x, null), dnnl.DNNL_ARG_DST, out);
+		steps.add(new Step(keep(new convolution_forward(pd)), a));
+		return new Act(out, oc, oh, ow);
+	}
+
+	/**
+	 * The layout of a float convolution's output: the plan's, but for the
+	 * stem, which reads the plain 3-channel image: oneDNN's fast kernel for
+	 * that writes the channel-blocked layout (for channels-last it has only
+	 * reference code), reordered after when the plan's layout differs.
+	 */
+	private memory.format_tag outputTag(String convLayer) {
+		return convLayer.equals(DenseNetSpec.STEM_CONV) ? DnnPlan.tag(DnnPlan.widestBlock()) : blocked;
+	}
+
+	int outChannels(String convLayer) {
+		return (int) graph.getLayer(convLayer).getParam("W").size(0);
+	}
+
+	/** The stem's plain input goes to the convolution as is; blocked activations stay blocked. */
+	memory.desc srcDesc(Act x) {
+		return x.mem.get_desc();
+	}
+
+	/** x itself, or a reorder into the layout the primitive asks for. */
+	memory input(Act x, memory.desc wanted) {
+		if (x.mem.get_desc().equals(wanted)) return x.mem;
+		memory m = scratch(wanted);
+		steps.add(reorderStep(x.mem, m));
+		return m;
+	}
+
+	@Override
+	public Act bnRelu(Act x, String bnLayer) {
+		float eps = (float) epsilon(bnLayer);
+		int flags = dnnl.dnnl_use_global_stats | dnnl.dnnl_use_scale | dnnl.dnnl_use_shift | dnnl.dnnl_fuse_norm_relu;
+		memory.desc d = x.mem.get_desc();
+		batch_normalization_forward.primitive_desc pd = keep(new batch_normalization_forward.primitive_desc(eng,
+			dnnl.dnnl_forward_inference, d, d, eps, flags));
+		long[] cdim = {x.c};
+		memory out = scratch(pd.dst_desc());
+		IntMemoryMap a = args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DST, out,
+			dnnl.DNNL_ARG_MEAN, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.GLOBAL_MEAN), cdim, memory.format_tag.x, null),
+			dnnl.DNNL_ARG_VARIANCE, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.GLOBAL_VAR), cdim, memory.format_tag.x, null),
+			dnnl.DNNL_ARG_SCALE, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.GAMMA), cdim, memory.format_tag.x, null),
+			dnnl.DNNL_ARG_SHIFT, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.BETA), cdim, memory.format_tag.x, null));
+		steps.add(new Step(keep(new batch_normalization_forward(pd)), a));
+		return observe(bnLayer, new Act(out, x.c, x.h, x.w));
+	}
+
+	Act pool(Act x, dnnl.algorithm alg, int k, int stride, int pad) {
+		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
+		memory.desc dst = desc(act, blocked, n, x.c, oh, ow);
+		pooling_forward.primitive_desc pd = keep(new pooling_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference, alg,
+			x.mem.get_desc(), dst, new long[] {stride, stride}, new long[] {k, k}, new long[] {0, 0},
+			new long[] {pad, pad}, new long[] {pad, pad}));
+		memory out = scratch(pd.dst_desc());
+		steps.add(new Step(keep(new pooling_forward(pd)), args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DST, out)));
+		return new Act(out, x.c, oh, ow);
+	}
+
+	@Override
+	public Act concat(Act a, Act b) {
+		memory_desc_vector srcs = keep(new memory_desc_vector(a.mem.get_desc(), b.mem.get_desc()));
+		memory.desc dst = desc(act, blocked, n, a.c + b.c, a.h, a.w);
+		concat.primitive_desc pd = keep(new concat.primitive_desc(eng, dst, 1, srcs));
+		memory out = scratch(pd.dst_desc());
+		steps.add(new Step(keep(new concat(pd)),
+			args(dnnl.DNNL_ARG_MULTIPLE_SRC, a.mem, dnnl.DNNL_ARG_MULTIPLE_SRC + 1, b.mem, dnnl.DNNL_ARG_DST, out)));
+		return new Act(out, a.c + b.c, a.h, a.w);
+	}
+
+	@Override
+	public void close() {
+		super.close();
+		steps.clear();
+	}
+
+	/** An activation; scale is the value of one step when it holds 8-bit integers (1 for float). */
+	static final class Act {
+		final memory mem;
+		final int c, h, w;
+		final float scale;
+
+		Act(memory mem, int c, int h, int w) {
+			this(mem, c, h, w, 1f);
+		}
+
+		Act(memory mem, int c, int h, int w, float scale) {
+			this.mem = mem;
+			this.c = c;
+			this.h = h;
+			this.w = w;
+			this.scale = scale;
+		}
+	}
+}

@@ -1,0 +1,283 @@
+package io.github.bonefracture.bench;
+
+import io.github.bonefracture.core.ConsoleProgress;
+import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.Inference;
+import io.github.bonefracture.backend.Training;
+import io.github.bonefracture.core.InvalidOptionException;
+import io.github.bonefracture.core.OptionCheck;
+import io.github.bonefracture.engine.Networks;
+import io.github.bonefracture.nets.ActivationRanges;
+import io.github.bonefracture.nets.BatchNormMode;
+import io.github.bonefracture.nets.DenseNet121;
+import io.github.bonefracture.nets.NativeRuntime;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A benchmark to run, not a test: this project through its backend seam,
+ * and the peers a user would otherwise pick (PyTorch in its faster memory
+ * layout, ONNX Runtime on the same network exported to ONNX), in one run,
+ * as ratios.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+	description = "DenseNet121 inference and training images per second through the product's backend, against the PyTorch and ONNX Runtime peers run in the same session.")
+public final class BenchCommand implements Callable<Integer> {
+
+	@Option(names = "--size", defaultValue = "150", description = "Input size (default: ${DEFAULT-VALUE}).")
+	int size;
+
+	@Option(names = "--batch", defaultValue = "8", description = "Batch size (default: ${DEFAULT-VALUE}).")
+	int batch;
+
+	@Option(names = "--threads", defaultValue = "2", description = "Threads given to the peers (default: ${DEFAULT-VALUE}).")
+	int threads;
+
+	@Option(names = "--backend", defaultValue = "auto", description = "This project's backend: auto, onednn or dl4j (default: ${DEFAULT-VALUE}).")
+	String backend;
+
+	@Option(names = "--peer", defaultValue = "src/bench/python/torch_densenet121.py", description = "PyTorch peer script (default: ${DEFAULT-VALUE}).")
+	Path peer;
+
+	@Option(names = "--ort-peer", defaultValue = "src/bench/python/ort_densenet121.py", description = "ONNX Runtime peer script (default: ${DEFAULT-VALUE}).")
+	Path ortPeer;
+
+	@Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch and torchvision (default: ${DEFAULT-VALUE}).")
+	String python;
+
+	@Option(names = "--rounds", defaultValue = "1", description = "Measure ours and the peers this many times in turn, then print each figure's and ratio's median and range (default: ${DEFAULT-VALUE}).")
+	int rounds;
+
+	@Option(names = "--no-peer", description = "Measure this project only.")
+	boolean noPeer;
+
+	@Option(names = "--dl4j", description = "Also measure the DL4J backend (the reference path).")
+	boolean dl4j;
+
+	@Option(names = "--primitive-times", description = "Instead: where one inference batch and one training step spend their time, by oneDNN's own timings per primitive.")
+	boolean primitiveTimes;
+
+	@Option(names = "--gan", description = "Instead: seconds per image-generator (GAN) epoch at 64 and 128 px.")
+	boolean gan;
+
+	@Option(names = "--int8-accuracy", description = "Instead: int8 against float for a model (-m) on a labelled folder (-i): P(fracture) changes, AUC, label flips.")
+	boolean int8Accuracy;
+
+	@Option(names = {"-m", "--model"}, description = "Model file for --int8-accuracy.")
+	Path model;
+
+	@Option(names = {"-i", "--input-folder"}, description = "Labelled folder (Fracture/, Normal/) for --int8-accuracy.")
+	Path images;
+
+	@Option(names = "--primitive-times-child", hidden = true)
+	boolean primitiveTimesChild;
+
+	/** Multiply-adds of DenseNet121's forward pass at 224 px; they scale about with the pixel count. */
+	static final double MACS_224 = 2.87e9;
+
+	@Override
+	public Integer call() throws Exception {
+		OptionCheck.count("size", size, 32, 1024);
+		OptionCheck.count("batch", batch, 1, 1024);
+		OptionCheck.count("threads", threads, 1, 1024);
+		OptionCheck.count("rounds", rounds, 1, 100);
+		ConsoleProgress progress = ConsoleProgress.forTerminal();
+		if (primitiveTimesChild) {
+			PrimitiveTimes.child(Backends.choose(backend, progress), size, batch);
+			return 0;
+		}
+		if (gan) {
+			GanBench.run(new int[] {64, 128}, 16);
+			return 0;
+		}
+		if (int8Accuracy) {
+			if (model == null || images == null) throw new InvalidOptionException("--int8-accuracy", "needs a model (-m) and a labelled folder (-i)");
+			Int8Accuracy.run(model, images, Backends.choose(backend, progress), progress);
+			return 0;
+		}
+		if (primitiveTimes) {
+			PrimitiveTimes.report(backend, size, batch);
+			return 0;
+		}
+		System.out.println(NativeRuntime.configure().message);
+		Backend ours = Backends.choose(backend, progress);
+		double gflopPerImage = 2 * MACS_224 * (size * size) / (224.0 * 224.0) / 1e9;
+		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(1).build().init();
+		Backend int8 = int8Calibrated(ours, g, Nd4j.rand(batch, 3, size, size).data().asFloat(), size);
+		Peers peers = noPeer ? null : new Peers(python, size, threads);
+		RoundFigures figures = new RoundFigures();
+		for (int round = 1; round <= rounds; round++) {
+			if (rounds > 1) System.out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
+			double sgemm = figures.add("machine SGEMM GFLOP/s", sgemm(gflopPerImage));
+			double[] r = measure(ours, g, batch);
+			double latency = 1000 / inference(ours, g, 1);
+			report("ours (" + ours.name() + ")", r, latency, gflopPerImage, sgemm);
+			figures.add("ours inference img/s", r[0]);
+			figures.add("ours training img/s", r[1]);
+			figures.add("ours fine-tuning img/s", r[2]);
+			figures.add("ours batch-1 latency ms", latency);
+			figures.add("ours inference / SGEMM rate", r[0] * gflopPerImage / sgemm);
+			figures.add("ours training / SGEMM rate (as 3 forward passes)", r[1] * 3 * gflopPerImage / sgemm);
+			figures.add("ours fine-tuning (BatchNorm frozen) / training (BatchNorm training)", r[2] / r[1]);
+			if (ours.bf16Native(g)) {
+				try (Inference bf = ours.inference(g.clone(), null, DenseNet121.OUTPUT, true)) {
+					System.out.printf(Locale.ROOT, "ours (%s, bfloat16) inference img/s %.2f%n", ours.name(), rate(batch, 3, 10, run(bf, batch)));
+				}
+			}
+			double[] q = int8 == null ? null : int8(int8, g);
+			if (q != null) {
+				figures.add("ours int8 inference img/s", q[0]);
+				figures.add("ours int8 batch-1 latency ms", q[1]);
+			}
+			if (dl4j && round == 1 && !ours.name().equals(Backends.dl4j().name())) {
+				Backend ref = Backends.dl4j();
+				report("DL4J", measure(ref, g, batch), 1000 / inference(ref, g, 1), gflopPerImage, sgemm);
+			}
+			if (peers != null) comparePeers(peers, r, latency, q, figures);
+		}
+		if (rounds > 1) figures.print(System.out);
+		return 0;
+	}
+
+	/** The peers' figures, and ours over theirs, printed and added to the rounds' figures. */
+	private void comparePeers(Peers peers, double[] r, double latency, double[] int8, RoundFigures figures) throws Exception {
+		double[] torch = peers.run(peer, batch), torch1 = peers.run(peer, 1);
+		if (torch != null && torch1 != null) {
+			System.out.printf(Locale.ROOT, "PyTorch inference img/s %.2f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch inference img/s", torch[0]), figures.add("ratio ours/PyTorch, inference", r[0] / torch[0]));
+			System.out.printf(Locale.ROOT, "PyTorch training img/s %.2f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch training img/s", torch[1]), figures.add("ratio ours/PyTorch, training", r[1] / torch[1]));
+			System.out.printf(Locale.ROOT, "PyTorch batch-1 latency ms %.1f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch batch-1 latency ms", 1000 / torch1[0]),
+				figures.add("ratio ours/PyTorch, batch-1 latency (lower is better)", latency / (1000 / torch1[0])));
+		}
+		double[] ort = peers.run(ortPeer, batch), ort1 = peers.run(ortPeer, 1);
+		if (ort != null && ort1 != null) {
+			System.out.printf(Locale.ROOT, "ONNX Runtime inference img/s %.2f  |  ratio ours/ONNX Runtime %.2f%n", figures.add("ONNX Runtime inference img/s", ort[0]), figures.add("ratio ours/ONNX Runtime, inference", r[0] / ort[0]));
+			System.out.printf(Locale.ROOT, "ONNX Runtime batch-1 latency ms %.1f  |  ratio ours/ONNX Runtime %.2f%n", figures.add("ONNX Runtime batch-1 latency ms", 1000 / ort1[0]),
+				figures.add("ratio ours/ONNX Runtime, batch-1 latency (lower is better)", latency / (1000 / ort1[0])));
+			if (int8 != null) {
+				System.out.printf(Locale.ROOT, "ratio ours int8/ONNX Runtime (float): inference %.2f, batch-1 latency %.2f%n",
+					figures.add("ratio ours int8/ONNX Runtime float, inference", int8[0] / ort[0]),
+					figures.add("ratio ours int8/ONNX Runtime float, batch-1 latency (lower is better)", int8[1] / (1000 / ort1[0])));
+			}
+		}
+	}
+
+	/** int8 inference through q, {img/s at the batch, batch-1 latency ms}. */
+	private double[] int8(Backend q, ComputationGraph g) {
+		double[] r = {inference(q, g, batch), 1000 / inference(q, g, 1)};
+		System.out.printf(Locale.ROOT, "ours (%s) inference img/s %.2f  (batch %d); batch-1 latency ms %.1f%n", q.name(), r[0], batch, r[1]);
+		return r;
+	}
+
+	/**
+	 * b's int8 backend for g, calibrated on the batch x (random images: the
+	 * benchmark measures speed, not accuracy); null, with the reason printed,
+	 * where int8 cannot run.
+	 */
+	static Backend int8Calibrated(Backend b, ComputationGraph g, float[] x, int size) {
+		ActivationRanges ranges = b.int8Ranges(g, List.of(x), size, size).orElse(null);
+		String why = b.int8Refusal(g, ranges).orElse(null);
+		if (why == null) return b.int8(ranges);
+		System.out.println("ours int8: not measured (" + why + ")");
+		return null;
+	}
+
+	private void report(String who, double[] r, double latency, double gflopPerImage, double sgemm) {
+		System.out.printf(Locale.ROOT, "%s inference img/s %.2f  (batch %d, %.0f%% of SGEMM rate)%n", who, r[0], batch, 100 * r[0] * gflopPerImage / sgemm);
+		System.out.printf(Locale.ROOT, "%s training img/s %.2f  (batch %d, BatchNorm training; forward + backward ~ 3x forward, %.0f%% of SGEMM rate)%n",
+			who, r[1], batch, 100 * r[1] * 3 * gflopPerImage / sgemm);
+		System.out.printf(Locale.ROOT, "%s training img/s %.2f  (batch %d, BatchNorm frozen: fine-tuning as the trainer runs it)%n", who, r[2], batch);
+		System.out.printf(Locale.ROOT, "%s batch-1 latency ms %.1f%n", who, latency);
+	}
+
+	/** The machine's rate now, printed: the faster of the two libraries (oneDNN's may be missing here). */
+	private double sgemm(double gflopPerImage) {
+		double blas = sgemmGflops(), onednn = onednnGflops();
+		double sgemm = Double.isNaN(onednn) ? blas : Math.max(blas, onednn);
+		System.out.printf(Locale.ROOT, "machine SGEMM (2048x2048, float) %.1f GFLOP/s (ND4J/OpenBLAS %.1f, oneDNN matmul %.1f); DenseNet121 forward %.2f GFLOP per %d px image%n",
+			sgemm, blas, onednn, gflopPerImage, size);
+		return sgemm;
+	}
+
+	/** The machine's single-precision matrix-multiply rate through ND4J's BLAS. */
+	static double sgemmGflops() {
+		int n = 2048;
+		INDArray a = Nd4j.rand(n, n), b = Nd4j.rand(n, n);
+		for (int i = 0; i < 2; i++) a.mmul(b);
+		long t = System.nanoTime();
+		int reps = 5;
+		for (int i = 0; i < reps; i++) a.mmul(b);
+		return 2.0 * n * n * n * reps / ((System.nanoTime() - t) / 1e9) / 1e9;
+	}
+
+	/** oneDNN's matmul rate, or NaN where its library does not load (the backend choice says why, once). */
+	static double onednnGflops() {
+		try {
+			return Backends.matmulGflops(2048, 10);
+		} catch (LinkageError | RuntimeException e) {
+			return Double.NaN;
+		}
+	}
+
+	/** Images per second as the peers measure them: warm-up, then timed iterations. */
+	private static double rate(int batch, int warm, int n, Runnable step) {
+		for (int i = 0; i < warm; i++) step.run();
+		long t = System.nanoTime();
+		for (int i = 0; i < n; i++) step.run();
+		return batch / ((System.nanoTime() - t) / 1e9 / n);
+	}
+
+	private Runnable run(Inference inf, int n) {
+		float[] x = Nd4j.rand(n, 3, size, size).data().asFloat();
+		long[] shape = {n, 3, size, size};
+		return () -> inf.run(x, shape, false);
+	}
+
+	private double inference(Backend b, ComputationGraph template, int n) {
+		try (Inference inf = b.inference(template.clone(), null, DenseNet121.OUTPUT, false)) {
+			return rate(n, 3, 10, run(inf, n));
+		}
+	}
+
+	/** {inference, training with BatchNorm training, training with BatchNorm frozen} through the backend, as the product calls it. */
+	private double[] measure(Backend b, ComputationGraph template, int n) {
+		double inference = inference(b, template, n);
+		float[] x = Nd4j.rand(n, 3, size, size).data().asFloat();
+		long[] shape = {n, 3, size, size};
+		float[] y = new float[n];
+		// Alternating steps, so that both modes share whatever else the machine is doing.
+		try (Training t = b.training(template.clone(), BatchNormMode.TRAIN, 1e-4, 0);
+			Training f = b.training(Networks.phase(template, 1e-4, true), BatchNormMode.FROZEN, 1e-4, 0))
+		{
+			Runnable train = () -> t.fit(x, shape, y, null), freeze = () -> f.fit(x, shape, y, null);
+			double[] seconds = new double[2];
+			for (int i = 0; i < 7; i++) {
+				int k = 0;
+				for (Runnable step : new Runnable[] {train, freeze}) {
+					long t0 = System.nanoTime();
+					step.run();
+					// The first two rounds warm up (plans, JIT).
+					if (i >= 2) seconds[k] += (System.nanoTime() - t0) / 1e9;
+					k++;
+				}
+			}
+			return new double[] {inference, 5 * n / seconds[0], 5 * n / seconds[1]};
+		}
+	}
+
+	/** The child process of --primitive-times: this command alone, so that it runs without the rest of the command line. */
+	public static void main(String[] args) {
+		System.exit(new picocli.CommandLine(new BenchCommand()).execute(args));
+	}
+}

@@ -1,0 +1,68 @@
+package io.github.bonefracture.usecase;
+
+import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.core.Progress;
+import io.github.bonefracture.engine.Architecture;
+import io.github.bonefracture.engine.FoldExecutor;
+import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldRerun;
+import io.github.bonefracture.engine.TrainingConfig;
+import io.github.bonefracture.options.Settings;
+import io.github.bonefracture.report.KFoldPlots;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * K-Fold Evaluate: a fresh model per fold for each setting compared (the
+ * options', the baseline's and an earlier run's when asked), or an earlier
+ * run again from its summary.json; the files and plots go to the output
+ * folder when one is given. Each setting's report reaches the log once.
+ */
+public final class KFoldEvaluate {
+	private KFoldEvaluate() {}
+
+	public static List<KFoldEvaluator.Result> run(Settings s, Progress progress) {
+		Path out = output(s);
+		Backend backend = RunStart.backend(s, progress);
+		List<KFoldEvaluator.Result> results = s.rerun != null
+			? KFoldRerun.read(s.rerun.toPath()).run(s.dataset.toPath(), backend, progress, out)
+			: new KFoldEvaluator(s.k, s.foldSeed, s.repeats, backend, progress).run(s.dataset.toPath(), configs(s), out);
+		writePlots(results, out, progress);
+		return results;
+	}
+
+	/** The same with each fold run by remote, after the given further settings (a cluster's grid). */
+	public static List<KFoldEvaluator.Result> run(Settings s, List<TrainingConfig> further, FoldExecutor remote, Progress progress) {
+		Path out = output(s);
+		List<TrainingConfig> configs = configs(s);
+		configs.addAll(further);
+		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, RunStart.backend(s, progress), progress)
+			.run(s.dataset.toPath(), configs, out, remote);
+		writePlots(results, out, progress);
+		return results;
+	}
+
+	/** The settings compared, in order: the options', then the baseline's and the earlier run's when asked for. */
+	public static List<TrainingConfig> configs(Settings s) {
+		List<TrainingConfig> configs = new ArrayList<>();
+		configs.add(s.training);
+		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
+		if (s.compareWith != null) configs.add(KFoldRerun.read(s.compareWith.toPath()).configs.get(0));
+		return configs;
+	}
+
+	private static Path output(Settings s) {
+		if (s.output == null) return null;
+		OutputFiles.checkFolder(s.output.toPath(), "output folder");
+		return s.output.toPath();
+	}
+
+	private static void writePlots(List<KFoldEvaluator.Result> results, Path out, Progress progress) {
+		if (out == null) return;
+		KFoldPlots.write(results, out);
+		progress.info("Wrote folds.csv, predictions.csv, reliability.csv, summary.json and the ROC and reliability plots to " + out);
+	}
+}
