@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Detect fractures in one image or every image of a folder: P(fracture), label, heatmap; CSV and annotated PNGs with -o.")
-final class DetectCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
+final class DetectCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
 
 	@Spec
 	CommandSpec spec;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "A trained model on a labelled test set it never saw: AUC with its interval, sensitivity and specificity at the model's threshold, calibration, every image's prediction.")
-final class EvaluateCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
+final class EvaluateCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
 
 	@Spec
 	CommandSpec spec;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "A model file as a BioImage.IO model package (ONNX weights, test tensors, rdf.yaml) or as a plain ONNX graph, "
 		+ "for deepImageJ, QuPath, JDLL, ONNX Runtime or Python.")
-final class ExportCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
+final class ExportCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
 
 	@Spec
 	CommandSpec spec;

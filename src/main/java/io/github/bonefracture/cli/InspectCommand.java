@@ -5,7 +5,6 @@ import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Opt;
 import io.github.bonefracture.options.Options;
 import io.github.bonefracture.usecase.InspectDataset;
-import io.github.bonefracture.data.ImageLoader;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
 	description = "Scan a dataset folder: images per class, ignored files, and unreadable files with the reason.")
-final class InspectCommand implements Callable<Integer>, JobOptions.JobCommand {
+final class InspectCommand implements Callable<Integer>, JobOptions.DeclaredJob {
 
 	/** The one declared option it takes, as training reads it. */
 	private static final String MAX_MEGAPIXELS = "max_megapixels";
@@ -44,7 +43,7 @@ final class InspectCommand implements Callable<Integer>, JobOptions.JobCommand {
 	@Override
 	public Integer call() {
 		double megapixels = (Double) JobOptions.value(spec, Options.find(job(), MAX_MEGAPIXELS));
-		System.out.print(InspectDataset.run(input, studyType, ImageLoader.pixels(megapixels), ConsoleProgress.forTerminal()));
+		System.out.print(InspectDataset.run(input, studyType, megapixels, ConsoleProgress.forTerminal()));
 		return Main.DONE;
 	}
 }

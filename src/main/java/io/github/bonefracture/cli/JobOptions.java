@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class JobOptions {
 
 	/** A subcommand that runs one job with the declared options. */
-	public interface JobCommand {
+	public interface DeclaredJob {
 		Job job();
 
 		/** Whether this command takes the declared option (the Spark jobs take their locations as URIs instead). */
@@ -28,14 +28,15 @@ public final class JobOptions {
 
 	/** Adds the job's declared options to every subcommand that runs a job. */
 	public static void addTo(CommandLine root) {
-		for (CommandLine sub : root.getSubcommands().values()) {
+		// An alias (eval-w-kfold) lists the same subcommand twice: each gets its options once.
+		for (CommandLine sub : new java.util.LinkedHashSet<>(root.getSubcommands().values())) {
 			Object command = sub.getCommand();
-			if (command instanceof JobCommand) {
+			if (command instanceof DeclaredJob) {
 				CommandSpec spec = sub.getCommandSpec();
-				JobCommand job = (JobCommand) command;
+				DeclaredJob job = (DeclaredJob) command;
 				for (Opt o : Options.of(job.job())) if (job.takes(o)) spec.addOption(spec(o));
 			}
-			// Groups such as "gan train" / "gan sample".
+			// Groups such as the earlier "gan train" / "gan sample".
 			addTo(sub);
 		}
 	}

@@ -15,8 +15,8 @@ import picocli.CommandLine.ParseResult;
 /** The command-line front end: the same jobs as the Fiji commands. */
 @Command(name = "bone-fracture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Detect bone fractures in x-rays with deep learning (DenseNet121 in DeepLearning4J).",
-	subcommands = {DemoCommand.class, TrainCommand.class, KFoldCommand.class, DetectCommand.class, EvaluateCommand.class,
-		ExportCommand.class, GanCommand.class, PhantomsCommand.class, InspectCommand.class, BenchCommand.class, UpdateSiteCommand.class})
+	subcommands = {DemoCommand.class, TrainCommand.class, KFoldEvaluateCommand.class, DetectCommand.class, EvaluateCommand.class,
+		ExportCommand.class, TrainGeneratorCommand.class, GenerateSyntheticCommand.class, PhantomsCommand.class, InspectCommand.class, BenchCommand.class, UpdateSiteCommand.class})
 public final class Main {
 
 	/** Exit codes, as the README lists them. */
@@ -62,6 +62,12 @@ public final class Main {
 
 	public static CommandLine commandLine(Object root) {
 		CommandLine cl = new CommandLine(root);
+		if (root instanceof Main) {
+			CommandLine gan = new CommandLine(new GanCommand());
+			gan.addSubcommand("train", new TrainGeneratorCommand());
+			gan.addSubcommand("sample", new GenerateSyntheticCommand());
+			cl.addSubcommand("gan", gan);
+		}
 		JobOptions.addTo(cl);
 		cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cl, cmd.getErr()));
 		return cl;

@@ -1,7 +1,6 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.usecase.MakePhantoms;
-import io.github.bonefracture.phantom.SampleImages;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,13 +15,13 @@ final class PhantomsCommand implements Callable<Integer> {
 	@Option(names = {"-o", "--output"}, required = true, description = "Output folder.")
 	Path output;
 
-	@Option(names = {"-n", "--per-class"}, defaultValue = "" + SampleImages.PER_CLASS, description = "8-bit PNGs per class (default: ${DEFAULT-VALUE}).")
+	@Option(names = {"-n", "--per-class"}, defaultValue = "" + MakePhantoms.PER_CLASS, description = "8-bit PNGs per class (default: ${DEFAULT-VALUE}).")
 	int perClass;
 
-	@Option(names = "--tiff-per-class", defaultValue = "" + SampleImages.TIFF_PER_CLASS, description = "Extra 16-bit TIFFs per class (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--tiff-per-class", defaultValue = "" + MakePhantoms.TIFF_PER_CLASS, description = "Extra 16-bit TIFFs per class (default: ${DEFAULT-VALUE}).")
 	int tiffPerClass;
 
-	@Option(names = "--seed", defaultValue = "" + SampleImages.SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--seed", defaultValue = "" + MakePhantoms.SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
 	long seed;
 
 	@Option(names = "--min-size", defaultValue = "260", description = "Smallest side in pixels (default: ${DEFAULT-VALUE}).")

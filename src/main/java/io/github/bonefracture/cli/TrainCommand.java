@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Train a model on a dataset folder (Fracture/ and Normal/) with the reference protocol and save it as one zip.")
-final class TrainCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
+final class TrainCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
 
 	@Spec
 	CommandSpec spec;

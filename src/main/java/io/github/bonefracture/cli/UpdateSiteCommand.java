@@ -1,10 +1,8 @@
 package io.github.bonefracture.cli;
 
-import io.github.bonefracture.install.UpdateSiteTree;
 import io.github.bonefracture.usecase.BuildUpdateSite;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -31,11 +29,9 @@ final class UpdateSiteCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		List<UpdateSiteTree.Entry> entries = BuildUpdateSite.run(app, output, fijiShips, timestamp);
-		long uploaded = entries.stream().filter(e -> e.uploaded).count();
-		long bytes = entries.stream().filter(e -> e.uploaded).mapToLong(e -> e.size).sum();
+		BuildUpdateSite.Result r = BuildUpdateSite.run(app, output, fijiShips, timestamp);
 		System.out.printf("Wrote %d new or changed files (%.0f MB) and db.xml.gz to %s (%d files unchanged since the site's last release); "
-			+ "upload the new files and db.xml.gz to the update site%n", uploaded, bytes / 1e6, output, entries.size() - uploaded);
+			+ "upload the new files and db.xml.gz to the update site%n", r.uploaded, r.uploadedBytes / 1e6, output, r.files - r.uploaded);
 		return 0;
 	}
 }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-
 /**
  * Detection on one partition of the image list, in an executor: each image
  * copied from its file system to local disk, detected in batches by the

@@ -11,7 +11,6 @@ import io.github.bonefracture.report.DetectionReport;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -151,6 +150,5 @@ public final class DistributedDetection {
 			}
 		});
 	}
-
 
 }

@@ -8,7 +8,6 @@ import io.github.bonefracture.data.Dataset;
 import io.github.bonefracture.data.DatasetScanner;
 import io.github.bonefracture.data.Sample;
 
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 

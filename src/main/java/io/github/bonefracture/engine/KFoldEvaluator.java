@@ -257,10 +257,7 @@ public final class KFoldEvaluator {
 	private List<List<List<FoldOutcome>>> trainRemotely(Dataset ds, List<TrainingConfig> configs, List<int[]> folds, FoldExecutor remote) {
 		List<ComputationGraph> starts = new ArrayList<>();
 		for (TrainingConfig c : configs) {
-			Trainer trainer = new Trainer(c, backend, progress, null);
-			ComputationGraph start = trainer.startingNetwork();
-			Pretraining.run(c, trainer, start, progress);
-			starts.add(start);
+			starts.add(new Trainer(c, backend, progress, null).startingPoint().network);
 		}
 		KFoldPlan plan = new KFoldPlan(ds.samples(), configs, starts, folds, k);
 		progress.info(plan.tasks().size() + " folds to train by " + remote);
@@ -321,8 +318,7 @@ public final class KFoldEvaluator {
 			if (all.size() != ds.samples().size())
 				throw new InvalidInputException("Some images could not be decoded (see warnings); k-fold needs every image of the scan");
 			trainer = new Trainer(c, backend, progress, null);
-			start = trainer.startingNetwork();
-			Pretraining.run(c, trainer, start, progress);
+			start = trainer.startingPoint().network;
 		}
 	}
 

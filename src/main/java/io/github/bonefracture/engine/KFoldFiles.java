@@ -4,7 +4,6 @@ import io.github.bonefracture.core.CsvCells;
 import io.github.bonefracture.core.ReportJson;
 import io.github.bonefracture.core.OutputFiles;
 
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 

@@ -56,7 +56,7 @@ public final class KFoldRerun {
 		} catch (IOException e) {
 			throw new InvalidInputException("K-fold summary " + summary + " cannot be read: " + e.getMessage(), e);
 		} catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
-			throw new InvalidInputException("K-fold summary " + summary + " is not a summary.json of eval-w-kfold (" + e.getMessage() + ")", e);
+			throw new InvalidInputException("K-fold summary " + summary + " is not a summary.json of K-Fold Evaluate (" + e.getMessage() + ")", e);
 		}
 	}
 

@@ -28,7 +28,7 @@ public final class ModelTraining {
 
 	public ModelTraining(TrainingConfig config, Backend backend, Progress progress, Trainer.Listener listener) {
 		this.backend = backend;
-		this.config = config.validate();
+		this.config = config;
 		this.progress = progress == null ? Progress.NONE : progress;
 		this.listener = listener;
 	}
@@ -43,13 +43,13 @@ public final class ModelTraining {
 		progress.info(ds.summary().trim());
 		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
 		Trainer trainer = new Trainer(c, backend, progress, listener);
-		ComputationGraph net = trainer.startingNetwork();
+		Trainer.StartingPoint start = trainer.startingPoint();
+		ComputationGraph net = start.network;
 		ModelMetadata.DatasetSummary summary = summary(ds);
-		Pretraining.Outcome pre = Pretraining.run(c, trainer, net, progress);
-		if (pre != null) {
+		start.pretraining.ifPresent(pre -> {
 			summary.pretrainRoot = pre.dataset.root().toString();
 			summary.pretrainFileListSha256 = pre.dataset.fileListHash();
-		}
+		});
 		int[][] split = Splits.groupedHoldout(all.targets(), all.groups(), c.validationFraction, c.validationSeed);
 		LoadedImages val = all.subset(split[1]);
 		LoadedImages real = all.subset(split[0]);

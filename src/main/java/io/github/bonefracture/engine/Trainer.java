@@ -88,7 +88,7 @@ public final class Trainer {
 	private final FeatureSet.Cache featureCache;
 
 	public Trainer(TrainingConfig config, Backend backend, Progress progress, Listener listener) {
-		this.config = config.validate();
+		this.config = config;
 		this.backend = backend;
 		this.progress = progress == null ? Progress.NONE : progress;
 		this.listener = listener;
@@ -98,6 +98,24 @@ public final class Trainer {
 	/** Where this trainer reports, for work done around its training (a fold's image generator). */
 	Progress progress() {
 		return progress;
+	}
+
+	/** Where every training of this configuration starts: its starting network, after the pretraining round when one is asked for. */
+	static final class StartingPoint {
+		final ComputationGraph network;
+		/** The pretraining dataset's summary, when there was a round. */
+		final java.util.Optional<Pretraining.Outcome> pretraining;
+
+		StartingPoint(ComputationGraph network, Pretraining.Outcome pretraining) {
+			this.network = network;
+			this.pretraining = java.util.Optional.ofNullable(pretraining);
+		}
+	}
+
+	/** The starting network, then the pretraining round on it when the configuration names a pretraining dataset. */
+	StartingPoint startingPoint() {
+		ComputationGraph net = startingNetwork();
+		return new StartingPoint(net, Pretraining.run(config, this, net, progress));
 	}
 
 	/** The network training starts from: random, ImageNet weights on the base, or an earlier model. */

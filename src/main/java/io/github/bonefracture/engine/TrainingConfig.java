@@ -1,9 +1,6 @@
 package io.github.bonefracture.engine;
 
-
 import io.github.bonefracture.core.InvalidInputException;
-import io.github.bonefracture.core.InvalidOptionException;
-import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.gan.GanConfig;
 import io.github.bonefracture.preprocess.Augmentation;
@@ -123,7 +120,7 @@ public final class TrainingConfig {
 		b.weights = WeightSource.RANDOM;
 		b.weightsFile = null;
 		b.pretrainDir = null;
-		return b.validate();
+		return b;
 	}
 
 	public TrainingConfig copy() {
@@ -134,9 +131,11 @@ public final class TrainingConfig {
 		return GSON.toJson(this);
 	}
 
+	/** Settings as written by {@link #toJson}; a file a user was handed is checked against the option declaration by whoever reads it. */
 	public static TrainingConfig fromJson(String json) {
 		TrainingConfig c = GSON.fromJson(json, TrainingConfig.class);
-		c.validate();
+		if (c == null) throw new InvalidInputException("no training settings in " + json.length() + " characters of JSON");
+		if (c.generator == null) c.generator = new GanConfig();
 		return c;
 	}
 
@@ -145,48 +144,6 @@ public final class TrainingConfig {
 	public static final int MAX_EPOCHS = 100_000;
 	public static final int MAX_BATCH = 1024;
 	public static final int MAX_SYNTHETIC = 100_000;
-
-	/**
-	 * Checks every setting where it is parsed; a bad value names its option
-	 * (as a macro key; the command line spells it with dashes).
-	 */
-	public TrainingConfig validate() {
-		OptionCheck.count("batch_size", batchSize, 1, MAX_BATCH);
-		OptionCheck.count("epochs1", phase1Epochs, 0, MAX_EPOCHS);
-		OptionCheck.count("epochs2", phase2Epochs, 0, MAX_EPOCHS);
-		check(phase1Epochs + phase2Epochs > 0, "at least one epoch of training is needed (epochs1 + epochs2 > 0)");
-		OptionCheck.aboveUpTo("lr1", phase1LearningRate, 0, 10);
-		OptionCheck.aboveUpTo("lr2", phase2LearningRate, 0, 10);
-		OptionCheck.count("image_size", imageSize, 32, MAX_IMAGE_SIZE);
-		OptionCheck.closed("val_fraction", validationFraction, 0, 0.9);
-		OptionCheck.closed("dropout", dropout, 0, 0.95);
-		OptionCheck.closed("bn_momentum", batchNormMomentum, 0, 0.9999);
-		OptionCheck.count("early_stopping", earlyStoppingPatience, 0, MAX_EPOCHS);
-		OptionCheck.closed("rotation", augmentRotation, 0, 1);
-		OptionCheck.closed("zoom", augmentZoom, 0, 0.95);
-		OptionCheck.closed("brightness", augmentBrightness, 0, 1);
-		OptionCheck.count("pretrain_frozen_epochs", pretrainPhase1Epochs, 0, MAX_EPOCHS);
-		OptionCheck.count("pretrain_tuning_epochs", pretrainPhase2Epochs, 0, MAX_EPOCHS);
-		OptionCheck.aboveUpTo("max_megapixels", maxMegapixels, 0, ImageLoader.MAX_MEGAPIXELS);
-		OptionCheck.closed("target_sensitivity", targetSensitivity, 0.01, 0.999);
-		thresholdRule();
-		calibrationMethod();
-		if (denseBlocks == null || denseBlocks.length != 4)
-			throw new InvalidOptionException("blocks", "DenseNet has 4 dense blocks: give 4 numbers such as 6,12,24,16");
-		for (int b : denseBlocks) OptionCheck.count("blocks", b, 1, 128);
-		OptionCheck.count("growth_rate", growthRate, 1, 256);
-		check(architecture != null, "no architecture given");
-		check(weights != null, "no weight source given");
-		check(weights != WeightSource.MODEL || (weightsFile != null && !weightsFile.isBlank()), "starting from a model needs the model file (weights_file)");
-		OptionCheck.count("synthetic_per_class", syntheticPerClass, 0, MAX_SYNTHETIC);
-		if (generator == null) generator = new GanConfig();
-		generator.validate();
-		check(generatorFile == null || syntheticPerClass > 0,
-			"a generator file was given but no synthetic images asked for: set synthetic_per_class to how many per class");
-		check(!reuseBaseFeatures || augmentation().isIdentity(),
-			"reusing base features needs augmentation off (no flip, rotation, zoom or brightness): augmented images have other features");
-		return this;
-	}
 
 	/** The image generator's settings with the training seed: what Train Image Generator and synthetic images train with. */
 	public GanConfig generatorConfig() {
@@ -208,7 +165,4 @@ public final class TrainingConfig {
 		return ImageLoader.pixels(maxMegapixels);
 	}
 
-	private static void check(boolean ok, String message) {
-		if (!ok) throw new InvalidInputException("Training settings: " + message);
-	}
 }

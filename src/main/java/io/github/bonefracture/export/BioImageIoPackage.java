@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-
 /**
  * A BioImage.IO model package: one zip with rdf.yaml at its root, the ONNX
  * weights, test tensors a consumer reproduces (input before the spec's

@@ -1,7 +1,5 @@
 package io.github.bonefracture.export;
 
-import static io.github.bonefracture.export.OnnxGraph.integer;
-
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.engine.Calibration;

@@ -11,7 +11,7 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins > Bone Fracture Detection > Detect Fracture (Folder): every image to a table and a CSV, annotated copies when asked. */
 @Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Detect Fracture (Folder)")
-public class DetectFolderCommand extends JobCommand {
+public class DetectFolderCommand extends DeclaredJobCommand {
 
 	@Parameter
 	DetectorService detectors;

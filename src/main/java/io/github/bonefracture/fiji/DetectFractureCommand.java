@@ -14,7 +14,7 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins > Bone Fracture Detection > Detect Fracture: the answer drawn on the active image. */
 @Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Detect Fracture")
-public class DetectFractureCommand extends JobCommand {
+public class DetectFractureCommand extends DeclaredJobCommand {
 
 	@Parameter(persist = false)
 	ImagePlus image;

@@ -11,7 +11,7 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins > Bone Fracture Detection > Evaluate Model: a model on a labelled test set it never saw. */
 @Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Evaluate Model")
-public class EvaluateModelCommand extends JobCommand {
+public class EvaluateModelCommand extends DeclaredJobCommand {
 
 	@Parameter
 	DetectorService detectors;

@@ -9,7 +9,7 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins > Bone Fracture Detection > Export Model: a model file as a BioImage.IO package or an ONNX graph. */
 @Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Export Model")
-public class ExportModelCommand extends JobCommand {
+public class ExportModelCommand extends DeclaredJobCommand {
 
 	@Override
 	Job job() {

@@ -8,11 +8,11 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins > Bone Fracture Detection > Generate Synthetic X-rays: a generator's samples as a stack, and as PNGs with an output folder. */
 @Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Generate Synthetic X-rays")
-public class GenerateSyntheticCommand extends JobCommand {
+public class GenerateSyntheticCommand extends DeclaredJobCommand {
 
 	@Override
 	Job job() {
-		return Job.GAN_SAMPLE;
+		return Job.GENERATE_SYNTHETIC;
 	}
 
 	@Override

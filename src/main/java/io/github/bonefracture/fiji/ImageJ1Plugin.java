@@ -47,40 +47,7 @@ public class ImageJ1Plugin implements PlugIn {
 			Settings s = options != null ? fromMacro(job, options) : dialog(job);
 			if (s == null) return;
 			Progress progress = new ImageJ1Progress();
-			switch (job) {
-				case DETECT:
-					// ImageJ 1.x has no SciJava context to keep a detector in: one per call.
-					try (Detector d = DetectFracture.load(s, progress)) {
-						ResultViews.detect(imp, d, s, progress);
-					}
-					imp.updateAndDraw();
-					break;
-				case DETECT_FOLDER:
-					try (Detector d = DetectFracture.load(s, progress)) {
-						ResultViews.detectFolder(d, s, progress);
-					}
-					break;
-				case EVALUATE:
-					try (Detector d = DetectFracture.load(s, progress)) {
-						ResultViews.evaluate(d, s, progress);
-					}
-					break;
-				case EXPORT:
-					ExportModel.run(s, progress);
-					break;
-				case GAN_TRAIN:
-					TrainImageGenerator.run(s, progress);
-					break;
-				case GAN_SAMPLE:
-					ResultViews.generate(s, progress);
-					break;
-				case TRAIN:
-					ResultViews.train(s, progress);
-					break;
-				case KFOLD:
-					ResultViews.kfold(s, progress);
-					break;
-			}
+			FACES.get(job).run(s, imp, progress);
 		} catch (InvalidInputException e) {
 			Errors.ij1(e.getMessage());
 		} catch (CanceledException e) {
@@ -94,14 +61,39 @@ public class ImageJ1Plugin implements PlugIn {
 		}
 	}
 
-	/** The plugins.config argument: the job's name in lower case with dashes ("detect-folder", "gan-train"). */
-	static Job job(String arg) {
-		for (Job j : Job.values()) if (arg(j).equals(arg)) return j;
-		throw new InvalidInputException("Unknown Bone Fracture Detection command '" + arg + "'");
+	/** One job in plain ImageJ: calls its use case and shows the result. */
+	interface Face {
+		void run(Settings s, ImagePlus imp, Progress progress);
 	}
 
-	static String arg(Job j) {
-		return j.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	/** Every job's face; JobFacesTest fails when a job has none. */
+	static final Map<Job, Face> FACES = Map.of(
+		Job.DETECT, (s, imp, progress) -> {
+			// ImageJ 1.x has no SciJava context to keep a detector in: one per call.
+			try (Detector d = DetectFracture.load(s, progress)) {
+				ResultViews.detect(imp, d, s, progress);
+			}
+			imp.updateAndDraw();
+		},
+		Job.DETECT_FOLDER, (s, imp, progress) -> {
+			try (Detector d = DetectFracture.load(s, progress)) {
+				ResultViews.detectFolder(d, s, progress);
+			}
+		},
+		Job.EVALUATE, (s, imp, progress) -> {
+			try (Detector d = DetectFracture.load(s, progress)) {
+				ResultViews.evaluate(d, s, progress);
+			}
+		},
+		Job.EXPORT, (s, imp, progress) -> ExportModel.run(s, progress),
+		Job.TRAIN_GENERATOR, (s, imp, progress) -> TrainImageGenerator.run(s, progress),
+		Job.GENERATE_SYNTHETIC, (s, imp, progress) -> ResultViews.generate(s, progress),
+		Job.TRAIN, (s, imp, progress) -> ResultViews.train(s, progress),
+		Job.KFOLD_EVALUATE, (s, imp, progress) -> ResultViews.kfold(s, progress));
+
+	/** The plugins.config argument: the job's command name. */
+	static Job job(String arg) {
+		return Job.ofCommand(arg).orElseThrow(() -> new InvalidInputException("Unknown Bone Fracture Detection command '" + arg + "'"));
 	}
 
 	/** The settings a macro line gives, read key by key with ImageJ's own rules. */

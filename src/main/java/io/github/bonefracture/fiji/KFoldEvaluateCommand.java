@@ -11,7 +11,7 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins > Bone Fracture Detection > K-Fold Evaluate: the training options plus folds. */
 @Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>K-Fold Evaluate")
-public class KFoldEvaluateCommand extends JobCommand {
+public class KFoldEvaluateCommand extends DeclaredJobCommand {
 
 	@Parameter(type = ItemIO.OUTPUT)
 	double mean_accuracy;
@@ -21,7 +21,7 @@ public class KFoldEvaluateCommand extends JobCommand {
 
 	@Override
 	Job job() {
-		return Job.KFOLD;
+		return Job.KFOLD_EVALUATE;
 	}
 
 	@Override

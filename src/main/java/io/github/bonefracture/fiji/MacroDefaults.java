@@ -25,10 +25,10 @@ public class MacroDefaults extends AbstractPreprocessorPlugin {
 
 	@Override
 	public void process(Module module) {
-		if (!(module.getDelegateObject() instanceof JobCommand)) return;
+		if (!(module.getDelegateObject() instanceof DeclaredJobCommand)) return;
 		String options = Macro.getOptions();
 		if (options == null) return;
-		JobCommand command = (JobCommand) module.getDelegateObject();
+		DeclaredJobCommand command = (DeclaredJobCommand) module.getDelegateObject();
 		for (Opt o : Options.of(command.job())) {
 			if (module.isInputResolved(o.key())) continue;
 			Object value = o.kind() == Opt.Kind.BOOLEAN ? (Object) MacroKeys.bareWord(options, o.key()) : o.defaultValue();

@@ -9,11 +9,11 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins > Bone Fracture Detection > Train Image Generator: a GAN learns synthetic x-rays per class from a dataset folder. */
 @Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Train Image Generator")
-public class TrainImageGeneratorCommand extends JobCommand {
+public class TrainImageGeneratorCommand extends DeclaredJobCommand {
 
 	@Override
 	Job job() {
-		return Job.GAN_TRAIN;
+		return Job.TRAIN_GENERATOR;
 	}
 
 	@Override

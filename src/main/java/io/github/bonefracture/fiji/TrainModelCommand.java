@@ -8,7 +8,7 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins > Bone Fracture Detection > Train Model: the model saved at the end, curves plotted as it goes. */
 @Plugin(type = Command.class, menuPath = "Plugins>Bone Fracture Detection>Train Model")
-public class TrainModelCommand extends JobCommand {
+public class TrainModelCommand extends DeclaredJobCommand {
 
 	@Override
 	Job job() {

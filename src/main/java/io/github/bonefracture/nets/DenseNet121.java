@@ -241,7 +241,6 @@ public final class DenseNet121 {
 		return new BatchNormalization.Builder().eps(BN_EPSILON).decay(momentum).useLogStd(false).build();
 	}
 
-
 	public int height() { return height; }
 	public int width() { return width; }
 	public int channels() { return channels; }

@@ -55,6 +55,8 @@ public final class Opt {
 	private final List<String> cliAliases;
 	private final Set<Job> jobs;
 	private final BiConsumer<Settings, Object> target;
+	/** Where the value lives in the settings, as the option gives it; for options whose values files carry too. */
+	private final java.util.function.Function<Settings, Object> source;
 
 	private Opt(Builder b) {
 		this.key = b.key;
@@ -69,6 +71,7 @@ public final class Opt {
 		this.cliAliases = b.cliAliases;
 		this.jobs = Collections.unmodifiableSet(b.jobs);
 		this.target = b.target;
+		this.source = b.source;
 	}
 
 	static Builder of(String key, Kind kind) {
@@ -192,6 +195,16 @@ public final class Opt {
 		target.accept(s, value);
 	}
 
+	/** Whether settings read from a file carry this option's value (see {@link #readFrom}). */
+	boolean readsBack() {
+		return source != null;
+	}
+
+	/** The value as this option spells it, read back from settings (those read from a file); empty where the option has no reader. */
+	java.util.Optional<Object> readFrom(Settings s) {
+		return source == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(source.apply(s));
+	}
+
 	@Override
 	public String toString() {
 		return key;
@@ -210,6 +223,7 @@ public final class Opt {
 		private List<String> cliAliases = List.of();
 		private final Set<Job> jobs = EnumSet.noneOf(Job.class);
 		private BiConsumer<Settings, Object> target = (s, v) -> {};
+		private java.util.function.Function<Settings, Object> source;
 
 		Builder(String key, Kind kind) {
 			this.key = key;
@@ -226,6 +240,7 @@ public final class Opt {
 		Builder cli(String... aliases) { this.cliAliases = List.of(aliases); return this; }
 		Builder in(Job... j) { this.jobs.addAll(Arrays.asList(j)); return this; }
 		Builder into(BiConsumer<Settings, Object> t) { this.target = t; return this; }
+		Builder from(java.util.function.Function<Settings, Object> s) { this.source = s; return this; }
 
 		Opt build() {
 			if (kind == Kind.CHOICE && choices.isEmpty()) throw new IllegalStateException(key + ": a choice needs choices");

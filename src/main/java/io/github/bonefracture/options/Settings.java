@@ -9,7 +9,7 @@ import java.io.File;
 /** What one run of a job was given, filled from the options by any front end. */
 public final class Settings {
 	public final Job job;
-	public final TrainingConfig training = TrainingConfig.reference();
+	public final TrainingConfig training;
 	public final Detector.Options detection = new Detector.Options();
 	public final ExportOptions export = new ExportOptions();
 	/** The generator file to write (Train Image Generator) or sample (Generate Synthetic X-rays). */
@@ -34,6 +34,11 @@ public final class Settings {
 	public String backend;
 
 	Settings(Job job) {
+		this(job, TrainingConfig.reference());
+	}
+
+	Settings(Job job, TrainingConfig training) {
 		this.job = job;
+		this.training = training;
 	}
 }

@@ -36,7 +36,6 @@ import java.util.concurrent.Future;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-
 /** Batch detection output: detections.csv and one annotated PNG per image, named after the input's relative path. */
 public final class DetectionReport {
 
@@ -154,6 +153,5 @@ public final class DetectionReport {
 		byte[] png = annotatedPng(r.file, r.file.toString(), r.prediction, heatmap, maxPixels);
 		OutputFiles.writeStream(target, out -> out.write(png));
 	}
-
 
 }

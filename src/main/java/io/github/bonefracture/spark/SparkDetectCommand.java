@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "P(fracture) for every image of a folder, a list file or a glob on any file system Spark reads; "
 		+ "OUT/detections.csv and OUT/detections.parquet, one row per image; a rerun into the same OUT skips what is done.")
-final class SparkDetectCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
+final class SparkDetectCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
 
 	@Spec
 	CommandSpec spec;

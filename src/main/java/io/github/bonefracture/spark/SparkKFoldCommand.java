@@ -25,10 +25,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval-w-kfold", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = SparkKFoldCommand.NAME, aliases = SparkKFoldCommand.ALIAS, mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Stratified k-fold with each fold (of each repeat, of each setting of a grid) one Spark task; the same folds.csv, "
 		+ "predictions.csv and summary.json as the local command. The dataset must be at the same path on every executor (a shared file system).")
-final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
+final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
+
+	/** The command line's names of the job (KFoldEvaluateCommand's). */
+	static final String NAME = "kfold-evaluate", ALIAS = "eval-w-kfold";
 
 	@Spec
 	CommandSpec spec;
@@ -44,7 +47,7 @@ final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOp
 
 	@Override
 	public Job job() {
-		return Job.KFOLD;
+		return Job.KFOLD_EVALUATE;
 	}
 
 	@Override
@@ -62,7 +65,8 @@ final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOp
 
 	/** The arguments after this subcommand's name. */
 	private static List<String> ownArgs(List<String> all) {
-		int at = all.indexOf("eval-w-kfold");
+		int at = -1;
+		for (int i = 0; i < all.size() && at < 0; i++) if (all.get(i).equals(NAME) || all.get(i).equals(ALIAS)) at = i;
 		return at < 0 ? all : all.subList(at + 1, all.size());
 	}
 
@@ -85,16 +89,16 @@ final class SparkKFoldCommand implements Callable<Integer>, Main.Activity, JobOp
 				else if (!base.get(i).startsWith("--grid=")) args.add(base.get(i));
 			}
 			args.addAll(Arrays.asList(line.split("\\s+")));
-			args.add(0, "eval-w-kfold");
+			args.add(0, NAME);
 			CommandLine root = Main.commandLine(new SparkMain());
 			root.setOverwrittenOptionsAllowed(true);
-			CommandLine cl = root.getSubcommands().get("eval-w-kfold");
+			CommandLine cl = root.getSubcommands().get(NAME);
 			try {
 				root.parseArgs(args.toArray(new String[0]));
 			} catch (CommandLine.ParameterException e) {
 				throw new InvalidInputException("Grid " + file + " line " + (n + 1) + ": " + e.getMessage());
 			}
-			configs.add(JobOptions.settings(cl.getCommandSpec(), Job.KFOLD).training);
+			configs.add(JobOptions.settings(cl.getCommandSpec(), Job.KFOLD_EVALUATE).training);
 		}
 		if (configs.isEmpty()) throw new InvalidInputException("The grid " + file + " has no settings (one line of options per setting)");
 		return configs;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /**
  * The Spark jobs' entry point, for spark-submit --class
  * io.github.bonefracture.spark.SparkMain: the same options as the command
- * line's detect and eval-w-kfold, locations as URIs for detection.
+ * line's detect and kfold-evaluate, locations as URIs for detection.
  */
 @Command(name = "bone-fracture-spark", mixinStandardHelpOptions = true, versionProvider = SparkMain.Version.class,
 	description = "Bone fracture detection and cross-validation on Apache Spark (run through spark-submit).",

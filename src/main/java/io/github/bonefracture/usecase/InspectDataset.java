@@ -3,6 +3,7 @@ package io.github.bonefracture.usecase;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Dataset;
 import io.github.bonefracture.data.DatasetScanner;
+import io.github.bonefracture.data.ImageLoader;
 
 import java.nio.file.Path;
 
@@ -10,9 +11,9 @@ import java.nio.file.Path;
 public final class InspectDataset {
 	private InspectDataset() {}
 
-	/** The summary text; studyType keeps one MURA study type (null: all). */
-	public static String run(Path folder, String studyType, long maxPixels, Progress progress) {
-		Dataset ds = new DatasetScanner(studyType, true, maxPixels).scan(folder, progress);
+	/** The summary text; studyType keeps one MURA study type (null: all); larger images are reported unreadable without being decoded. */
+	public static String run(Path folder, String studyType, double maxMegapixels, Progress progress) {
+		Dataset ds = new DatasetScanner(studyType, true, ImageLoader.pixels(maxMegapixels)).scan(folder, progress);
 		return ds.summary();
 	}
 }

@@ -6,7 +6,6 @@ import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.FoldExecutor;
 import io.github.bonefracture.engine.KFoldEvaluator;
-import io.github.bonefracture.engine.KFoldRerun;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.options.Settings;
 import io.github.bonefracture.report.KFoldPlots;
@@ -28,7 +27,7 @@ public final class KFoldEvaluate {
 		Path out = output(s);
 		Backend backend = RunStart.backend(s, progress);
 		List<KFoldEvaluator.Result> results = s.rerun != null
-			? KFoldRerun.read(s.rerun.toPath()).run(s.dataset.toPath(), backend, progress, out)
+			? Summaries.read(s.rerun).run(s.dataset.toPath(), backend, progress, out)
 			: new KFoldEvaluator(s.k, s.foldSeed, s.repeats, backend, progress).run(s.dataset.toPath(), configs(s), out);
 		writePlots(results, out, progress);
 		return results;
@@ -50,7 +49,7 @@ public final class KFoldEvaluate {
 		List<TrainingConfig> configs = new ArrayList<>();
 		configs.add(s.training);
 		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
-		if (s.compareWith != null) configs.add(KFoldRerun.read(s.compareWith.toPath()).configs.get(0));
+		if (s.compareWith != null) configs.add(Summaries.read(s.compareWith).configs.get(0));
 		return configs;
 	}
 

@@ -13,6 +13,7 @@ import io.github.bonefracture.engine.ModelFile;
 import io.github.bonefracture.engine.ModelTraining;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.nets.NativeRuntime;
+import io.github.bonefracture.options.Options;
 import io.github.bonefracture.phantom.PhantomGenerator;
 import io.github.bonefracture.phantom.SampleImages;
 import io.github.bonefracture.report.DetectionReport;
@@ -79,7 +80,7 @@ public final class RunDemo {
 		// From random weights validation swings from epoch to epoch (BatchNorm's moving statistics lag):
 		// keep the best epoch, never stop early.
 		c.earlyStoppingPatience = c.phase1Epochs;
-		return c.validate();
+		return Options.checkTraining(c);
 	}
 
 	/** The reference protocol, shortened, starting from the pretrained model. */
@@ -91,7 +92,7 @@ public final class RunDemo {
 		c.phase1LearningRate = 1e-3;
 		c.phase2Epochs = 5;
 		c.phase2LearningRate = 1e-4;
-		return c.validate();
+		return Options.checkTraining(c);
 	}
 
 	/** The demo on input (phantoms generated there when it is missing), its files below output. */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The command line's face of the option declaration: every declared option, its names, and its defaults. */
 class CliOptionsTest {
 
-	static final Map<Job, String> CLI = Map.of(Job.DETECT_FOLDER, "detect", Job.TRAIN, "train", Job.KFOLD, "eval-w-kfold", Job.EVALUATE, "evaluate", Job.EXPORT, "export");
+	static final Map<Job, String> CLI = Map.of(Job.DETECT_FOLDER, "detect", Job.TRAIN, "train", Job.KFOLD_EVALUATE, "eval-w-kfold", Job.EVALUATE, "evaluate", Job.EXPORT, "export");
 
 	@Test
 	void everyJobHasExactlyTheDeclaredOptions() {
@@ -50,7 +50,7 @@ class CliOptionsTest {
 			CommandLine root = Main.commandLine();
 			switch (e.getKey()) {
 				case TRAIN: root.parseArgs(e.getValue(), "-i", "/x", "-o", "/x", "--lr1", "0.001"); break;
-				case KFOLD: root.parseArgs(e.getValue(), "-i", "/x", "--fold-seed", "42"); break;
+				case KFOLD_EVALUATE: root.parseArgs(e.getValue(), "-i", "/x", "--fold-seed", "42"); break;
 				case EXPORT: root.parseArgs(e.getValue(), "-m", "/x", "-o", "/x"); break;
 				default: root.parseArgs(e.getValue(), "-i", "/x", "-m", "/x"); break;
 			}

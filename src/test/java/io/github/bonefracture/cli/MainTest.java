@@ -2,7 +2,6 @@ package io.github.bonefracture.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

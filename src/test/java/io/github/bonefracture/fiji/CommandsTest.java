@@ -47,7 +47,7 @@ class CommandsTest {
 		data = dir.resolve("data");
 		new PhantomGenerator(5, 64, 64).writeSet(data, 4, 0);
 		model = dir.resolve("model.zip");
-		JobCommand m = run(TrainModelCommand.class, tinyTraining(Map.of("model_file", model.toFile())));
+		DeclaredJobCommand m = run(TrainModelCommand.class, tinyTraining(Map.of("model_file", model.toFile())));
 		assertFalse(m.isCanceled(), m.getCancelReason());
 	}
 
@@ -68,9 +68,9 @@ class CommandsTest {
 	}
 
 	/** The command as it ran (a DynamicCommand is its own module), after SciJava's pre- and postprocessing. */
-	static JobCommand run(Class<? extends org.scijava.command.Command> c, Map<String, Object> inputs) throws Exception {
+	static DeclaredJobCommand run(Class<? extends org.scijava.command.Command> c, Map<String, Object> inputs) throws Exception {
 		org.scijava.module.ModuleInfo info = context.service(CommandService.class).getCommand(c);
-		return (JobCommand) context.service(org.scijava.module.ModuleService.class).run(info, true, inputs).get();
+		return (DeclaredJobCommand) context.service(org.scijava.module.ModuleService.class).run(info, true, inputs).get();
 	}
 
 	/** Detect Fracture's settings with this model file and every other option at its default (backend auto, as the command's). */
@@ -86,7 +86,7 @@ class CommandsTest {
 		Files.copy(model, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		Detector first = service.detector(detectSettings(copy), io.github.bonefracture.core.Progress.NONE);
 		ImagePlus imp = ImageLoader.load(Files.list(data.resolve("Fracture")).findFirst().orElseThrow());
-		JobCommand m = run(DetectFractureCommand.class, Map.of("image", imp, "model_file", copy.toFile()));
+		DeclaredJobCommand m = run(DetectFractureCommand.class, Map.of("image", imp, "model_file", copy.toFile()));
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertSame(first, service.detector(detectSettings(copy), io.github.bonefracture.core.Progress.NONE), "the command used and kept the same detector");
 		Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(copy).toMillis() + 5000));
@@ -117,7 +117,7 @@ class CommandsTest {
 		in.put("image", imp);
 		in.put("model_file", model.toFile());
 		in.put("heatmap", true);
-		JobCommand m = run(DetectFractureCommand.class, in);
+		DeclaredJobCommand m = run(DetectFractureCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		Prediction expected = Detector.load(model, io.github.bonefracture.backend.Backends.onednn()).detect(imp, new Detector.Options());
 		assertEquals(expected.probability, (Double) m.getOutput("probability"), 1e-6);
@@ -151,7 +151,7 @@ class CommandsTest {
 		in.put("image", imp);
 		in.put("model_file", dense.toFile());
 		in.put("heatmap", true);
-		JobCommand m = run(DetectFractureCommand.class, in);
+		DeclaredJobCommand m = run(DetectFractureCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		Prediction expected = Detector.load(dense, io.github.bonefracture.backend.Backends.onednn()).detect(imp, new Detector.Options());
 		assertEquals(expected.probability, (Double) m.getOutput("probability"), 1e-6);
@@ -164,7 +164,7 @@ class CommandsTest {
 	@Test
 	void exportModelWritesAPackageAndAnOnnxGraph() throws Exception {
 		Path pkg = dir.resolve("exported.zip"), graph = dir.resolve("exported.onnx");
-		JobCommand m = run(ExportModelCommand.class, Map.of("model_file", model.toFile(), "export_file", pkg.toFile()));
+		DeclaredJobCommand m = run(ExportModelCommand.class, Map.of("model_file", model.toFile(), "export_file", pkg.toFile()));
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(pkg.toFile())) {
 			assertNotNull(z.getEntry("rdf.yaml"));
@@ -183,7 +183,7 @@ class CommandsTest {
 	@Test
 	void trainImageGeneratorAndGenerateSyntheticXrays() throws Exception {
 		Path generator = dir.resolve("generator.zip"), samples = dir.resolve("synthetic");
-		JobCommand m = run(TrainImageGeneratorCommand.class, Map.of("dataset_folder", data.toFile(), "generator_file", generator.toFile(),
+		DeclaredJobCommand m = run(TrainImageGeneratorCommand.class, Map.of("dataset_folder", data.toFile(), "generator_file", generator.toFile(),
 			"generator_size", 16, "generator_epochs", 1, "batch_size", 4));
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		m = run(GenerateSyntheticCommand.class, Map.of("generator_file", generator.toFile(), "synthetic_count", 2, "output_folder", samples.toFile()));
@@ -192,7 +192,7 @@ class CommandsTest {
 			assertEquals(2, files.count());
 		}
 		// Headless with no folder there is nowhere to show the stack: refused, not silently dropped.
-		io.github.bonefracture.options.Settings noFolder = io.github.bonefracture.options.Options.settings(io.github.bonefracture.options.Job.GAN_SAMPLE,
+		io.github.bonefracture.options.Settings noFolder = io.github.bonefracture.options.Options.settings(io.github.bonefracture.options.Job.GENERATE_SYNTHETIC,
 			o -> o.key().equals("generator_file") ? generator.toFile() : null);
 		Exception e = assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> ResultViews.generate(noFolder, io.github.bonefracture.core.Progress.NONE));
 		assertTrue(e.getMessage().contains("give an output folder"), e.getMessage());
@@ -204,7 +204,7 @@ class CommandsTest {
 		Map<String, Object> in = new HashMap<>();
 		in.put("image", ImageLoader.load(data.resolve("Normal/normal_000.png")));
 		in.put("model_file", bad.toFile());
-		JobCommand m = run(DetectFractureCommand.class, in);
+		DeclaredJobCommand m = run(DetectFractureCommand.class, in);
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().contains("bad.zip"), m.getCancelReason());
 	}
@@ -216,7 +216,7 @@ class CommandsTest {
 		in.put("input_folder", data.toFile());
 		in.put("model_file", model.toFile());
 		in.put("output_folder", out);
-		JobCommand m = run(DetectFolderCommand.class, in);
+		DeclaredJobCommand m = run(DetectFolderCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertEquals(8, m.getOutput("images"));
 		assertEquals(0, m.getOutput("failed"));
@@ -227,7 +227,7 @@ class CommandsTest {
 	void kFoldReportsFiguresAndFiles() throws Exception {
 		File out = dir.resolve("kfold-out").toFile();
 		Map<String, Object> in = tinyTraining(Map.of("k", 2, "output_folder", out));
-		JobCommand m = run(KFoldEvaluateCommand.class, in);
+		DeclaredJobCommand m = run(KFoldEvaluateCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		double acc = (Double) m.getOutput("mean_accuracy");
 		assertTrue(acc >= 0 && acc <= 1);

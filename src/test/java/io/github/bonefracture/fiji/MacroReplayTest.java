@@ -49,7 +49,7 @@ class MacroReplayTest {
 		context.dispose();
 	}
 
-	static final java.util.Map<Job, Class<? extends JobCommand>> COMMANDS = OptionFacesTest.SCIJAVA;
+	static final java.util.Map<Job, Class<? extends DeclaredJobCommand>> COMMANDS = OptionFacesTest.SCIJAVA;
 
 	/**
 	 * The SciJava command's settings after preprocessing as a macro call:
@@ -69,7 +69,7 @@ class MacroReplayTest {
 				List<PreprocessorPlugin> pre = context.service(PluginService.class).createInstancesOfType(PreprocessorPlugin.class);
 				var stopped = new ModuleRunner(context, m, pre, List.of()).preProcess();
 				if (stopped != null) throw new AssertionError(stopped + " stopped the command: " + stopped.getCancelReason());
-				out.set(((JobCommand) m).settings());
+				out.set(((DeclaredJobCommand) m).settings());
 			} catch (Throwable e) {
 				out.set(e);
 			} finally {
@@ -121,7 +121,7 @@ class MacroReplayTest {
 		Settings f = both(Job.DETECT_FOLDER, "input_folder=/in model_file=/m.zip output_folder=/out threshold=0 heatmap=false flip_tta=true bfloat16=false");
 		assertFalse(f.detection.heatmap);
 		assertTrue(f.detection.flipTta);
-		Settings k = both(Job.KFOLD, "dataset_folder=[/data/x rays] k=3 fold_seed=7 architecture=baseline-cnn weights=random epochs1=2 epochs2=0 flip training_seed=42");
+		Settings k = both(Job.KFOLD_EVALUATE, "dataset_folder=[/data/x rays] k=3 fold_seed=7 architecture=baseline-cnn weights=random epochs1=2 epochs2=0 flip training_seed=42");
 		assertEquals(42, k.training.seed, "the training seed is not the fold seed");
 		assertEquals(7, k.foldSeed);
 		assertEquals(3, k.k);
@@ -136,16 +136,16 @@ class MacroReplayTest {
 		assertFalse(t.training.augmentFlip, "flip left out: unticked");
 		assertTrue(t.training.reuseBaseFeatures);
 		assertEquals(0.01, t.training.phase1LearningRate, 0);
-		Settings g = both(Job.GAN_TRAIN, "dataset_folder=[/data/x rays] generator_file=/g.zip generator_size=32 generator_epochs=5 batch_size=4 training_seed=3");
+		Settings g = both(Job.TRAIN_GENERATOR, "dataset_folder=[/data/x rays] generator_file=/g.zip generator_size=32 generator_epochs=5 batch_size=4 training_seed=3");
 		assertEquals(32, g.training.generatorConfig().imageSize, "generator_size is not image_size, nor taken by it");
 		assertEquals(io.github.bonefracture.engine.TrainingConfig.reference().imageSize, g.training.imageSize);
 		assertEquals(5, g.training.generatorConfig().epochs);
 		assertEquals(4, g.training.generatorConfig().batchSize);
 		assertEquals(3, g.training.generatorConfig().seed);
-		Settings sample = both(Job.GAN_SAMPLE, "generator_file=/g.zip synthetic_count=7 output_folder=/out sampling_seed=9");
+		Settings sample = both(Job.GENERATE_SYNTHETIC, "generator_file=/g.zip synthetic_count=7 output_folder=/out sampling_seed=9");
 		assertEquals(7, sample.syntheticCount);
 		assertEquals(9, sample.samplingSeed);
-		Settings syn = both(Job.KFOLD, "dataset_folder=/d synthetic_per_class=12 generator_file=/g.zip image_size=96 generator_size=16");
+		Settings syn = both(Job.KFOLD_EVALUATE, "dataset_folder=/d synthetic_per_class=12 generator_file=/g.zip image_size=96 generator_size=16");
 		assertEquals(12, syn.training.syntheticPerClass, "synthetic_per_class is not synthetic_count");
 		assertEquals("/g.zip", syn.training.generatorFile);
 		assertEquals(96, syn.training.imageSize);

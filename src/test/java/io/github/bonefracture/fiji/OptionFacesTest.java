@@ -32,10 +32,10 @@ class OptionFacesTest {
 
 	static Context context;
 
-	static final Map<Job, Class<? extends JobCommand>> SCIJAVA = Map.of(Job.DETECT, DetectFractureCommand.class,
-		Job.DETECT_FOLDER, DetectFolderCommand.class, Job.TRAIN, TrainModelCommand.class, Job.KFOLD, KFoldEvaluateCommand.class,
-		Job.EVALUATE, EvaluateModelCommand.class, Job.EXPORT, ExportModelCommand.class, Job.GAN_TRAIN, TrainImageGeneratorCommand.class,
-		Job.GAN_SAMPLE, GenerateSyntheticCommand.class);
+	static final Map<Job, Class<? extends DeclaredJobCommand>> SCIJAVA = Map.of(Job.DETECT, DetectFractureCommand.class,
+		Job.DETECT_FOLDER, DetectFolderCommand.class, Job.TRAIN, TrainModelCommand.class, Job.KFOLD_EVALUATE, KFoldEvaluateCommand.class,
+		Job.EVALUATE, EvaluateModelCommand.class, Job.EXPORT, ExportModelCommand.class, Job.TRAIN_GENERATOR, TrainImageGeneratorCommand.class,
+		Job.GENERATE_SYNTHETIC, GenerateSyntheticCommand.class);
 	/** Inputs of the SciJava commands that are not options: services, and the active image that SciJava fills. */
 	static final Set<String> NOT_OPTIONS = Set.of("context", "commandService", "pluginService", "moduleService", "status", "log", "tasks",
 		"detectors", "image");
@@ -81,7 +81,7 @@ class OptionFacesTest {
 	@Test
 	void missingOptionsTakeTheDeclaredDefaultOnEveryFace() throws Exception {
 		String required = "dataset_folder=/d input_folder=/i model_file=/m.zip";
-		for (Job job : List.of(Job.TRAIN, Job.KFOLD)) {
+		for (Job job : List.of(Job.TRAIN, Job.KFOLD_EVALUATE)) {
 			String macro = ImageJ1Plugin.fromMacro(job, required + " flip").training.toJson();
 			String declared = Options.settings(job, o -> o.required() ? new java.io.File("/x") : null).training.toJson();
 			assertEquals(declared, macro, job + ": a macro gets the declared defaults (with the ticked box)");

@@ -6,7 +6,6 @@ import io.github.bonefracture.backend.*;
 import io.github.bonefracture.nets.ActivationRanges;
 import io.github.bonefracture.nets.BatchNormMode;
 
-
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**

@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import io.github.bonefracture.nets.BatchNormMode;
 
-
 import io.github.bonefracture.nets.StepResult;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;

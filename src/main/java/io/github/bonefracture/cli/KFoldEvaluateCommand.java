@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval-w-kfold", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "kfold-evaluate", aliases = "eval-w-kfold", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Stratified k-fold evaluation: a fresh model per fold; per-fold and summary figures, out-of-fold predictions as CSV and JSON.")
-public final class KFoldCommand implements Callable<Integer>, Main.Activity, JobOptions.JobCommand {
+public final class KFoldEvaluateCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
 
 	@Spec
 	CommandSpec spec;
@@ -21,7 +21,7 @@ public final class KFoldCommand implements Callable<Integer>, Main.Activity, Job
 
 	@Override
 	public Job job() {
-		return Job.KFOLD;
+		return Job.KFOLD_EVALUATE;
 	}
 
 	@Override

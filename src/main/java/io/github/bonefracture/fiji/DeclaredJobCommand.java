@@ -19,7 +19,7 @@ import org.scijava.app.StatusService;
  * preprocessor reads the inputs). Each input is named by its key, so macros
  * and the recorder use the same keys as every other face.
  */
-public abstract class JobCommand extends DynamicCommand {
+public abstract class DeclaredJobCommand extends DynamicCommand {
 
 	@Parameter
 	StatusService status;
