@@ -178,7 +178,7 @@ class TrainerTest {
 
 		TrainingConfig bad = r.copy();
 		bad.augmentFlip = true;
-		assertThrows(io.github.bonefracture.core.InvalidInputException.class, bad::validate);
+		assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> io.github.bonefracture.options.Options.checkTraining(bad), "the declaration refuses reuse with augmentation");
 	}
 
 	/** Phase 1 with the base on oneDNN (augmentation on) trains the head as DL4J's frozen graph does. */
@@ -335,7 +335,7 @@ class TrainerTest {
 	void badSettingsAreClearErrors() {
 		TrainingConfig c = TinyNets.denseNet(1);
 		c.batchSize = 0;
-		assertTrue(assertThrows(io.github.bonefracture.core.InvalidInputException.class, c::validate).getMessage().startsWith("Invalid value for batch_size: 0 is out of range"));
+		assertTrue(assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> io.github.bonefracture.options.Options.checkTraining(c)).getMessage().startsWith("Invalid value for batch_size: 0 is out of range"));
 		TrainingConfig b = TinyNets.baseline(1);
 		b.weights = TrainingConfig.WeightSource.IMAGENET;
 		assertTrue(assertThrows(io.github.bonefracture.core.InvalidInputException.class, () -> new Trainer(b, TestBackends.onednn(), Progress.NONE, null).startingNetwork())
