@@ -1,6 +1,7 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.core.ConsoleProgress;
+import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.usecase.RunDemo;
 import io.github.bonefracture.engine.KFoldEvaluator;
 
@@ -32,6 +33,9 @@ final class DemoCommand implements Callable<Integer> {
 	public Integer call() {
 		ConsoleProgress progress = ConsoleProgress.forTerminal();
 		long t0 = System.nanoTime();
+		// This command's own options (no other face has them): their ranges here, beside their declaration.
+		OptionCheck.count("k", k, 2, 66);
+		OptionCheck.count("pretrain_images", pretrainImages, 10, 100_000);
 		RunDemo.Result r = RunDemo.run(input, output, k, pretrainImages, progress);
 		System.out.println();
 		System.out.println("== Demo figures (" + r.data + ")");

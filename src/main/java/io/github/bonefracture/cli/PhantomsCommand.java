@@ -1,5 +1,6 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.usecase.MakePhantoms;
 
 import java.nio.file.Path;
@@ -32,6 +33,11 @@ final class PhantomsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		// This command's own options (no other face has them): their ranges here, beside their declaration.
+		OptionCheck.count("per_class", perClass, 1, 100_000);
+		OptionCheck.count("tiff_per_class", tiffPerClass, 0, 100_000);
+		OptionCheck.count("min_size", minSize, 16, 8192);
+		OptionCheck.count("max_size", maxSize, minSize, 8192);
 		int n = MakePhantoms.run(output, perClass, tiffPerClass, seed, minSize, maxSize);
 		System.out.println("Wrote " + n + " phantom x-rays to " + output);
 		return Main.DONE;

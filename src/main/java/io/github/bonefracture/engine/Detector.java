@@ -5,7 +5,6 @@ import io.github.bonefracture.prediction.Prediction;
 
 import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.backend.Inference;
-import io.github.bonefracture.core.InvalidOptionException;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.preprocess.Augmentation;
@@ -152,7 +151,6 @@ public final class Detector implements AutoCloseable {
 	 * o: why bfloat16 or int8 falls back to float. Both at once are refused.
 	 */
 	public List<String> precisionNotes(Options o) {
-		if (o.int8 && o.bf16) throw new InvalidOptionException("int8", "bfloat16 is on too; choose one of the two");
 		List<String> notes = new java.util.ArrayList<>();
 		for (String why : new String[] {bf16Refusal(o), int8Refusal(o)}) if (why != null) notes.add(why);
 		return notes;

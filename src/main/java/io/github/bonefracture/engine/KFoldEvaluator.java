@@ -3,7 +3,6 @@ package io.github.bonefracture.engine;
 import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.InvalidOptionException;
-import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.Dataset;
@@ -168,9 +167,9 @@ public final class KFoldEvaluator {
 
 	/** repeats runs of k folds, the r-th (from 0) with fold seed foldSeed + r. */
 	public KFoldEvaluator(int k, long foldSeed, int repeats, Backend backend, Progress progress) {
-		this.repeats = OptionCheck.count("repeats", repeats, 1, 100);
+		this.repeats = repeats;
 		this.backend = backend;
-		this.k = OptionCheck.count("k", k, 2, 1000);
+		this.k = k;
 		this.foldSeed = foldSeed;
 		this.progress = progress == null ? Progress.NONE : progress;
 	}

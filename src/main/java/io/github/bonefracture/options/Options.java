@@ -266,6 +266,7 @@ public final class Options {
 			o.applyTo(s, o.check(v));
 		}
 		if (job == TRAIN || job == KFOLD_EVALUATE) TrainingRules.checkCombination(s.training);
+		if (s.detection.int8 && s.detection.bf16) throw new InvalidOptionException("int8", "bfloat16 is on too; choose one of the two");
 		if (job == TRAIN_GENERATOR) s.training.generator.validate();
 		return s;
 	}

@@ -1,6 +1,5 @@
 package io.github.bonefracture.usecase;
 
-import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.phantom.PhantomGenerator;
 import io.github.bonefracture.phantom.SampleImages;
@@ -17,10 +16,6 @@ public final class MakePhantoms {
 
 	/** How many files were written. */
 	public static int run(Path output, int perClass, int tiffPerClass, long seed, int minSize, int maxSize) {
-		OptionCheck.count("per_class", perClass, 1, 100_000);
-		OptionCheck.count("tiff_per_class", tiffPerClass, 0, 100_000);
-		OptionCheck.count("min_size", minSize, 16, 8192);
-		OptionCheck.count("max_size", maxSize, minSize, 8192);
 		OutputFiles.checkFolder(output, "output folder (-o)");
 		return new PhantomGenerator(seed, minSize, maxSize).writeSet(output, perClass, tiffPerClass).size();
 	}

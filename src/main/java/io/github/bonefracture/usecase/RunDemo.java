@@ -2,7 +2,6 @@ package io.github.bonefracture.usecase;
 
 import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.backend.Backends;
-import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.data.ImageLoader;
@@ -97,8 +96,6 @@ public final class RunDemo {
 
 	/** The demo on input (phantoms generated there when it is missing), its files below output. */
 	public static Result run(Path input, Path output, int k, int pretrainImages, Progress progress) {
-		OptionCheck.count("k", k, 2, 66);
-		OptionCheck.count("pretrain_images", pretrainImages, 10, 100_000);
 		NativeRuntime.report(progress);
 		Backend backend = Backends.choose(null, progress);
 		Path data = input;

@@ -152,8 +152,10 @@ class DetectorTest {
 			differs |= pf.probability != pq.probability;
 		}
 		assertTrue(differs, "int8 must really run");
-		Detector.Options both = new Detector.Options().int8(true).bf16(true);
-		InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> d.precisionNotes(both));
+		// Both at once is refused by the declaration, before any engine sees the settings.
+		InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> io.github.bonefracture.options.Options.settings(
+			io.github.bonefracture.options.Job.DETECT_FOLDER, o -> o.key().equals("int8") || o.key().equals("bfloat16") ? (Object) Boolean.TRUE
+				: o.key().equals("input_folder") || o.key().equals("model_file") ? new java.io.File("x") : null));
 		assertTrue(e.getMessage().contains("int8") && e.getMessage().contains("bfloat16"), e.getMessage());
 		Detector reference = new Detector(m, TestBackends.dl4j());
 		assertTrue(reference.int8Refusal(q).contains("float only"), reference.int8Refusal(q));

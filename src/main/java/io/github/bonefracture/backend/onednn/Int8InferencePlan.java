@@ -92,9 +92,10 @@ final class Int8InferencePlan extends InferencePlan {
 			po.append_eltwise(dnnl.algorithm.eltwise_relu, 0f, 0f);
 			attr.set_post_ops(po);
 		}
-		convolution_forward.primitive_desc pd = keep(new convolution_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference,
+		Supplier<convolution_forward.primitive_desc> make = () -> keep(new convolution_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference,
 			dnnl.algorithm.convolution_direct, x.mem.get_desc(), wAny, bDesc, dst,
 			new long[] {stride, stride}, new long[] {pad, pad}, new long[] {pad, pad}, attr, false));
+		convolution_forward.primitive_desc pd = repeatable(make, k);
 		int per = x.c * k * k;
 		Supplier<float[]> wSteps = () -> weightSteps(folded.get(), oc, per);
 		// The reorder into the primitive's s8 layout rounds these integral-valued floats.
@@ -115,6 +116,26 @@ final class Int8InferencePlan extends InferencePlan {
 		}
 		steps.add(new Step(keep(new convolution_forward(pd)), a));
 		return new Act(out, oc, oh, ow, outStep);
+	}
+
+	/**
+	 * The convolution's implementation, but not oneDNN 3.3's brgemm one for a
+	 * kernel wider than 1 (3x3 with padding): on AVX-512 with two or more
+	 * threads its u8 results varied from run to run (P 0.5662-0.5700 for one
+	 * image, where one thread, AVX2 and jit_int8 all repeat to the last bit;
+	 * Int8RepeatsTest). The next implementation, jit_int8, computes the same
+	 * integer sums in a fixed order; where only oneDNN's reference code
+	 * would remain, the first choice stays.
+	 */
+	static convolution_forward.primitive_desc repeatable(Supplier<convolution_forward.primitive_desc> make, int k) {
+		convolution_forward.primitive_desc first = make.get();
+		if (k == 1 || !DnnPlan.implementation(first).startsWith("brg")) return first;
+		convolution_forward.primitive_desc other = make.get();
+		while (DnnPlan.implementation(other).startsWith("brg") && other.next_impl()) {
+			// advance past every brgemm implementation
+		}
+		String chosen = DnnPlan.implementation(other);
+		return chosen.startsWith("brg") || DnnPlan.reference(other) ? first : other;
 	}
 
 	/** Per output channel: the value of one 8-bit step of its weights (largest magnitude / 127; 1 for an all-zero filter). */
