@@ -18,6 +18,24 @@ public interface Backend {
 	/** "oneDNN" or "DL4J", for logs and reports. */
 	String name();
 
+	/** The instruction set this backend's kernels run with here ("AVX-512 with VNNI", "x86_64"), for the record a model file keeps. */
+	default String instructionSet() {
+		return System.getProperty("os.arch");
+	}
+
+	/**
+	 * What computed a result, as model files and summaries record it: the
+	 * backend, its instruction set and the thread count (results repeat to
+	 * the bit only for the same three).
+	 */
+	default java.util.Map<String, String> record() {
+		java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+		m.put("backend", name());
+		m.put("instructionSet", instructionSet());
+		m.put("threads", String.valueOf(Backends.threads()));
+		return m;
+	}
+
 	/**
 	 * DenseNet's frozen base of g (everything up to its last ReLU): pooled
 	 * features for the head, feature maps for the heatmap. bfloat16 where

@@ -60,6 +60,23 @@ public final class Backends {
 		}
 	}
 
+	/**
+	 * The threads the native libraries compute with: OpenMP's OMP_NUM_THREADS
+	 * when set, else every processor this JVM may use (OpenMP's own default).
+	 */
+	public static int threads() {
+		String omp = System.getenv("OMP_NUM_THREADS");
+		if (omp != null) {
+			try {
+				int n = Integer.parseInt(omp.split(",")[0].trim());
+				if (n > 0) return n;
+			} catch (NumberFormatException e) {
+				// OpenMP ignores a value it cannot read; so does this record.
+			}
+		}
+		return Runtime.getRuntime().availableProcessors();
+	}
+
 	/** oneDNN's float matrix product rate in GFLOP/s (n x n, best of reps): the bench's yardstick of the machine. */
 	public static double matmulGflops(int n, int reps) {
 		return io.github.bonefracture.backend.onednn.OneDnnMatmul.gflops(n, reps);

@@ -333,6 +333,8 @@ public final class KFoldEvaluator {
 		m.put("datasetFileListSha256", ds.fileListHash());
 		m.put("backend", backend.name());
 		m.put("software", ModelFile.softwareVersions());
+		// Figures repeat to the bit for the same backend, instruction set and thread count (on a cluster: the driver's).
+		m.put("computedWith", backend.record());
 		m.put("comparisons", comparisons);
 		if (spread != null) m.put("acrossRepeats", spread);
 		return m;

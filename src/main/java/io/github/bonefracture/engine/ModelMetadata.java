@@ -38,6 +38,8 @@ public final class ModelMetadata {
 	/** The k-fold summary, when known. */
 	public Map<String, Object> kfold;
 	public Map<String, String> software;
+	/** The backend, instruction set and thread count training ran with: a retraining repeats this model to the bit with the same three. */
+	public Map<String, String> computedWith;
 	public String created;
 
 	public static final class DatasetSummary {

@@ -57,6 +57,7 @@ public final class ModelTraining {
 		progress.info("Training on " + train.size() + " images, validating on " + val.size());
 		Trainer.Result r = trainer.train(net, train, val);
 		ModelMetadata meta = metadata(c, summary, r.validation);
+		meta.computedWith = backend.record();
 		Decision d = Decision.learn(c, val.size() == 0 ? new double[0] : trainer.predict(r.network, val), val.targets());
 		if (val.size() == 0) progress.warn("No validation images: the threshold stays 0.5 and nothing is calibrated");
 		meta.threshold = d.threshold;

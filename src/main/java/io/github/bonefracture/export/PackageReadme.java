@@ -19,9 +19,15 @@ final class PackageReadme {
 		s.append("## Input\n\n");
 		s.append(String.format(Locale.ROOT, "`input`: float32, batch x %d x %d x %d (channels, height, width). Bring an image to it as the plugin does:%n%n",
 			pre.channels(), pre.height(), pre.width()));
-		s.append("1. 8-bit grey: value / 255. RGB: luminance (0.299 R + 0.587 G + 0.114 B) / 255.\n");
-		s.append(String.format(Locale.ROOT, "2. 16- and 32-bit: window between the %.1fth and %.1fth percentiles of the image's values to [0, 1], clipping outside.%n",
-			pre.windowLowPercentile(), pre.windowHighPercentile()));
+		if (pre.legacy8Bit()) {
+			s.append("1. 8-bit grey: value / 255. RGB: luminance (0.299 R + 0.587 G + 0.114 B) / 255.\n");
+			s.append(String.format(Locale.ROOT, "2. 16- and 32-bit: window between the %.1fth and %.1fth percentiles of the image's values to [0, 1], clipping outside.%n",
+				pre.windowLowPercentile(), pre.windowHighPercentile()));
+		} else {
+			s.append("1. Grey values; RGB through luminance (0.299 R + 0.587 G + 0.114 B).\n");
+			s.append(String.format(Locale.ROOT, "2. Whatever the bit depth (8, 16 or 32): window between the %.1fth and %.1fth percentiles of the image's values to [0, 1], clipping outside.%n",
+				pre.windowLowPercentile(), pre.windowHighPercentile()));
+		}
 		s.append("3. Invert when bone is dark (DICOM MONOCHROME1 or an inverting lookup table), so bone is bright.\n");
 		s.append(String.format(Locale.ROOT, "4. Resize the whole image to %d x %d (bilinear, averaging when shrinking); no tiling: the model judges the whole image.%n",
 			pre.width(), pre.height()));

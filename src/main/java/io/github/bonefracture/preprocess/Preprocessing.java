@@ -17,9 +17,11 @@ import java.util.Locale;
  * The one way an image becomes network input, for training and detection
  * alike, and recorded in every model file so that both stay the same.
  * <ol>
- * <li>8-bit grey and RGB: value / 255 (RGB through luminance; x-rays are grey).</li>
- * <li>16- and 32-bit: window between two percentiles to [0, 1], since raw
- * detector values have no fixed range.</li>
+ * <li>Grey values (RGB through luminance; x-rays are grey), windowed between
+ * two percentiles of the image to [0, 1], whatever the storage: 8 bits, 12
+ * bits in 16, 16, or float give the same input ({@link #WINDOW}). Model files
+ * made before this rule carry no {@code intensity} and keep theirs: 8-bit and
+ * RGB divided by 255, 16- and 32-bit windowed ({@link #legacy8Bit}).</li>
  * <li>Inverted: DICOM MONOCHROME1 or an inverting LUT, so bone is always bright.</li>
  * <li>Resize (bilinear, averaging when shrinking) to the model's input.</li>
  * <li>Grey replicated to 3 channels, then (x - mean) / std per channel: Keras'
@@ -33,6 +35,9 @@ public final class Preprocessing {
 
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
+	/** The intensity rule of models made since it: every storage windowed between the percentiles. */
+	public static final String WINDOW = "percentile window for every bit depth";
+
 	private int width;
 	private int height;
 	private int channels;
@@ -40,10 +45,19 @@ public final class Preprocessing {
 	private float[] std;
 	private double windowLowPercentile;
 	private double windowHighPercentile;
+	/** {@link #WINDOW}; absent (null) in model files made before the rule, which keep theirs. */
+	private String intensity;
 
 	public Preprocessing(int width, int height, int channels, float[] mean, float[] std,
 		double windowLowPercentile, double windowHighPercentile)
 	{
+		this(width, height, channels, mean, std, windowLowPercentile, windowHighPercentile, WINDOW);
+	}
+
+	private Preprocessing(int width, int height, int channels, float[] mean, float[] std,
+		double windowLowPercentile, double windowHighPercentile, String intensity)
+	{
+		this.intensity = intensity;
 		this.width = width;
 		this.height = height;
 		this.channels = channels;
@@ -65,7 +79,24 @@ public final class Preprocessing {
 	}
 
 	public Preprocessing withSize(int w, int h) {
-		return new Preprocessing(w, h, channels, mean, std, windowLowPercentile, windowHighPercentile);
+		return new Preprocessing(w, h, channels, mean, std, windowLowPercentile, windowHighPercentile, intensity);
+	}
+
+	/** The same under the rule of models made before {@link #WINDOW}: 8-bit and RGB divided by 255. */
+	public Preprocessing withLegacyIntensity() {
+		return new Preprocessing(width, height, channels, mean, std, windowLowPercentile, windowHighPercentile, null);
+	}
+
+	/** Whether 8-bit and RGB images are divided by 255 instead of windowed (model files made before the one rule). */
+	public boolean legacy8Bit() {
+		return intensity == null;
+	}
+
+	/** The intensity rule in words, as model files and exported packages state it. */
+	public String intensityRule() {
+		return legacy8Bit() ? "8-bit and RGB: value / 255; 16- and 32-bit: windowed between the " + windowLowPercentile + "th and "
+			+ windowHighPercentile + "th percentiles (the rule of model files made before one rule for every storage)"
+			: "every bit depth windowed between the " + windowLowPercentile + "th and " + windowHighPercentile + "th percentiles of the image";
 	}
 
 	private void validate() {
@@ -78,6 +109,8 @@ public final class Preprocessing {
 		for (float s : std) if (!(s >= 1e-3 && s <= 10)) throw new InvalidInputException("Preprocessing: std " + s + " is outside [0.001, 10] (images are scaled to [0, 1])");
 		if (!(windowLowPercentile >= 0 && windowLowPercentile < windowHighPercentile && windowHighPercentile <= 100))
 			throw new InvalidInputException("Preprocessing: window percentiles must satisfy 0 <= low < high <= 100");
+		if (intensity != null && !intensity.equals(WINDOW))
+			throw new InvalidInputException("Preprocessing: unknown intensity rule '" + intensity + "' (this version knows '" + WINDOW + "'; a newer one wrote it?)");
 	}
 
 	public int width() { return width; }
@@ -138,8 +171,9 @@ public final class Preprocessing {
 			for (int i = 0; i < px.length; i++) out[i] = (px[i] & 0xff) / 255f;
 		} else {
 			for (int i = 0; i < out.length; i++) out[i] = ip.getf(i);
-			window(out);
 		}
+		// The window is linear in the values: 8 bits, 12 in 16, 16, or float of the same image give the same [0, 1].
+		if (!(legacy8Bit() && (bitDepth == 8 || ip instanceof ColorProcessor))) window(out);
 		return new FloatProcessor(w, h, out);
 	}
 
@@ -203,7 +237,8 @@ public final class Preprocessing {
 		if (!(o instanceof Preprocessing)) return false;
 		Preprocessing p = (Preprocessing) o;
 		return width == p.width && height == p.height && channels == p.channels && Arrays.equals(mean, p.mean)
-			&& Arrays.equals(std, p.std) && windowLowPercentile == p.windowLowPercentile && windowHighPercentile == p.windowHighPercentile;
+			&& Arrays.equals(std, p.std) && windowLowPercentile == p.windowLowPercentile && windowHighPercentile == p.windowHighPercentile
+			&& java.util.Objects.equals(intensity, p.intensity);
 	}
 
 	@Override

@@ -84,6 +84,11 @@ class KFoldEvaluatorTest {
 		JsonObject run = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonArray().get(0).getAsJsonObject().getAsJsonObject("run");
 		assertTrue(run.get("grouping").getAsString().startsWith("by patient: 12 patients"), run.toString());
 		assertEquals(7, run.get("foldSeed").getAsLong());
+		// What the figures repeat with: the backend, its instruction set, the thread count.
+		JsonObject with = run.getAsJsonObject("computedWith");
+		assertEquals(String.valueOf(io.github.bonefracture.backend.Backends.threads()), with.get("threads").getAsString());
+		assertFalse(with.get("instructionSet").getAsString().isBlank());
+		assertFalse(with.get("backend").getAsString().isBlank());
 		JsonObject cmp = run.getAsJsonArray("comparisons").get(0).getAsJsonObject();
 		assertEquals("baseline-cnn", cmp.get("b").getAsString());
 		double p = cmp.get("deLongP").getAsDouble();

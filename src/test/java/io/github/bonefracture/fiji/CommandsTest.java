@@ -105,6 +105,8 @@ class CommandsTest {
 		ModelFile m = ModelFile.load(model);
 		assertEquals(io.github.bonefracture.engine.Architecture.BASELINE_CNN, m.metadata.architecture);
 		assertEquals(8, m.metadata.dataset.fracture + m.metadata.dataset.normal);
+		assertEquals(String.valueOf(io.github.bonefracture.backend.Backends.threads()), m.metadata.computedWith.get("threads"), "the model records its thread count");
+		assertFalse(m.metadata.computedWith.get("instructionSet").isBlank(), "and its instruction set");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import ij.ImageStack;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,11 @@ class PreprocessingTest {
 		return t[c * n + i] * p.std()[c] + p.mean()[c];
 	}
 
+	/** Model files made before the one intensity rule keep theirs: 8-bit divided by 255. */
 	@Test
-	void eightBitIsScaledBy255AndNormalisedPerChannel() {
+	void legacyEightBitIsScaledBy255AndNormalisedPerChannel() {
+		Preprocessing pre = this.pre.withLegacyIntensity();
+		assertTrue(Preprocessing.fromJson(pre.toJson()).legacy8Bit(), "a model file without an intensity rule reads as the legacy one");
 		ByteProcessor bp = new ByteProcessor(4, 4);
 		bp.set(0, 0, 255);
 		bp.set(1, 0, 51);
@@ -59,8 +63,36 @@ class PreprocessingTest {
 		assertTrue(t[15] > t[0]);
 	}
 
+	/**
+	 * One rule whatever the storage: the same image as 8 bits, as 12 bits in
+	 * a 16-bit image, as full-range 16 bits and as float gives the same input.
+	 */
+	@Test
+	void everyStorageOfAnImageGivesTheSameInput() {
+		ByteProcessor bp = new ByteProcessor(8, 8);
+		for (int i = 0; i < 64; i++) bp.set(i, (i * 37) % 200 + 20);
+		ShortProcessor twelve = new ShortProcessor(8, 8), sixteen = new ShortProcessor(8, 8);
+		FloatProcessor unit = new FloatProcessor(8, 8);
+		for (int i = 0; i < 64; i++) {
+			twelve.set(i, bp.get(i) * 16);
+			sixteen.set(i, bp.get(i) * 257);
+			unit.setf(i, bp.get(i) / 255f);
+		}
+		Preprocessing p = Preprocessing.imagenet(8);
+		assertFalse(p.legacy8Bit());
+		float[] eight = p.toTensor(new ImagePlus("8", bp));
+		for (ImageProcessor other : new ImageProcessor[] {twelve, sixteen, unit})
+			assertArrayEquals(eight, p.toTensor(new ImagePlus("other", other)), 1e-5f, other.getBitDepth() + "-bit");
+		float lowest = unit(p, eight, 0, 0), brightest = 0;
+		for (int i = 0; i < 64; i++) brightest = Math.max(brightest, unit(p, eight, 0, i));
+		assertEquals(0f, lowest, 1e-5, "the darkest value is the window's floor");
+		assertEquals(1f, brightest, 1e-5, "and the brightest its top");
+		assertNotEquals(bp.get(0) / 255f, lowest, 1e-3, "8-bit is windowed, not divided by 255");
+	}
+
 	@Test
 	void rgbBecomesLuminanceReplicated() {
+		Preprocessing pre = this.pre.withLegacyIntensity();
 		ColorProcessor cp = new ColorProcessor(4, 4);
 		cp.setColor(new java.awt.Color(200, 100, 50));
 		cp.fill();
@@ -91,7 +123,7 @@ class PreprocessingTest {
 		ByteProcessor bp = new ByteProcessor(40, 20);
 		bp.setValue(255);
 		bp.fill();
-		Preprocessing p = Preprocessing.imagenet(8);
+		Preprocessing p = Preprocessing.imagenet(8).withLegacyIntensity();
 		float[] t = p.toTensor(new ImagePlus("big", bp));
 		assertEquals(3 * 64, t.length);
 		assertEquals(1f, unit(p, t, 0, 27), 1e-5);
@@ -106,6 +138,7 @@ class PreprocessingTest {
 		second.fill();
 		st.addSlice(second);
 		ImagePlus imp = new ImagePlus("stack", st);
+		Preprocessing pre = this.pre.withLegacyIntensity();
 		InvalidInputException e = assertThrows(InvalidInputException.class, () -> pre.toTensor(imp));
 		assertTrue(e.getMessage().contains("stack") && e.getMessage().contains("stack of 2"), e.getMessage());
 		assertEquals(1f, unit(pre, pre.toTensor(imp, 2), 0, 0), 1e-5);
@@ -118,5 +151,7 @@ class PreprocessingTest {
 		assertEquals(pre, back);
 		assertTrue(pre.toJson().contains("\"width\": 4"));
 		assertThrows(InvalidInputException.class, () -> Preprocessing.fromJson("{\"width\":0,\"height\":3,\"channels\":3}"));
+		assertTrue(assertThrows(InvalidInputException.class, () -> Preprocessing.fromJson(pre.toJson().replace(Preprocessing.WINDOW, "gamma 2.2")))
+			.getMessage().contains("unknown intensity rule"));
 	}
 }

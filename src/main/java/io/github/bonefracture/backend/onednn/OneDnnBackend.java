@@ -40,6 +40,11 @@ public final class OneDnnBackend implements Backend {
 	}
 
 	@Override
+	public String instructionSet() {
+		return String.valueOf(org.bytedeco.dnnl.global.dnnl.get_effective_cpu_isa());
+	}
+
+	@Override
 	public BaseFeatures base(ComputationGraph g, boolean bf16) {
 		if (!OneDnnDenseNet.isDenseNet(g)) return fallback.base(g, bf16);
 		return features(bf16 && OneDnnDenseNet.bf16Native() ? OneDnnDenseNet.bf16(g) : OneDnnDenseNet.of(g));
