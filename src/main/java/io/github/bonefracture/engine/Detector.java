@@ -49,6 +49,8 @@ public final class Detector implements AutoCloseable {
 		public boolean int8 = false;
 		/** Images declaring more pixels are reported unreadable without being decoded. */
 		public long maxPixels = ImageLoader.DEFAULT_MAX_PIXELS;
+		/** The conformal prediction set's error rate: the set misses the true class at most this share of the time. */
+		public double alpha = 0.1;
 
 		public Options copy() {
 			Options o = new Options();
@@ -59,6 +61,7 @@ public final class Detector implements AutoCloseable {
 			o.bf16 = bf16;
 			o.int8 = int8;
 			o.maxPixels = maxPixels;
+			o.alpha = alpha;
 			return o;
 		}
 
@@ -207,7 +210,11 @@ public final class Detector implements AutoCloseable {
 						cam = avg;
 					}
 				}
-				out.add(new Prediction(calibration.apply(p), threshold, cam));
+				double calibrated = calibration.apply(p);
+				TrainingDistribution td = model.metadata.inDistribution;
+				double score = td == null ? Double.NaN : td.score(f.pooled[k]);
+				ConformalSets cs = model.metadata.conformal;
+				out.add(new Prediction(calibrated, threshold, cam, score, td != null && td.outside(score), cs == null ? null : cs.set(calibrated, o.alpha)));
 			}
 		}
 		return out;
@@ -238,6 +245,8 @@ public final class Detector implements AutoCloseable {
 	private static final class Forward {
 		double[] p;
 		List<FloatImage> cams;
+		/** [image][channel]: the feature maps' means, what the head reads; null when not asked for. */
+		double[][] pooled;
 	}
 
 	private Forward forward(List<FloatImage> batch, boolean wantCam, Inference engine) {
@@ -248,9 +257,11 @@ public final class Detector implements AutoCloseable {
 			System.arraycopy(t, 0, buf, k * t.length, t.length);
 		}
 		boolean cam = wantCam && featureLayer != null;
-		Inference.Output out = engine.run(buf, new long[] {batch.size(), c, h, w}, cam);
+		boolean pool = model.metadata.inDistribution != null && featureLayer != null;
+		Inference.Output out = engine.run(buf, new long[] {batch.size(), c, h, w}, cam || pool);
 		Forward f = new Forward();
 		f.p = out.probabilities;
+		if (pool) f.pooled = pooled(out.features, out.featureShape);
 		if (cam) {
 			INDArray weights, bias;
 			synchronized (net) {
@@ -261,6 +272,19 @@ public final class Detector implements AutoCloseable {
 			f.cams = cams(Nd4j.create(out.features, shape, 'c'), weights, bias.getDouble(0));
 		}
 		return f;
+	}
+
+	/** Each image's mean of each feature map, [n][c], from maps [n, c, h, w] in C order. */
+	static double[][] pooled(float[] maps, int[] shape) {
+		int n = shape[0], ch = shape[1], per = shape[2] * shape[3];
+		double[][] out = new double[n][ch];
+		for (int k = 0; k < n; k++) for (int c = 0; c < ch; c++) {
+			double sum = 0;
+			int at = (k * ch + c) * per;
+			for (int i = 0; i < per; i++) sum += maps[at + i];
+			out[k][c] = sum / per;
+		}
+		return out;
 	}
 
 	/** cam[n, y, x] = sum over channels of w_c * F[n, c, y, x] + b. */

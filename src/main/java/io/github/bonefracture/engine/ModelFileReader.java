@@ -137,6 +137,7 @@ final class ModelFileReader {
 			throw refuse("is damaged: its metadata names output layer '" + meta.outputLayer + "', which the network lacks");
 		if (meta.featureLayer != null && !conf.getVertices().containsKey(meta.featureLayer))
 			throw refuse("is damaged: its metadata names feature layer '" + meta.featureLayer + "', which the network lacks");
+		checkAnswers(conf, meta);
 		ActivationRanges r = meta.activationRanges;
 		if (r == null) return;
 		String damage = r.damage();
@@ -144,6 +145,22 @@ final class ModelFileReader {
 		for (String layer : r.ranges.keySet())
 			if (!conf.getVertices().containsKey(layer))
 				throw refuse("has a damaged int8 calibration: it names layer '" + layer + "', which the network lacks");
+	}
+
+	/** The description of the training data must fit the head's inputs; the conformal scores must be scores. */
+	private void checkAnswers(ComputationGraphConfiguration conf, ModelMetadata meta) {
+		if (meta.inDistribution != null) {
+			org.deeplearning4j.nn.conf.layers.Layer head = conf.getVertices().get(meta.outputLayer) instanceof org.deeplearning4j.nn.conf.graph.LayerVertex
+				? ((org.deeplearning4j.nn.conf.graph.LayerVertex) conf.getVertices().get(meta.outputLayer)).getLayerConf().getLayer() : null;
+			long features = head instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ? ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) head).getNIn() : -1;
+			String damage = meta.featureLayer == null ? "the model has no feature layer to describe" : meta.inDistribution.damage(features > 0 ? (int) features
+				: meta.inDistribution.variances == null ? 0 : meta.inDistribution.variances.length);
+			if (damage != null) throw refuse("has a damaged description of its training data: " + damage);
+		}
+		if (meta.conformal != null) {
+			String damage = meta.conformal.damage();
+			if (damage != null) throw refuse("has damaged conformal scores: " + damage);
+		}
 	}
 
 	/** The preprocessing's size must be one the network was built for: every dense layer's inputs must match. */

@@ -28,6 +28,10 @@ public final class ModelMetadata {
 	 * models without it (they run in float only).
 	 */
 	public ActivationRanges activationRanges;
+	/** Where the training images lie in the pooled feature space, and the cut-off beyond which an image is flagged; absent in older files. */
+	public TrainingDistribution inDistribution;
+	/** Held-out images' conformal scores, for prediction sets at any error rate; absent in older files. */
+	public ConformalSets conformal;
 	/** Layer whose activations the class-activation map weighs; null when the architecture has no CAM. */
 	public String featureLayer;
 	public String outputLayer;

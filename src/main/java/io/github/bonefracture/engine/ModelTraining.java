@@ -72,6 +72,11 @@ public final class ModelTraining {
 			meta.validation.put("thresholdSpecificity", at.specificity);
 		}
 		meta.activationRanges = Int8Calibration.measure(r.network, real, c.batchSize, backend, progress);
+		if (val.size() > 0) meta.conformal = ConformalSets.fit(d.calibration.apply(trainer.predict(r.network, val)), val.targets());
+		if (val.size() < ConformalSets.needed(0.1))
+			progress.warn(val.size() + " held-out images: prediction sets hold both classes (\"Uncertain\") at error rate 0.1 until "
+				+ ConformalSets.needed(0.1) + " are held out (more images, or a larger val_fraction)");
+		meta.inDistribution = describe(r.network, meta, real, val);
 		ModelFile model = new ModelFile(r.network, meta);
 		model.save(output);
 		progress.info("Saved model to " + output);
@@ -87,6 +92,24 @@ public final class ModelTraining {
 		s.skipped = ds.skipped().size();
 		s.fileListSha256 = ds.fileListHash();
 		return s;
+	}
+
+	/** Where the training images lie in the feature space, the cut-off from the held-out ones; none for a network without a feature layer. */
+	private TrainingDistribution describe(ComputationGraph net, ModelMetadata meta, LoadedImages real, LoadedImages val) {
+		if (val.size() == 0) {
+			progress.warn("No held-out images: no description of the training data, so nothing can be flagged as unlike it");
+			return null;
+		}
+		if (meta.featureLayer == null || real.size() == 0) {
+			progress.info("No description of the training data in this model (" + meta.architecture.id() + " has no feature layer): nothing is flagged as unlike it");
+			return null;
+		}
+		double[][] train = PooledFeatures.of(net, meta.featureLayer, meta.outputLayer, real, config.batchSize, backend, progress);
+		double[][] held = PooledFeatures.of(net, meta.featureLayer, meta.outputLayer, val, config.batchSize, backend, progress);
+		TrainingDistribution t = TrainingDistribution.fit(train, real.targets(), held);
+		progress.info(String.format(java.util.Locale.ROOT, "Training data described in %d features; cut-off %.2f, the %.0fth percentile of %d held-out images",
+			t.variances.length, t.cutoff, t.cutoffPercentile, held.length));
+		return t;
 	}
 
 	static ModelMetadata metadata(TrainingConfig c, ModelMetadata.DatasetSummary summary, Metrics validation) {

@@ -1,5 +1,9 @@
 package io.github.bonefracture.prediction;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.github.bonefracture.data.Label;
 import io.github.bonefracture.preprocess.FloatImage;
 
@@ -14,12 +18,46 @@ public final class Prediction {
 	 * resolution (its mean is the logit), or null when the model has none.
 	 */
 	public final FloatImage cam;
+	/** Distance to the training data in the network's feature space; NaN when the model file carries no description of it. */
+	public final double distributionScore;
+	/** The image lies beyond the model's cut-off: unlike its training data, whatever P says. */
+	public final boolean outsideTrainingData;
+	/** The conformal prediction set at the asked error rate (either class, both, or neither); empty when {@link #conformal} is false. */
+	public final Set<Label> predictionSet;
+	/** Whether the model file carries a conformal calibration, so that {@link #predictionSet} means something. */
+	public final boolean conformal;
 
 	public Prediction(double probability, double threshold, FloatImage cam) {
+		this(probability, threshold, cam, Double.NaN, false, null);
+	}
+
+	/** predictionSet null: the model has no conformal calibration. */
+	public Prediction(double probability, double threshold, FloatImage cam, double distributionScore, boolean outsideTrainingData, Set<Label> predictionSet) {
 		this.probability = probability;
 		this.threshold = threshold;
 		this.label = probability >= threshold ? Label.FRACTURE : Label.NORMAL;
 		this.cam = cam;
+		this.distributionScore = distributionScore;
+		this.outsideTrainingData = outsideTrainingData;
+		this.conformal = predictionSet != null;
+		Set<Label> copy = EnumSet.noneOf(Label.class);
+		if (predictionSet != null) copy.addAll(predictionSet);
+		this.predictionSet = Collections.unmodifiableSet(copy);
+	}
+
+	/** "Outside training data" and "Uncertain" (both classes in the set, or neither) say so; else the label. */
+	public String answer() {
+		if (outsideTrainingData) return OUTSIDE;
+		if (conformal && predictionSet.size() != 1) return UNCERTAIN;
+		return label.displayName();
+	}
+
+	public static final String OUTSIDE = "Outside training data", UNCERTAIN = "Uncertain";
+
+	/** The set as text: "{Fracture}", "{Fracture, Normal}", "{}"; "" without a conformal calibration. */
+	public String predictionSetText() {
+		if (!conformal) return "";
+		return "{" + predictionSet.stream().map(Label::displayName).sorted().collect(java.util.stream.Collectors.joining(", ")) + "}";
 	}
 
 	/** The map as P(fracture) per place (sigmoid of the CAM), resized bilinearly to width x height. */
@@ -34,6 +72,9 @@ public final class Prediction {
 
 	@Override
 	public String toString() {
-		return String.format("%s (P(fracture) = %.3f, threshold %.3f)", label.displayName(), probability, threshold);
+		String s = String.format(java.util.Locale.ROOT, "%s (P(fracture) = %.3f, threshold %.3f", answer(), probability, threshold);
+		if (conformal) s += ", prediction set " + predictionSetText();
+		if (!Double.isNaN(distributionScore)) s += String.format(java.util.Locale.ROOT, ", distance to the training data %.2f", distributionScore);
+		return s + ")";
 	}
 }
