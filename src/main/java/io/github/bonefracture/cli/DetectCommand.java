@@ -37,7 +37,7 @@ final class DetectCommand implements Callable<Integer>, Main.Activity, JobOption
 		DetectFolder.Result r = DetectFolder.run(s, progress);
 		for (Detector.FileResult f : r.files)
 			System.out.println(f.error != null ? f.file + "\tERROR\t" + f.error
-				: String.format(java.util.Locale.ROOT, "%s\t%s\t%.4f", f.file, f.prediction.label.displayName(), f.prediction.probability));
+				: String.format(java.util.Locale.ROOT, "%s\t%s\t%.4f\t%s", f.file, f.prediction.label.displayName(), f.prediction.probability, f.prediction.answer()));
 		System.out.flush();
 		r.csv.ifPresent(csv -> System.out.println("Wrote " + csv + " and annotated images to " + csv.getParent()));
 		if (r.unreadable > 0) System.err.println(r.unreadable + " of " + r.files.size() + " files could not be read (see ERROR lines)");

@@ -149,6 +149,20 @@ public final class Detector implements AutoCloseable {
 		return !o.int8 || int8Problem == null ? null : "int8 asked for, but " + int8Problem + ": computing in float";
 	}
 
+	/** Whether {@link #answerNotesOnce} has spoken: a macro detecting image after image hears them once per loaded model. */
+	private final java.util.concurrent.atomic.AtomicBoolean answerNotesSaid = new java.util.concurrent.atomic.AtomicBoolean();
+
+	/** What this model file lacks of the answers a researcher can stand behind (older files), the first time it is asked; then nothing. */
+	public List<String> answerNotesOnce() {
+		List<String> notes = new java.util.ArrayList<>();
+		if (answerNotesSaid.getAndSet(true)) return notes;
+		if (model.metadata.inDistribution == null)
+			notes.add("This model file carries no description of its training data (made before it, or without held-out images): no image is flagged as unlike it; train it again to have the flag");
+		if (model.metadata.conformal == null)
+			notes.add("This model file carries no conformal calibration (made before it, or without held-out images): answers near the threshold are not marked uncertain");
+		return notes;
+	}
+
 	/**
 	 * What a user is told before detection about the arithmetic asked for in
 	 * o: why bfloat16 or int8 falls back to float. Both at once are refused.

@@ -28,6 +28,10 @@ public class DetectFractureCommand extends DeclaredJobCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	String label;
 
+	/** The label, or "Uncertain" or "Outside training data" where the model cannot stand behind it. */
+	@Parameter(type = ItemIO.OUTPUT)
+	String answer;
+
 	@Override
 	Job job() {
 		return Job.DETECT;
@@ -45,5 +49,6 @@ public class DetectFractureCommand extends DeclaredJobCommand {
 		Prediction p = ResultViews.detect(image, detectors.detector(s, progress), s, progress);
 		probability = p.probability;
 		label = p.label.displayName();
+		answer = p.answer();
 	}
 }

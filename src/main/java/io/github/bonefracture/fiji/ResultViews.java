@@ -65,6 +65,9 @@ final class ResultViews {
 		rt.addValue("P(fracture)", p.probability);
 		rt.addValue("Label", p.label.displayName());
 		rt.addValue("Threshold", p.threshold);
+		rt.addValue("Answer", p.answer());
+		rt.addValue("Prediction set", p.predictionSetText());
+		rt.addValue("Distance to training data", p.distributionScore);
 		rt.addValue("Model", model.getName());
 		if (!headless()) rt.show(TABLE);
 	}

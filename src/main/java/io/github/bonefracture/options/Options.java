@@ -64,6 +64,10 @@ public final class Options {
 		Opt.of("int8", Kind.BOOLEAN).label("8-bit integer arithmetic (faster, slightly less exact)").byDefault(DET.int8).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("8-bit integer convolutions in ranges calibrated when the model was trained: 1.6-1.9x ONNX Runtime's float on a 2-core AVX2 CPU; on the demo's models P(fracture) moved by 0.002-0.007 on average, at most 0.09. Needs the oneDNN backend, AVX2 and a model trained by this version; float otherwise, with a warning.")
 			.into((s, v) -> s.detection.int8 = (Boolean) v).build(),
+		Opt.of("error_rate", Kind.DOUBLE).label("Prediction set error rate (answers near the decision say Uncertain)").byDefault(DET.alpha)
+			.range(0.001, 0.5).in(DETECT, DETECT_FOLDER, EVALUATE)
+			.help("The conformal prediction set misses the true class at most this share of the time, calibrated on held-out images when the model was trained; an image whose set holds both classes (or neither) is answered Uncertain.")
+			.into((s, v) -> s.detection.alpha = (Double) v).build(),
 		Opt.of("batch_size", Kind.INT).label("Images per network call").cli("-b").byDefault(DET.batchSize).range(1, 1024).in(DETECT_FOLDER, EVALUATE)
 			.help("Images per network call.").into((s, v) -> s.detection.batchSize = (Integer) v).build(),
 		// Training and k-fold

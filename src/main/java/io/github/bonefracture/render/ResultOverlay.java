@@ -99,10 +99,12 @@ public final class ResultOverlay {
 	}
 
 	static Roi labelRoi(Prediction p, int width, int height) {
-		String text = String.format("%s  P(fracture) = %.2f", p.label.displayName(), p.probability);
+		String text = String.format(java.util.Locale.ROOT, "%s  P(fracture) = %.2f", p.answer(), p.probability);
 		int size = Math.max(10, Math.min(width, height) / 18);
 		TextRoi roi = new TextRoi(size / 2.0, size / 2.0, text, new Font("SansSerif", Font.BOLD, size));
-		roi.setStrokeColor(p.label == Label.FRACTURE ? new Color(255, 80, 80) : new Color(120, 255, 120));
+		// An answer the model cannot stand behind is drawn in neither class's colour.
+		boolean sure = p.answer().equals(p.label.displayName());
+		roi.setStrokeColor(!sure ? new Color(255, 200, 0) : p.label == Label.FRACTURE ? new Color(255, 80, 80) : new Color(120, 255, 120));
 		roi.setFillColor(new Color(0, 0, 0, 160));
 		roi.setName(LABEL);
 		return roi;

@@ -137,12 +137,19 @@ public final class DetectionReport {
 		OutputFiles.writeStream(outDir.resolve(CSV), out -> {
 			Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-				.setHeader("file", "p_fracture", "label", "threshold", "model", "error", "annotated").build());
+				.setHeader("file", "p_fracture", "label", "threshold", "model", "error", "annotated", "answer", "prediction_set", "training_data_distance",
+					"outside_training_data").build());
 			for (Detector.FileResult r : results) {
 				Path png = written.get(r);
-				if (r.prediction == null) csv.printRecord(CsvCells.text(r.file), "", "", "", CsvCells.text(modelName), CsvCells.text(r.error), "");
-				else csv.printRecord(CsvCells.text(r.file), String.format(Locale.ROOT, "%.6f", r.prediction.probability), r.prediction.label.displayName(),
-					r.prediction.threshold, CsvCells.text(modelName), "", png == null ? "" : CsvCells.text(outDir.relativize(png)));
+				if (r.prediction == null) csv.printRecord(CsvCells.text(r.file), "", "", "", CsvCells.text(modelName), CsvCells.text(r.error), "", "", "", "", "");
+				else {
+					Prediction p = r.prediction;
+					// The label stays the thresholded one (scripts read it); the answer says when the model cannot stand behind it.
+					csv.printRecord(CsvCells.text(r.file), String.format(Locale.ROOT, "%.6f", p.probability), p.label.displayName(),
+						p.threshold, CsvCells.text(modelName), "", png == null ? "" : CsvCells.text(outDir.relativize(png)), p.answer(), p.predictionSetText(),
+						Double.isNaN(p.distributionScore) ? "" : String.format(Locale.ROOT, "%.4f", p.distributionScore),
+						Double.isNaN(p.distributionScore) ? "" : String.valueOf(p.outsideTrainingData));
+				}
 			}
 			csv.flush();
 		});
