@@ -75,7 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--int8-accuracy", description = "Instead: int8 against float for a model (-m) on a labelled folder (-i): P(fracture) changes, AUC, label flips.")
 	boolean int8Accuracy;
 
-	@Option(names = {"-m", "--model"}, description = "Model file for --int8-accuracy.")
+	@Option(names = "--unlike-training-data", description = "Instead: how often a model (-m) flags held-out phantoms and images unlike its training data (inverted, turned, flat, noise, gradient, text, texture, chest-like), family by family.")
+	boolean unlikeTrainingData;
+
+	@Option(names = {"-m", "--model"}, description = "Model file for --int8-accuracy and --unlike-training-data.")
 	Path model;
 
 	@Option(names = {"-i", "--input-folder"}, description = "Labelled folder (Fracture/, Normal/) for --int8-accuracy.")
@@ -105,6 +108,11 @@ public final class BenchCommand implements Callable<Integer> {
 		if (int8Accuracy) {
 			if (model == null || images == null) throw new InvalidOptionException("--int8-accuracy", "needs a model (-m) and a labelled folder (-i)");
 			Int8Accuracy.run(model, images, Backends.choose(backend, progress), progress);
+			return 0;
+		}
+		if (unlikeTrainingData) {
+			if (model == null) throw new InvalidOptionException("--unlike-training-data", "needs a model (-m)");
+			UnlikeTrainingData.run(model, Backends.choose(backend, progress));
 			return 0;
 		}
 		if (primitiveTimes) {
