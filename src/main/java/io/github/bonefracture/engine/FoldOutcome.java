@@ -31,8 +31,10 @@ public final class FoldOutcome implements Serializable {
 	final int validationImages;
 	/** The images the fold's own image generator learned from, or null (no synthetic images, or a generator file). */
 	final String[] generatorImages;
+	/** The inner validation images' conformal scores, ascending (empty: none held out, or stored by an earlier version). */
+	final double[] conformalScores;
 
-	FoldOutcome(int[] testIdx, double[] p, double[] calibrated, Decision d, int validationImages, String[] generatorImages) {
+	FoldOutcome(int[] testIdx, double[] p, double[] calibrated, Decision d, int validationImages, String[] generatorImages, double[] conformalScores) {
 		this.testIdx = testIdx;
 		this.p = p;
 		this.calibrated = calibrated;
@@ -43,6 +45,7 @@ public final class FoldOutcome implements Serializable {
 		this.calibrationB = d.calibration.b;
 		this.validationImages = validationImages;
 		this.generatorImages = generatorImages;
+		this.conformalScores = conformalScores;
 	}
 
 	Decision decision() {
@@ -72,6 +75,7 @@ public final class FoldOutcome implements Serializable {
 		o.add("calibrationA", number(calibrationA));
 		o.add("calibrationB", number(calibrationB));
 		o.addProperty("validationImages", validationImages);
+		o.add("conformalScores", numbers(conformalScores));
 		if (generatorImages != null) {
 			JsonArray g = new JsonArray();
 			for (String s : generatorImages) g.add(s);
@@ -99,7 +103,8 @@ public final class FoldOutcome implements Serializable {
 			Calibration c = new Calibration(Calibration.Method.valueOf(o.get("calibrationMethod").getAsString()),
 				o.get("calibrationA").getAsDouble(), o.get("calibrationB").getAsDouble());
 			Decision d = new Decision(c, o.get("threshold").getAsDouble(), o.get("rule").getAsString());
-			return new FoldOutcome(testIdx, p, calibrated, d, o.get("validationImages").getAsInt(), generator);
+			double[] scores = o.has("conformalScores") ? doubles(o.getAsJsonArray("conformalScores")) : new double[0];
+			return new FoldOutcome(testIdx, p, calibrated, d, o.get("validationImages").getAsInt(), generator, scores);
 		} catch (RuntimeException e) {
 			throw new InvalidInputException("Not a stored fold outcome: " + source + " (" + e.getMessage() + ")");
 		}

@@ -23,8 +23,10 @@ public final class FoldWork {
 		train = synthetic.images;
 		ComputationGraph net = start.clone();
 		trainer.train(net, train, c.earlyStoppingPatience > 0 ? val : null);
-		Decision d = Decision.learn(c, val.size() == 0 ? new double[0] : trainer.predict(net, val), val.targets());
+		double[] pv = val.size() == 0 ? new double[0] : trainer.predict(net, val);
+		Decision d = Decision.learn(c, pv, val.targets());
 		double[] p = trainer.predict(net, test);
-		return new FoldOutcome(testIdx, p, d.calibration.apply(p), d, val.size(), synthetic.generatorImages);
+		double[] scores = ConformalSets.fit(d.calibration.apply(pv), val.targets()).scores;
+		return new FoldOutcome(testIdx, p, d.calibration.apply(p), d, val.size(), synthetic.generatorImages, scores);
 	}
 }

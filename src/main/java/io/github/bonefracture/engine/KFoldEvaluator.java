@@ -46,6 +46,10 @@ public final class KFoldEvaluator {
 		public final int settings;
 		/** How many folds' own image generators were checked for test images (0 without synthetic images). */
 		int generatorsChecked;
+		/** Per fold: the share of test images whose conformal set (from the fold's inner validation) holds their class, and the share answered Uncertain. */
+		public final List<double[]> conformal = new ArrayList<>();
+		/** The error rate k-fold reports the sets at: the option error_rate's default. */
+		public static final double ALPHA = new Detector.Options().alpha;
 		/** Which repeat of the k folds (from 0), and its fold seed. */
 		public final int repeat;
 		public final long foldSeed;
@@ -120,6 +124,14 @@ public final class KFoldEvaluator {
 			m.put("expectedCalibrationErrorCalibrated", cal.expectedCalibrationError);
 			m.put("calibrationBins", 10);
 			if (config.syntheticPerClass > 0) m.put("synthetic", SyntheticTraining.summary(config, generatorsChecked));
+			if (!conformal.isEmpty()) {
+				Map<String, Object> cm = new LinkedHashMap<>();
+				cm.put("errorRate", ALPHA);
+				cm.put("coveragePerFold", conformal.stream().mapToDouble(x -> x[0]).toArray());
+				cm.put("uncertainSharePerFold", conformal.stream().mapToDouble(x -> x[1]).toArray());
+				cm.put("heldOutImagesPerFold", conformal.stream().mapToDouble(x -> x[2]).toArray());
+				m.put("conformalSets", cm);
+			}
 			return m;
 		}
 
@@ -150,6 +162,11 @@ public final class KFoldEvaluator {
 				raw.brier, raw.expectedCalibrationError, config.calibration.equals("none") ? ""
 					: String.format(Locale.ROOT, "; after calibration Brier %.4f, ECE %.4f", cal.brier, cal.expectedCalibrationError)));
 			if (config.syntheticPerClass > 0) sb.append("  ").append(SyntheticTraining.line(config, generatorsChecked)).append('\n');
+			if (!conformal.isEmpty()) {
+				double[] cov = conformal.stream().mapToDouble(x -> x[0]).toArray(), unc = conformal.stream().mapToDouble(x -> x[1]).toArray();
+				sb.append(String.format(Locale.ROOT, "  conformal sets at error rate %.2f (from each fold's inner validation split): coverage %.3f (+/- %.3f; target %.2f or more), uncertain %.3f (+/- %.3f)%n",
+					ALPHA, Metrics.meanStd(cov)[0], Metrics.meanStd(cov)[1], 1 - ALPHA, Metrics.meanStd(unc)[0], Metrics.meanStd(unc)[1]));
+			}
 			return sb.toString();
 		}
 	}
@@ -346,6 +363,7 @@ public final class KFoldEvaluator {
 		double[] oof = new double[n], calibrated = new double[n];
 		List<Metrics> folds = new ArrayList<>(), atThreshold = new ArrayList<>();
 		List<Decision> decisions = new ArrayList<>();
+		List<double[]> sets = new ArrayList<>();
 		for (FoldOutcome o : outcomes) {
 			for (int i = 0; i < o.testIdx.length; i++) {
 				oof[o.testIdx[i]] = o.p[i];
@@ -356,10 +374,20 @@ public final class KFoldEvaluator {
 			folds.add(Metrics.of(o.p, y, 0.5));
 			atThreshold.add(Metrics.of(o.calibrated, y, d.threshold));
 			decisions.add(d);
+			ConformalSets cs = new ConformalSets();
+			cs.scores = o.conformalScores;
+			int covered = 0, uncertain = 0;
+			for (int i = 0; i < y.length; i++) {
+				java.util.Set<io.github.bonefracture.data.Label> s = cs.set(o.calibrated[i], Result.ALPHA);
+				if (s.contains(io.github.bonefracture.data.Label.ofTarget(y[i]))) covered++;
+				if (s.size() != 1) uncertain++;
+			}
+			sets.add(new double[] {covered / (double) y.length, uncertain / (double) y.length, o.conformalScores.length});
 		}
 		int generatorsChecked = SyntheticTraining.checkNoTestImageLearned(ds.samples(), outcomes);
 		Result r = new Result(c.architecture, folds, oof, fold, ds.targets(), ds.samples(), c, atThreshold, calibrated, decisions, settings, repeat, seed);
 		r.generatorsChecked = generatorsChecked;
+		r.conformal.addAll(sets);
 		progress.info(r.report().trim());
 		return r;
 	}

@@ -55,6 +55,7 @@ final class KFoldFiles {
 	static void write(List<KFoldEvaluator.Result> results, Map<String, Object> run, Path outDir) {
 		List<String> header = new ArrayList<>(List.of("architecture", "settings", "repeat", "fold"));
 		header.addAll(results.get(0).folds.get(0).fields().keySet());
+		header.addAll(List.of("set_coverage", "uncertain_share"));
 		OutputFiles.writeStream(outDir.resolve("folds.csv"), out -> {
 			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
 				CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build());
@@ -62,6 +63,9 @@ final class KFoldFiles {
 				for (int f = 0; f < r.folds.size(); f++) {
 					List<Object> row = new ArrayList<>(List.of(r.architecture.id(), r.settings, r.repeat + 1, f + 1));
 					row.addAll(r.folds.get(f).fields().values());
+					// The conformal sets at the error rate in summary.json (conformalSets.errorRate), from the fold's inner validation split.
+					row.add(r.conformal.isEmpty() ? "" : r.conformal.get(f)[0]);
+					row.add(r.conformal.isEmpty() ? "" : r.conformal.get(f)[1]);
 					csv.printRecord(row);
 				}
 			csv.flush();

@@ -89,6 +89,12 @@ class KFoldEvaluatorTest {
 		assertEquals(String.valueOf(io.github.bonefracture.backend.Backends.threads()), with.get("threads").getAsString());
 		assertFalse(with.get("instructionSet").getAsString().isBlank());
 		assertFalse(with.get("backend").getAsString().isBlank());
+		// Each fold's conformal sets, from its inner validation split, scored on its test fold.
+		JsonObject sets = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonArray().get(0).getAsJsonObject().getAsJsonObject("conformalSets");
+		assertEquals(0.1, sets.get("errorRate").getAsDouble());
+		assertEquals(rs.get(0).folds.size(), sets.getAsJsonArray("coveragePerFold").size());
+		for (com.google.gson.JsonElement c : sets.getAsJsonArray("coveragePerFold")) assertTrue(c.getAsDouble() >= 0 && c.getAsDouble() <= 1, sets.toString());
+		assertTrue(Files.readAllLines(out.resolve("folds.csv")).get(0).endsWith(",set_coverage,uncertain_share"));
 		JsonObject cmp = run.getAsJsonArray("comparisons").get(0).getAsJsonObject();
 		assertEquals("baseline-cnn", cmp.get("b").getAsString());
 		double p = cmp.get("deLongP").getAsDouble();
