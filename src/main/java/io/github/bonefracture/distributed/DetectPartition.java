@@ -3,6 +3,7 @@ package io.github.bonefracture.distributed;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageFormat;
 import io.github.bonefracture.engine.Detector;
+import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.report.DetectionReport;
 
 import org.apache.spark.TaskContext;
@@ -116,8 +117,10 @@ final class DetectPartition implements FlatMapFunction<Iterator<String>, Row> {
 				continue;
 			}
 			String annotated = annotatedDir == null ? null : annotate(r, uri);
-			rows.add(RowFactory.create(uri, r.prediction.probability, r.prediction.threshold, r.prediction.label.displayName(), modelName, modelSha256,
-				annotated, run));
+			Prediction p = r.prediction;
+			boolean described = !Double.isNaN(p.distributionScore);
+			rows.add(RowFactory.create(uri, p.probability, p.threshold, p.label.displayName(), modelName, modelSha256, annotated, run, p.answer(),
+				p.conformal ? p.predictionSetText() : null, described ? p.distributionScore : null, described ? p.outsideTrainingData : null));
 			Files.deleteIfExists(r.file);
 		}
 		return rows;

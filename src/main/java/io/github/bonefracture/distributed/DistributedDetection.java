@@ -126,18 +126,24 @@ public final class DistributedDetection {
 		Map<String, Object[]> lines = new TreeMap<>();
 		for (Row r : answers.values())
 			lines.put(r.getAs("file"), new Object[] {CsvCells.text(r.getAs("file")), String.format(Locale.ROOT, "%.6f", r.<Double>getAs("p_fracture")), r.getAs("label"),
-				r.getAs("threshold"), CsvCells.text(r.getAs("model")), "", CsvCells.text(r.getAs("annotated"))});
-		failures.forEach((file, error) -> lines.putIfAbsent(file, new Object[] {CsvCells.text(file), "", "", "", "", CsvCells.text(error), ""}));
+				r.getAs("threshold"), CsvCells.text(r.getAs("model")), "", CsvCells.text(r.getAs("annotated")), blank(r.getAs("answer")), blank(r.getAs("prediction_set")),
+				r.getAs("training_data_distance") == null ? "" : String.format(Locale.ROOT, "%.4f", r.<Double>getAs("training_data_distance")),
+				blank(r.getAs("outside_training_data"))});
+		failures.forEach((file, error) -> lines.putIfAbsent(file, new Object[] {CsvCells.text(file), "", "", "", "", CsvCells.text(error), "", "", "", "", ""}));
 		try {
 			hadoop.write(uri, out -> {
 				CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT.builder()
-					.setHeader("file", "p_fracture", "label", "threshold", "model", "error", "annotated").build());
+					.setHeader(DetectionReport.HEADER).build());
 				for (Object[] line : lines.values()) csv.printRecord(line);
 				csv.flush();
 			});
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot write " + uri, e);
 		}
+	}
+
+	private static String blank(Object v) {
+		return v == null ? "" : v.toString();
 	}
 
 	/** Refuses a damaged model here, with its name, before any executor tries it. */

@@ -47,7 +47,12 @@ final class ResultStore {
 		.add("model", DataTypes.StringType, false)
 		.add("model_sha256", DataTypes.StringType, false)
 		.add("annotated", DataTypes.StringType, true)
-		.add("run", DataTypes.StringType, false);
+		.add("run", DataTypes.StringType, false)
+		// Nullable and last: stores written before them read back with nulls there.
+		.add("answer", DataTypes.StringType, true)
+		.add("prediction_set", DataTypes.StringType, true)
+		.add("training_data_distance", DataTypes.DoubleType, true)
+		.add("outside_training_data", DataTypes.BooleanType, true);
 
 	private final SparkSession spark;
 	private final HadoopFiles hadoop;

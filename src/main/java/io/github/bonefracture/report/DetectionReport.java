@@ -39,6 +39,9 @@ import java.util.stream.Collectors;
 /** Batch detection output: detections.csv and one annotated PNG per image, named after the input's relative path. */
 public final class DetectionReport {
 
+	/** detections.csv's columns, the same for a local run and a cluster's. */
+	public static final String[] HEADER = {"file", "p_fracture", "label", "threshold", "model", "error", "annotated", "answer", "prediction_set",
+		"training_data_distance", "outside_training_data"};
 	public static final String CSV = "detections.csv";
 	public static final String SUFFIX = "_detection.png";
 
@@ -137,8 +140,7 @@ public final class DetectionReport {
 		OutputFiles.writeStream(outDir.resolve(CSV), out -> {
 			Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-				.setHeader("file", "p_fracture", "label", "threshold", "model", "error", "annotated", "answer", "prediction_set", "training_data_distance",
-					"outside_training_data").build());
+				.setHeader(HEADER).build());
 			for (Detector.FileResult r : results) {
 				Path png = written.get(r);
 				if (r.prediction == null) csv.printRecord(CsvCells.text(r.file), "", "", "", CsvCells.text(modelName), CsvCells.text(r.error), "", "", "", "", "");
