@@ -56,7 +56,7 @@ public final class BioImageIoPackage {
 	public static void write(ModelFile model, Path modelFile, ExportOptions o, Backend backend, Path zip) {
 		ModelMetadata meta = model.metadata;
 		Preprocessing pre = meta.preprocessing;
-		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false).toByteArray();
+		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false, false).toByteArray();
 
 		FloatImage phantom = new PhantomGenerator(TEST_IMAGE_SEED).generate(0, Label.FRACTURE).image;
 		ImagePlus imp = new ImagePlus("test image", phantom.to8bit());

@@ -5,6 +5,7 @@ import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.engine.Calibration;
 import io.github.bonefracture.engine.ModelFile;
 import io.github.bonefracture.engine.ModelMetadata;
+import io.github.bonefracture.engine.TrainingDistribution;
 import io.github.bonefracture.preprocess.Preprocessing;
 
 import com.google.gson.GsonBuilder;
@@ -42,6 +43,8 @@ public final class OnnxExport {
 	public static final String OUTPUT = "p_fracture";
 	public static final String FEATURES = "features";
 	public static final String CAM = "cam";
+	/** Distance to the training data in the pooled feature space (N x 1), as the detector computes it; beyond metadata 'training_data_cutoff' the image is unlike the training data. */
+	public static final String DISTANCE = "training_data_distance";
 	/** The detector clips P before its calibration's logit to this distance from 0 and 1. */
 	static final float CLIP = 1e-7f;
 
@@ -49,11 +52,11 @@ public final class OnnxExport {
 
 	/** The graph of a model; heatmap adds the features and cam outputs (models with a feature layer). */
 	public static ModelProto graph(ModelFile model, boolean heatmap) {
-		return graph(model, heatmap, heatmap);
+		return graph(model, heatmap, heatmap, true);
 	}
 
 	/** As {@link #graph(ModelFile, boolean)}, features apart: a BioImage.IO package describes every output, and its cam is enough. */
-	static ModelProto graph(ModelFile model, boolean heatmap, boolean features) {
+	static ModelProto graph(ModelFile model, boolean heatmap, boolean features, boolean distance) {
 		ModelMetadata meta = model.metadata;
 		ComputationGraph net = model.network;
 		checkOutput(net, meta.outputLayer);
@@ -76,6 +79,7 @@ public final class OnnxExport {
 			if (features) g.output(FEATURES, c, "h", "w");
 			g.output(CAM, 1L, "h", "w");
 		}
+		if (distance && meta.inDistribution != null && meta.featureLayer != null) distance(g, w.value(meta.featureLayer), meta.inDistribution);
 		ModelProto.Builder m = ModelProto.newBuilder()
 			.setIrVersion(IR_VERSION)
 			.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
@@ -87,6 +91,26 @@ public final class OnnxExport {
 		for (Map.Entry<String, String> e : metadata(meta).entrySet())
 			m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
 		return m.build();
+	}
+
+	/** The detector's distance: pooled features, each class's RMS standardised distance, the nearer. */
+	private static void distance(OnnxGraph g, String featureMap, TrainingDistribution t) {
+		int c = t.variances.length;
+		String pooled = g.node("ReduceMean", DISTANCE + "/pooled", new String[] {featureMap}, OnnxGraph.ints("axes", 2, 3), OnnxGraph.integer("keepdims", 0));
+		float[] inverse = new float[c];
+		for (int j = 0; j < c; j++) inverse[j] = (float) (1 / t.variances[j]);
+		String inv = g.floats(DISTANCE + "/inverse_variance", inverse, 1, c);
+		String[] perClass = new String[t.classMeans.length];
+		for (int k = 0; k < perClass.length; k++) {
+			float[] mean = new float[c];
+			for (int j = 0; j < c; j++) mean[j] = (float) t.classMeans[k][j];
+			String diff = g.node("Sub", DISTANCE + "/diff" + k, new String[] {pooled, g.floats(DISTANCE + "/mean" + k, mean, 1, c)});
+			String scaled = g.node("Mul", DISTANCE + "/scaled" + k, new String[] {g.node("Mul", DISTANCE + "/square" + k, new String[] {diff, diff}), inv});
+			perClass[k] = g.node("Sqrt", DISTANCE + "/class" + k,
+				new String[] {g.node("ReduceMean", DISTANCE + "/mean_square" + k, new String[] {scaled}, OnnxGraph.ints("axes", 1), OnnxGraph.integer("keepdims", 1))});
+		}
+		g.node("Min", DISTANCE, perClass);
+		g.output(DISTANCE, 1L);
 	}
 
 	/** Writes the graph atomically. */
@@ -127,6 +151,7 @@ public final class OnnxExport {
 		m.put("threshold", Double.toString(meta.threshold));
 		m.put("calibration", meta.calibration == null ? "none" : meta.calibration.toString());
 		m.put("preprocessing", meta.preprocessing.toJson());
+		if (meta.inDistribution != null) m.put("training_data_cutoff", Double.toString(meta.inDistribution.cutoff));
 		m.put("bone_fracture_detection.metadata", new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(meta));
 		return m;
 	}

@@ -134,6 +134,8 @@ class BioImageIoPackageTest {
 	void denseNetPackageIsValidAndItsTestTensorsReproduce() throws Exception {
 		TrainingConfig c = TinyNets.denseNet(2);
 		c.calibration = "platt";
+		// A seed whose 4 validation images rank well enough for Platt's fit to keep a positive slope (seeds 2, 5-8 do).
+		c.seed = 6;
 		Map<String, byte[]> files = unzip(export(modelFile(c), true));
 		JsonNode rdf = YAML.readTree(files.get(BioImageIoPackage.RDF));
 		assertEquals(Set.of(), validate(rdf));

@@ -73,6 +73,10 @@ class OnnxExportTest {
 				Map<String, float[]> out = ort.run(pre.normalise(grey), 1, pre.channels(), pre.height(), pre.width());
 				assertEquals(1, out.get(OnnxExport.OUTPUT).length);
 				maxP = Math.max(maxP, Math.abs(expected.probability - out.get(OnnxExport.OUTPUT)[0]));
+				// The distance to the training data travels with the graph and is the detector's.
+				assertEquals(model.metadata.inDistribution != null, out.containsKey(OnnxExport.DISTANCE), f.toString());
+				if (model.metadata.inDistribution != null)
+					assertEquals(expected.distributionScore, out.get(OnnxExport.DISTANCE)[0], 1e-3 * Math.max(1, expected.distributionScore), f + ": distance");
 				if (heatmap) {
 					float[] cam = out.get(OnnxExport.CAM);
 					assertEquals(expected.cam.data.length, cam.length, f + ": CAM size");
@@ -89,6 +93,8 @@ class OnnxExportTest {
 	void denseNetWithBatchNormTrainedAnswersAsTheDetector() throws Exception {
 		TrainingConfig c = fineTuned(false);
 		c.calibration = "platt";
+		// A seed whose 4 validation images rank well enough for Platt's fit to keep a positive slope (seeds 2, 5-8 do).
+		c.seed = 6;
 		ModelFile m = trained(c, "bn-train");
 		assertEquals("PLATT", m.metadata.calibration.method.name(), "the export must carry a calibration");
 		double[] diff = compare(m, true);
@@ -138,10 +144,12 @@ class OnnxExportTest {
 		try (OnnxRuntime ort = new OnnxRuntime(onnx)) {
 			OrtSession s = ort.session;
 			assertEquals(List.of(OnnxExport.INPUT), List.copyOf(s.getInputNames()));
-			assertEquals(List.of(OnnxExport.OUTPUT), List.copyOf(s.getOutputNames()));
+			List<String> outputs = m.metadata.inDistribution == null ? List.of(OnnxExport.OUTPUT) : List.of(OnnxExport.OUTPUT, OnnxExport.DISTANCE);
+			assertEquals(outputs, List.copyOf(s.getOutputNames()));
 			Map<String, String> meta = s.getMetadata().getCustomMetadata();
 			assertEquals(Double.toString(m.metadata.threshold), meta.get("threshold"));
 			assertEquals("Normal,Fracture", meta.get("classes"));
+			if (m.metadata.inDistribution != null) assertEquals(Double.toString(m.metadata.inDistribution.cutoff), meta.get("training_data_cutoff"));
 			assertEquals(m.metadata.preprocessing, Preprocessing.fromJson(meta.get("preprocessing")));
 			// Any batch size: the batch axis is symbolic.
 			float[] batch = new float[3 * 3 * 64 * 64];
