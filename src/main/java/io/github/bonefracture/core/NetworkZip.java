@@ -25,6 +25,13 @@ public final class NetworkZip {
 	 * temporary file exists is one step that either completes or leaves it.
 	 */
 	public static void write(Path file, Supplier<byte[]> metadata, Supplier<byte[]> configuration, OutputFiles.StreamWriter coefficients) {
+		write(file, metadata, configuration, coefficients, java.util.Map.of());
+	}
+
+	/** The same with further entries after the coefficients (name to bytes, made inside the write as the JSON is). */
+	public static void write(Path file, Supplier<byte[]> metadata, Supplier<byte[]> configuration, OutputFiles.StreamWriter coefficients,
+		java.util.Map<String, Supplier<byte[]>> more)
+	{
 		OutputFiles.writeStream(file, out -> {
 			ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out));
 			put(zip, METADATA, metadata.get());
@@ -32,6 +39,7 @@ public final class NetworkZip {
 			zip.putNextEntry(new ZipEntry(COEFFICIENTS));
 			coefficients.write(zip);
 			zip.closeEntry();
+			for (java.util.Map.Entry<String, Supplier<byte[]>> e : more.entrySet()) put(zip, e.getKey(), e.getValue().get());
 			zip.finish();
 			zip.flush();
 		});

@@ -170,6 +170,8 @@ public final class Detector implements AutoCloseable {
 	public List<String> precisionNotes(Options o) {
 		List<String> notes = new java.util.ArrayList<>();
 		for (String why : new String[] {bf16Refusal(o), int8Refusal(o)}) if (why != null) notes.add(why);
+		if (o.int8 && int8Problem == null && model.metadata.inDistribution != null)
+			notes.add("int8: no image is flagged as unlike the training data (int8's features are not the float ones it was described in); detect in float or bfloat16 for the flag");
 		return notes;
 	}
 
@@ -225,7 +227,8 @@ public final class Detector implements AutoCloseable {
 					}
 				}
 				double calibrated = calibration.apply(p);
-				TrainingDistribution td = model.metadata.inDistribution;
+				// int8's features are not the float features the training data was described in.
+				TrainingDistribution td = o.int8 && int8Problem == null ? null : model.metadata.inDistribution;
 				double score = td == null ? Double.NaN : td.score(f.pooled[k]);
 				ConformalSets cs = model.metadata.conformal;
 				out.add(new Prediction(calibrated, threshold, cam, score, td != null && td.outside(score), cs == null ? null : cs.set(calibrated, o.alpha)));
@@ -271,7 +274,7 @@ public final class Detector implements AutoCloseable {
 			System.arraycopy(t, 0, buf, k * t.length, t.length);
 		}
 		boolean cam = wantCam && featureLayer != null;
-		boolean pool = model.metadata.inDistribution != null && featureLayer != null;
+		boolean pool = model.metadata.inDistribution != null && featureLayer != null && engine != inferenceInt8;
 		Inference.Output out = engine.run(buf, new long[] {batch.size(), c, h, w}, cam || pool);
 		Forward f = new Forward();
 		f.p = out.probabilities;

@@ -59,7 +59,7 @@ public final class ModelFile {
 				DataOutputStream dos = new DataOutputStream(out);
 				Nd4j.write(network.params(), dos);
 				dos.flush();
-			});
+			}, metadata.inDistribution == null ? java.util.Map.of() : java.util.Map.of(TrainingDistribution.ENTRY, metadata.inDistribution::entry));
 	}
 
 	/**

@@ -79,6 +79,21 @@ final class ModelFileReader {
 			} catch (IOException e) {
 				throw refuse("is damaged: " + ModelFile.COEFFICIENTS + ": " + e.getMessage());
 			}
+			// After the coefficients: a bomb there is found first.
+			if (meta.inDistribution != null) {
+				TrainingDistribution t = meta.inDistribution;
+				// The claimed size is checked before the entry is read.
+				if (t.features < 1 || t.features > TrainingDistribution.MAX_FEATURES)
+					throw refuse("has a damaged description of its training data: it claims " + t.features + " features");
+				if (!zip.has(TrainingDistribution.ENTRY)) throw refuse("is damaged: " + TrainingDistribution.ENTRY + " is missing");
+				try {
+					t.readEntry(zip.bytes(TrainingDistribution.ENTRY, 4L * t.features * t.features));
+				} catch (IllegalArgumentException e) {
+					throw refuse("is damaged: " + e.getMessage());
+				}
+				String damage = t.damage(t.features);
+				if (damage != null) throw refuse("has a damaged description of its training data: " + damage);
+			}
 			ComputationGraph g = new ComputationGraph(conf);
 			g.init(Nd4j.create(params, new long[] {1, params.length}, 'c'), false);
 			return new ModelFile(g, meta);
@@ -153,8 +168,8 @@ final class ModelFileReader {
 			org.deeplearning4j.nn.conf.layers.Layer head = conf.getVertices().get(meta.outputLayer) instanceof org.deeplearning4j.nn.conf.graph.LayerVertex
 				? ((org.deeplearning4j.nn.conf.graph.LayerVertex) conf.getVertices().get(meta.outputLayer)).getLayerConf().getLayer() : null;
 			long features = head instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ? ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) head).getNIn() : -1;
-			String damage = meta.featureLayer == null ? "the model has no feature layer to describe" : meta.inDistribution.damage(features > 0 ? (int) features
-				: meta.inDistribution.variances == null ? 0 : meta.inDistribution.variances.length);
+			String damage = meta.featureLayer == null ? "the model has no feature layer to describe"
+				: meta.inDistribution.damage(features > 0 ? (int) features : meta.inDistribution.features);
 			if (damage != null) throw refuse("has a damaged description of its training data: " + damage);
 		}
 		if (meta.conformal != null) {

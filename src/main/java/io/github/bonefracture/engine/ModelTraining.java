@@ -108,7 +108,7 @@ public final class ModelTraining {
 		double[][] held = PooledFeatures.of(net, meta.featureLayer, meta.outputLayer, val, config.batchSize, backend, progress);
 		TrainingDistribution t = TrainingDistribution.fit(train, real.targets(), held);
 		progress.info(String.format(java.util.Locale.ROOT, "Training data described in %d features; cut-off %.2f, the %.0fth percentile of %d held-out images",
-			t.variances.length, t.cutoff, t.cutoffPercentile, held.length));
+			t.features, t.cutoff, t.cutoffPercentile, held.length));
 		return t;
 	}
 

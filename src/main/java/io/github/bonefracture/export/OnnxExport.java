@@ -93,21 +93,19 @@ public final class OnnxExport {
 		return m.build();
 	}
 
-	/** The detector's distance: pooled features, each class's RMS standardised distance, the nearer. */
+	/** The detector's distance: pooled features, each class's Mahalanobis distance / sqrt(features), the nearer. */
 	private static void distance(OnnxGraph g, String featureMap, TrainingDistribution t) {
-		int c = t.variances.length;
+		int c = t.features;
 		String pooled = g.node("ReduceMean", DISTANCE + "/pooled", new String[] {featureMap}, OnnxGraph.ints("axes", 2, 3), OnnxGraph.integer("keepdims", 0));
-		float[] inverse = new float[c];
-		for (int j = 0; j < c; j++) inverse[j] = (float) (1 / t.variances[j]);
-		String inv = g.floats(DISTANCE + "/inverse_variance", inverse, 1, c);
+		String precision = g.floats(DISTANCE + "/inverse_covariance", t.precision(), c, c);
 		String[] perClass = new String[t.classMeans.length];
 		for (int k = 0; k < perClass.length; k++) {
 			float[] mean = new float[c];
 			for (int j = 0; j < c; j++) mean[j] = (float) t.classMeans[k][j];
 			String diff = g.node("Sub", DISTANCE + "/diff" + k, new String[] {pooled, g.floats(DISTANCE + "/mean" + k, mean, 1, c)});
-			String scaled = g.node("Mul", DISTANCE + "/scaled" + k, new String[] {g.node("Mul", DISTANCE + "/square" + k, new String[] {diff, diff}), inv});
+			String weighted = g.node("Mul", DISTANCE + "/weighted" + k, new String[] {g.node("MatMul", DISTANCE + "/times_precision" + k, new String[] {diff, precision}), diff});
 			perClass[k] = g.node("Sqrt", DISTANCE + "/class" + k,
-				new String[] {g.node("ReduceMean", DISTANCE + "/mean_square" + k, new String[] {scaled}, OnnxGraph.ints("axes", 1), OnnxGraph.integer("keepdims", 1))});
+				new String[] {g.node("ReduceMean", DISTANCE + "/mean_square" + k, new String[] {weighted}, OnnxGraph.ints("axes", 1), OnnxGraph.integer("keepdims", 1))});
 		}
 		g.node("Min", DISTANCE, perClass);
 		g.output(DISTANCE, 1L);

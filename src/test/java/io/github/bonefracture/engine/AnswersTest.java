@@ -87,7 +87,7 @@ class AnswersTest {
 		for (int j = 0; j < d; j++) far[j] += 6;
 		assertTrue(t.outside(t.score(far)), "an image far from both classes is flagged (score " + t.score(far) + ", cut-off " + t.cutoff + ")");
 		assertFalse(t.outside(t.score(t.classMeans[1])), "a class mean is inside");
-		t.variances[3] = -1;
+		t.precision[3 * d + 3] = -1;
 		assertNotNull(t.damage(d), "a damaged description is refused");
 		assertNotNull(TrainingDistribution.fit(train, y, held).damage(d + 1), "and one for another network");
 	}

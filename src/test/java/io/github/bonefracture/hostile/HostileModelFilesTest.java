@@ -189,7 +189,8 @@ class HostileModelFilesTest {
 		Map<String, Double> p = new java.util.TreeMap<>();
 		for (String line : out.split("\n")) {
 			String[] f = line.split("\t");
-			if (f.length == 3 && !f[1].equals("ERROR")) p.put(f[0], Double.parseDouble(f[2]));
+			// file, label, P, then the answer (label, Uncertain or Outside training data).
+			if (f.length >= 3 && !f[1].equals("ERROR")) p.put(f[0], Double.parseDouble(f[2]));
 		}
 		return p;
 	}
