@@ -1,39 +1,27 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.usecase.DetectFolder;
-import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
-import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Detect fractures in one image or every image of a folder: P(fracture), label, heatmap; CSV and annotated PNGs with -o.")
-final class DetectCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
+final class DetectCommand extends JobCli {
 
-	@Spec
-	CommandSpec spec;
-
-	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
-
-	@Override
-	public Job job() {
-		return Job.DETECT_FOLDER;
+	DetectCommand() {
+		super(Job.DETECT_FOLDER);
 	}
 
 	@Override
 	public String activity() {
-		return progress.describe("detecting fractures in " + spec.findOption("--input-folder").getValue());
+		return progress.describe("detecting fractures in " + given("--input-folder"));
 	}
 
 	@Override
-	public Integer call() {
-		Settings s = JobOptions.settings(spec, job());
+	int run(Settings s) {
 		DetectFolder.Result r = DetectFolder.run(s, progress);
 		for (Detector.FileResult f : r.files)
 			System.out.println(f.error != null ? f.file + "\tERROR\t" + f.error

@@ -1,38 +1,28 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.usecase.ExportModel;
-import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.options.Job;
-
-import java.util.concurrent.Callable;
+import io.github.bonefracture.options.Settings;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "A model file as a BioImage.IO model package (ONNX weights, test tensors, rdf.yaml) or as a plain ONNX graph, "
 		+ "for deepImageJ, QuPath, JDLL, ONNX Runtime or Python.")
-final class ExportCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
+final class ExportCommand extends JobCli {
 
-	@Spec
-	CommandSpec spec;
-
-	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
-
-	@Override
-	public Job job() {
-		return Job.EXPORT;
+	ExportCommand() {
+		super(Job.EXPORT);
 	}
 
 	@Override
 	public String activity() {
-		return progress.describe("exporting " + spec.findOption("--model").getValue());
+		return progress.describe("exporting " + given("--model"));
 	}
 
 	@Override
-	public Integer call() {
-		ExportModel.run(JobOptions.settings(spec, job()), progress);
+	int run(Settings s) {
+		ExportModel.run(s, progress);
 		return Main.DONE;
 	}
 }

@@ -1,38 +1,28 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.usecase.KFoldEvaluate;
-import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.options.Job;
-
-import java.util.concurrent.Callable;
+import io.github.bonefracture.options.Settings;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "kfold-evaluate", aliases = "eval-w-kfold", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Stratified k-fold evaluation: a fresh model per fold; per-fold and summary figures, out-of-fold predictions as CSV and JSON.")
-public final class KFoldEvaluateCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
+final class KFoldEvaluateCommand extends JobCli {
 
-	@Spec
-	CommandSpec spec;
-
-	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
-
-	@Override
-	public Job job() {
-		return Job.KFOLD_EVALUATE;
+	KFoldEvaluateCommand() {
+		super(Job.KFOLD_EVALUATE);
 	}
 
 	@Override
 	public String activity() {
-		return progress.describe("cross-validating on " + spec.findOption("--dataset-folder").getValue());
+		return progress.describe("cross-validating on " + given("--dataset-folder"));
 	}
 
 	@Override
-	public Integer call() {
+	int run(Settings s) {
 		// Each setting's report reaches the console through the progress log.
-		KFoldEvaluate.run(JobOptions.settings(spec, job()), progress);
+		KFoldEvaluate.run(s, progress);
 		return Main.DONE;
 	}
 }

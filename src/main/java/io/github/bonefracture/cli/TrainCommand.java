@@ -1,37 +1,27 @@
 package io.github.bonefracture.cli;
 
 import io.github.bonefracture.usecase.TrainModel;
-import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.options.Job;
-
-import java.util.concurrent.Callable;
+import io.github.bonefracture.options.Settings;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Train a model on a dataset folder (Fracture/ and Normal/) with the reference protocol and save it as one zip.")
-final class TrainCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
+final class TrainCommand extends JobCli {
 
-	@Spec
-	CommandSpec spec;
-
-	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
-
-	@Override
-	public Job job() {
-		return Job.TRAIN;
+	TrainCommand() {
+		super(Job.TRAIN);
 	}
 
 	@Override
 	public String activity() {
-		return progress.describe("training on " + spec.findOption("--dataset-folder").getValue());
+		return progress.describe("training on " + given("--dataset-folder"));
 	}
 
 	@Override
-	public Integer call() {
-		TrainModel.run(JobOptions.settings(spec, job()), false, progress);
+	int run(Settings s) {
+		TrainModel.run(s, false, progress);
 		return Main.DONE;
 	}
 }

@@ -1,27 +1,17 @@
 package io.github.bonefracture.cli;
 
-import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.usecase.TrainImageGenerator;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
-import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "train-generator", mixinStandardHelpOptions = true, sortOptions = false,
 	description = "Trains an image generator on a dataset folder (Fracture/ and Normal/) and writes it as a generator file.")
-final class TrainGeneratorCommand implements Callable<Integer>, Main.Activity, JobOptions.DeclaredJob {
-	@Spec
-	CommandSpec spec;
+final class TrainGeneratorCommand extends JobCli {
 
-	private final ConsoleProgress progress = ConsoleProgress.forTerminal();
-
-	@Override
-	public Job job() {
-		return Job.TRAIN_GENERATOR;
+	TrainGeneratorCommand() {
+		super(Job.TRAIN_GENERATOR);
 	}
 
 	@Override
@@ -30,8 +20,7 @@ final class TrainGeneratorCommand implements Callable<Integer>, Main.Activity, J
 	}
 
 	@Override
-	public Integer call() {
-		Settings s = JobOptions.settings(spec, job());
+	int run(Settings s) {
 		TrainImageGenerator.run(s, progress);
 		System.out.println("Wrote " + s.generator);
 		return Main.DONE;
