@@ -1,5 +1,6 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.usecase.MakePhantoms;
 
@@ -38,7 +39,7 @@ final class PhantomsCommand implements Callable<Integer> {
 		OptionCheck.count("tiff_per_class", tiffPerClass, 0, 100_000);
 		OptionCheck.count("min_size", minSize, 16, 8192);
 		OptionCheck.count("max_size", maxSize, minSize, 8192);
-		int n = MakePhantoms.run(output, perClass, tiffPerClass, seed, minSize, maxSize);
+		int n = MakePhantoms.run(output, perClass, tiffPerClass, seed, minSize, maxSize, ConsoleProgress.forTerminal());
 		System.out.println("Wrote " + n + " phantom x-rays to " + output);
 		return Main.DONE;
 	}

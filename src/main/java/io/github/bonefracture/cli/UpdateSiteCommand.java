@@ -1,5 +1,6 @@
 package io.github.bonefracture.cli;
 
+import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.usecase.BuildUpdateSite;
 
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class UpdateSiteCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		BuildUpdateSite.Result r = BuildUpdateSite.run(app, output, fijiShips, timestamp);
+		BuildUpdateSite.Result r = BuildUpdateSite.run(app, output, fijiShips, timestamp, ConsoleProgress.forTerminal());
 		System.out.printf("Wrote %d new or changed files (%.0f MB) and db.xml.gz to %s (%d files unchanged since the site's last release); "
 			+ "upload the new files and db.xml.gz to the update site%n", r.uploaded, r.uploadedBytes / 1e6, output, r.files - r.uploaded);
 		return 0;

@@ -1,6 +1,7 @@
 package io.github.bonefracture.usecase;
 
 import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.install.UpdateSiteTree;
 
 import java.io.IOException;
@@ -30,7 +31,8 @@ public final class BuildUpdateSite {
 	private BuildUpdateSite() {}
 
 	/** Every file of the site; fijiShips (may be null) lists paths Fiji itself ships; timestamp null means now. */
-	public static Result run(Path app, Path output, Path fijiShips, String timestamp) {
+	public static Result run(Path app, Path output, Path fijiShips, String timestamp, Progress progress) {
+		progress.info("Making the update site of " + app + " in " + output);
 		Set<String> ships = new HashSet<>();
 		try {
 			if (fijiShips != null) for (String l : Files.readAllLines(fijiShips)) if (!l.isBlank()) ships.add(l.trim());

@@ -1,6 +1,7 @@
 package io.github.bonefracture.usecase;
 
 import io.github.bonefracture.core.OutputFiles;
+import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.phantom.PhantomGenerator;
 import io.github.bonefracture.phantom.SampleImages;
 
@@ -15,8 +16,9 @@ public final class MakePhantoms {
 	private MakePhantoms() {}
 
 	/** How many files were written. */
-	public static int run(Path output, int perClass, int tiffPerClass, long seed, int minSize, int maxSize) {
+	public static int run(Path output, int perClass, int tiffPerClass, long seed, int minSize, int maxSize, Progress progress) {
 		OutputFiles.checkFolder(output, "output folder (-o)");
+		progress.info("Writing " + (perClass + tiffPerClass) + " phantoms per class (seed " + seed + ") to " + output);
 		return new PhantomGenerator(seed, minSize, maxSize).writeSet(output, perClass, tiffPerClass).size();
 	}
 }
