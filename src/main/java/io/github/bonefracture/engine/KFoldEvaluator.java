@@ -166,6 +166,10 @@ public final class KFoldEvaluator {
 				double[] cov = conformal.stream().mapToDouble(x -> x[0]).toArray(), unc = conformal.stream().mapToDouble(x -> x[1]).toArray();
 				sb.append(String.format(Locale.ROOT, "  conformal sets at error rate %.2f (from each fold's inner validation split): coverage %.3f (+/- %.3f; target %.2f or more), uncertain %.3f (+/- %.3f)%n",
 					ALPHA, Metrics.meanStd(cov)[0], Metrics.meanStd(cov)[1], 1 - ALPHA, Metrics.meanStd(unc)[0], Metrics.meanStd(unc)[1]));
+				int fewest = (int) conformal.stream().mapToDouble(x -> x[2]).min().orElse(0);
+				if (fewest < ConformalSets.needed(ALPHA))
+					sb.append(String.format(Locale.ROOT, "    (a fold held out %d images for its sets; below %d every set holds both classes: more images, or a larger val_fraction)%n",
+						fewest, ConformalSets.needed(ALPHA)));
 			}
 			return sb.toString();
 		}
