@@ -21,7 +21,7 @@ public final class TrainingDistribution {
 
 	public static final String METHOD = "Mahalanobis distance of the pooled features to the nearer class mean, shared shrunk covariance, / sqrt(features)";
 	/** Share of the held-out images' scores the cut-off keeps inside. */
-	public static final double PERCENTILE = 99;
+	public static final double PERCENTILE = 95;
 	/** The covariance's shrinkage towards its average variance. */
 	public static final double SHRINKAGE = 0.01;
 	/** The model file's entry holding the inverse covariance, little-endian float32, row by row. */

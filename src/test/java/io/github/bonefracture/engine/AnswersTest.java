@@ -82,7 +82,8 @@ class AnswersTest {
 		assertNull(t.damage(d));
 		int flagged = 0, m = 2000;
 		for (int i = 0; i < m; i++) if (t.outside(t.score(point(r, d, i % 2)))) flagged++;
-		assertTrue(flagged < 0.04 * m, "new images like the training data flagged: " + flagged + " of " + m);
+		// The cut-off is the 95th percentile of 100 held-out points: about 5% of new ones beyond it, give or take sampling.
+		assertTrue(flagged < 0.10 * m, "new images like the training data flagged: " + flagged + " of " + m);
 		double[] far = point(r, d, 0);
 		for (int j = 0; j < d; j++) far[j] += 6;
 		assertTrue(t.outside(t.score(far)), "an image far from both classes is flagged (score " + t.score(far) + ", cut-off " + t.cutoff + ")");
