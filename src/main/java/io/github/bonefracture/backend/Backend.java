@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * What the engine needs computed, whichever library computes it. The DL4J
  * graph holds the parameters in every case (it is what model files store);
  * a backend reads them from it and, after training, writes them back.
- * {@link Backends} chooses the implementation, once.
+ * {@code backend.choice.Backends} chooses the implementation, once.
  */
 public interface Backend {
 
@@ -32,7 +32,7 @@ public interface Backend {
 		java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
 		m.put("backend", name());
 		m.put("instructionSet", instructionSet());
-		m.put("threads", String.valueOf(Backends.threads()));
+		m.put("threads", String.valueOf(Backend.threads()));
 		return m;
 	}
 
@@ -85,4 +85,22 @@ public interface Backend {
 	default Optional<ActivationRanges> int8Ranges(ComputationGraph g, Iterable<float[]> batches, int h, int w) {
 		return Optional.empty();
 	}
+
+	/**
+	 * The threads the native libraries compute with: OpenMP's OMP_NUM_THREADS
+	 * when set, else every processor this JVM may use (OpenMP's own default).
+	 */
+	static int threads() {
+		String omp = System.getenv("OMP_NUM_THREADS");
+		if (omp != null) {
+			try {
+				int n = Integer.parseInt(omp.split(",")[0].trim());
+				if (n > 0) return n;
+			} catch (NumberFormatException e) {
+				// OpenMP ignores a value it cannot read; so does this record.
+			}
+		}
+		return Runtime.getRuntime().availableProcessors();
+	}
+
 }

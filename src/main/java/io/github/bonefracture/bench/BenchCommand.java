@@ -2,7 +2,7 @@ package io.github.bonefracture.bench;
 
 import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.backend.Backend;
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.backend.Inference;
 import io.github.bonefracture.backend.Training;
 import io.github.bonefracture.core.InvalidOptionException;

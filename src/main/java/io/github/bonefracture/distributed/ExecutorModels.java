@@ -1,6 +1,6 @@
 package io.github.bonefracture.distributed;
 
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.Detector;
 

@@ -9,7 +9,7 @@ import static io.github.bonefracture.options.Job.TRAIN_GENERATOR;
 import static io.github.bonefracture.options.Job.KFOLD_EVALUATE;
 import static io.github.bonefracture.options.Job.TRAIN;
 
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.core.InvalidOptionException;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.Architecture;

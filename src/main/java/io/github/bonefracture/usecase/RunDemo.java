@@ -1,7 +1,7 @@
 package io.github.bonefracture.usecase;
 
 import io.github.bonefracture.backend.Backend;
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.data.ImageLoader;

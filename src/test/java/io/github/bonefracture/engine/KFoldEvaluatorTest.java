@@ -86,7 +86,7 @@ class KFoldEvaluatorTest {
 		assertEquals(7, run.get("foldSeed").getAsLong());
 		// What the figures repeat with: the backend, its instruction set, the thread count.
 		JsonObject with = run.getAsJsonObject("computedWith");
-		assertEquals(String.valueOf(io.github.bonefracture.backend.Backends.threads()), with.get("threads").getAsString());
+		assertEquals(String.valueOf(io.github.bonefracture.backend.Backend.threads()), with.get("threads").getAsString());
 		assertFalse(with.get("instructionSet").getAsString().isBlank());
 		assertFalse(with.get("backend").getAsString().isBlank());
 		// Each fold's conformal sets, from its inner validation split, scored on its test fold.

@@ -1,7 +1,7 @@
 package io.github.bonefracture.engine;
 
 import io.github.bonefracture.backend.Backend;
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.choice.Backends;
 
 /** The backends tests pass explicitly: oneDNN (this machine has it) and DL4J, the reference. */
 final class TestBackends {

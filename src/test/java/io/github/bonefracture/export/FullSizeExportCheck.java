@@ -1,6 +1,6 @@
 package io.github.bonefracture.export;
 
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.Detector;

@@ -2,7 +2,7 @@ package io.github.bonefracture.export;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageInputs;

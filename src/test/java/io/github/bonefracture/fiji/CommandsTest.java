@@ -105,7 +105,7 @@ class CommandsTest {
 		ModelFile m = ModelFile.load(model);
 		assertEquals(io.github.bonefracture.engine.Architecture.BASELINE_CNN, m.metadata.architecture);
 		assertEquals(8, m.metadata.dataset.fracture + m.metadata.dataset.normal);
-		assertEquals(String.valueOf(io.github.bonefracture.backend.Backends.threads()), m.metadata.computedWith.get("threads"), "the model records its thread count");
+		assertEquals(String.valueOf(io.github.bonefracture.backend.Backend.threads()), m.metadata.computedWith.get("threads"), "the model records its thread count");
 		assertFalse(m.metadata.computedWith.get("instructionSet").isBlank(), "and its instruction set");
 	}
 
@@ -121,7 +121,7 @@ class CommandsTest {
 		in.put("heatmap", true);
 		DeclaredJobCommand m = run(DetectFractureCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
-		Prediction expected = Detector.load(model, io.github.bonefracture.backend.Backends.onednn()).detect(imp, new Detector.Options());
+		Prediction expected = Detector.load(model, io.github.bonefracture.backend.choice.Backends.onednn()).detect(imp, new Detector.Options());
 		assertEquals(expected.probability, (Double) m.getOutput("probability"), 1e-6);
 		assertEquals(expected.label.displayName(), m.getOutput("label"));
 		Overlay o = imp.getOverlay();
@@ -155,7 +155,7 @@ class CommandsTest {
 		in.put("heatmap", true);
 		DeclaredJobCommand m = run(DetectFractureCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
-		Prediction expected = Detector.load(dense, io.github.bonefracture.backend.Backends.onednn()).detect(imp, new Detector.Options());
+		Prediction expected = Detector.load(dense, io.github.bonefracture.backend.choice.Backends.onednn()).detect(imp, new Detector.Options());
 		assertEquals(expected.probability, (Double) m.getOutput("probability"), 1e-6);
 		Roi heat = imp.getOverlay().get(ResultOverlay.HEATMAP);
 		assertEquals(new java.awt.Rectangle(0, 0, imp.getWidth(), imp.getHeight()), heat.getBounds());

@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 /**
  * DenseNet inference with 8-bit integer convolutions on oneDNN, in a
  * model's calibrated activation ranges; training and any other network go
- * to the float backend it wraps. Made by {@link Backends#int8}.
+ * to the float backend it wraps. Made by {@link OneDnnBackend#int8}.
  */
 final class Int8Backend implements Backend {
 	private final Backend floatBackend;

@@ -1,7 +1,7 @@
 package io.github.bonefracture.backend.onednn;
 
 import io.github.bonefracture.backend.Backend;
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.backend.Inference;
 import io.github.bonefracture.nets.ActivationRanges;
 import io.github.bonefracture.nets.DenseNet121;

@@ -4,7 +4,7 @@ import io.github.bonefracture.nets.*;
 import io.github.bonefracture.backend.*;
 
 import io.github.bonefracture.backend.BaseFeatures;
-import io.github.bonefracture.backend.Backends;
+import io.github.bonefracture.backend.choice.Backends;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,6 @@
-package io.github.bonefracture.backend;
+package io.github.bonefracture.backend.choice;
+
+import io.github.bonefracture.backend.Backend;
 
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
@@ -58,23 +60,6 @@ public final class Backends {
 			}
 			default: throw new InvalidInputException("Unknown backend '" + choice + "': use " + String.join(", ", CHOICES.subList(0, CHOICES.size() - 1)) + " or " + CHOICES.get(CHOICES.size() - 1));
 		}
-	}
-
-	/**
-	 * The threads the native libraries compute with: OpenMP's OMP_NUM_THREADS
-	 * when set, else every processor this JVM may use (OpenMP's own default).
-	 */
-	public static int threads() {
-		String omp = System.getenv("OMP_NUM_THREADS");
-		if (omp != null) {
-			try {
-				int n = Integer.parseInt(omp.split(",")[0].trim());
-				if (n > 0) return n;
-			} catch (NumberFormatException e) {
-				// OpenMP ignores a value it cannot read; so does this record.
-			}
-		}
-		return Runtime.getRuntime().availableProcessors();
 	}
 
 	/** oneDNN's float matrix product rate in GFLOP/s (n x n, best of reps): the bench's yardstick of the machine. */

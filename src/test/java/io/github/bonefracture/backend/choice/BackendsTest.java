@@ -1,7 +1,9 @@
-package io.github.bonefracture.backend;
+package io.github.bonefracture.backend.choice;
+
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.github.bonefracture.backend.*;
 import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.nets.BaselineCnn;
