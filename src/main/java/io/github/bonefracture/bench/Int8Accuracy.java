@@ -43,7 +43,7 @@ final class Int8Accuracy {
 			int n = ef.probabilities.length;
 			System.out.printf(Locale.ROOT, "int8 against float on %d images of %s with %s:%n", n, images, model);
 			System.out.printf(Locale.ROOT, "  P(fracture): largest change %.4f, mean change %.4f%n", largest, n == 0 ? 0 : sum / n);
-			System.out.printf(Locale.ROOT, "  AUC float %.4f, int8 %.4f (change %+.4f)%n", ef.auc[0], eq.auc[0], eq.auc[0] - ef.auc[0]);
+			System.out.printf(Locale.ROOT, "  AUC float %.4f, int8 %.4f (change %+.4f)%n", ef.auc.auc, eq.auc.auc, eq.auc.auc - ef.auc.auc);
 			System.out.printf(Locale.ROOT, "  labels flipped at threshold %.3f: %d of %d; accuracy float %.4f, int8 %.4f%n",
 				t, flips, n, ef.atThreshold.accuracy, eq.atThreshold.accuracy);
 		}

@@ -23,11 +23,23 @@ public final class Calibration {
 	/** Platt: slope and intercept; temperature: a = 1 / T, b = 0; none: 1 and 0. */
 	public final double a;
 	public final double b;
+	/** Why the calibration asked for was not applied (method is then NONE), or null: the model's one record of it. */
+	public final String dropped;
 
 	public Calibration(Method method, double a, double b) {
+		this(method, a, b, null);
+	}
+
+	Calibration(Method method, double a, double b, String dropped) {
 		this.method = method;
 		this.a = a;
 		this.b = b;
+		this.dropped = dropped;
+	}
+
+	/** No calibration, because the one asked for could not be fitted: why. */
+	static Calibration dropped(Method asked, String why) {
+		return new Calibration(Method.NONE, 1, 0, name(asked) + " was asked for but not applied: " + why);
 	}
 
 	public static Calibration none() {
@@ -66,11 +78,12 @@ public final class Calibration {
 	 * paper so a separable validation set does not send a to infinity).
 	 */
 	public static Calibration fit(Method method, double[] p, int[] y) {
-		if (method == Method.NONE || p.length == 0) return none();
+		if (method == Method.NONE) return none();
+		if (p.length == 0) return dropped(method, "no held-out images");
 		int pos = 0;
 		for (int t : y) pos += t;
 		int neg = y.length - pos;
-		if (pos == 0 || neg == 0) return none();
+		if (pos == 0 || neg == 0) return dropped(method, "the held-out images are all of one class");
 		double hi = (pos + 1.0) / (pos + 2.0), lo = 1.0 / (neg + 2.0);
 		double[] x = new double[p.length], t = new double[p.length];
 		for (int i = 0; i < p.length; i++) {
@@ -113,8 +126,9 @@ public final class Calibration {
 			loss = next;
 			if (done) break;
 		}
-		// A negative slope would turn the order round: no calibration then.
-		if (!(a > 0) || !Double.isFinite(b)) return none();
+		// A slope that is not positive would turn the order round or flatten it: no calibration then.
+		if (!(a > 0) || !Double.isFinite(b))
+			return dropped(method, String.format(Locale.ROOT, "the fitted slope %.4g is not positive (the held-out scores do not rank fractures above normals)", a));
 		return new Calibration(method, a, b);
 	}
 
@@ -129,12 +143,16 @@ public final class Calibration {
 		return l;
 	}
 
+	private static String name(Method m) {
+		return m == Method.PLATT ? "Platt scaling" : "temperature scaling";
+	}
+
 	@Override
 	public String toString() {
 		switch (method) {
 			case PLATT: return String.format(Locale.ROOT, "Platt scaling (a %.4f, b %.4f)", a, b);
 			case TEMPERATURE: return String.format(Locale.ROOT, "temperature scaling (T %.4f)", 1 / a);
-			default: return "none";
+			default: return dropped == null ? "none" : "none (" + dropped + ")";
 		}
 	}
 }

@@ -152,15 +152,35 @@ public final class Detector implements AutoCloseable {
 	/** Whether {@link #answerNotesOnce} has spoken: a macro detecting image after image hears them once per loaded model. */
 	private final java.util.concurrent.atomic.AtomicBoolean answerNotesSaid = new java.util.concurrent.atomic.AtomicBoolean();
 
-	/** What this model file lacks of the answers a researcher can stand behind (older files), the first time it is asked; then nothing. */
-	public List<String> answerNotesOnce() {
+	/** Tells progress, the first time it is asked, how the model decides (info) and what its file lacks (warnings). */
+	public void tellOnce(io.github.bonefracture.core.Progress progress) {
+		List<String> lacking = answerNotesOnce();
+		if (lacking == null) return;
+		progress.info(decisionText());
+		lacking.forEach(progress::warn);
+	}
+
+	/** What this model file lacks of the answers a researcher can stand behind (older files), the first time it is asked; then null. */
+	private List<String> answerNotesOnce() {
+		if (answerNotesSaid.getAndSet(true)) return null;
 		List<String> notes = new java.util.ArrayList<>();
-		if (answerNotesSaid.getAndSet(true)) return notes;
 		if (model.metadata.inDistribution == null)
 			notes.add("This model file carries no description of its training data (made before it, or without held-out images): no image is flagged as unlike it; train it again to have the flag");
 		if (model.metadata.conformal == null)
 			notes.add("This model file carries no conformal calibration (made before it, or without held-out images): answers near the threshold are not marked uncertain");
 		return notes;
+	}
+
+	/** The model's threshold as it was learned: its interval, the rule and what it was learned on, its calibration. */
+	public String decisionText() {
+		ModelMetadata m = model.metadata;
+		StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "Model threshold %.3f", m.threshold));
+		if (m.thresholdInterval95 != null && m.thresholdInterval95[0] < m.thresholdInterval95[1])
+			sb.append(String.format(java.util.Locale.ROOT, " (95%% bootstrap interval %.3f to %.3f)", m.thresholdInterval95[0], m.thresholdInterval95[1]));
+		sb.append(": ").append(m.thresholdRule == null ? "fixed" : m.thresholdRule);
+		if (m.decisionLearnedOn != null) sb.append(", learned on ").append(m.decisionLearnedOn);
+		sb.append("; calibration ").append(m.calibration == null ? "none" : m.calibration.toString());
+		return sb.toString();
 	}
 
 	/**

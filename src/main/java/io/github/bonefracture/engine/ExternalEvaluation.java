@@ -32,7 +32,7 @@ public final class ExternalEvaluation {
 	public final double[] probabilities;
 	public final int[] targets;
 	public final Metrics atThreshold;
-	public final double[] auc;
+	public final AucInterval auc;
 	public final Reliability reliability;
 	public final List<Detector.FileResult> unreadable = new ArrayList<>();
 
@@ -44,7 +44,7 @@ public final class ExternalEvaluation {
 		this.probabilities = probabilities;
 		this.targets = targets;
 		this.atThreshold = Metrics.of(probabilities, targets, threshold);
-		this.auc = RocComparison.aucInterval(probabilities, targets);
+		this.auc = AucInterval.of(probabilities, targets);
 		this.reliability = Reliability.of(probabilities, targets, 10);
 		this.unreadable.addAll(unreadable);
 	}
@@ -79,10 +79,10 @@ public final class ExternalEvaluation {
 	public String report() {
 		Metrics m = atThreshold;
 		return String.format(Locale.ROOT, "External test set %s: %d images (%d Fracture), %d unreadable%n"
-			+ "  AUC %.4f, 95%% CI [%.4f, %.4f] (DeLong)%n"
+			+ "  AUC %s%n"
 			+ "  at threshold %.3f: accuracy %.4f, sensitivity %.4f, specificity %.4f [TP %d FP %d TN %d FN %d]%n"
 			+ "  calibration: Brier %.4f, ECE %.4f (10 bins)%n",
-			dataset, targets.length, m.tp + m.fn, unreadable.size(), auc[0], auc[1], auc[2], m.threshold, m.accuracy, m.sensitivity, m.specificity,
+			dataset, targets.length, m.tp + m.fn, unreadable.size(), auc, m.threshold, m.accuracy, m.sensitivity, m.specificity,
 			m.tp, m.fp, m.tn, m.fn, reliability.brier, reliability.expectedCalibrationError);
 	}
 
@@ -108,9 +108,9 @@ public final class ExternalEvaluation {
 		j.put("model", modelName);
 		j.put("images", targets.length);
 		j.put("unreadable", unreadable.size());
-		j.put("auc", auc[0]);
-		j.put("auc95CI", List.of(auc[1], auc[2]));
-		j.put("aucCiMethod", "DeLong, DeLong and Clarke-Pearson (1988)");
+		j.put("auc", auc.auc);
+		j.put("auc95CI", List.of(auc.low, auc.high));
+		j.put("aucCiMethod", auc.method);
 		j.put("threshold", atThreshold.threshold);
 		j.put("atThreshold", atThreshold.fields());
 		j.put("brier", reliability.brier);

@@ -24,10 +24,15 @@ public final class FoldOutcome implements Serializable {
 	final double[] p;
 	final double[] calibrated;
 	final double threshold;
+	/** The threshold's bootstrap interval (NaN in outcomes stored by earlier versions). */
+	final double thresholdLow;
+	final double thresholdHigh;
 	final String rule;
 	final Calibration.Method calibrationMethod;
 	final double calibrationA;
 	final double calibrationB;
+	/** Why the calibration asked for was dropped, or null. */
+	final String calibrationDropped;
 	final int validationImages;
 	/** The images the fold's own image generator learned from, or null (no synthetic images, or a generator file). */
 	final String[] generatorImages;
@@ -39,17 +44,21 @@ public final class FoldOutcome implements Serializable {
 		this.p = p;
 		this.calibrated = calibrated;
 		this.threshold = d.threshold;
+		this.thresholdLow = d.thresholdLow;
+		this.thresholdHigh = d.thresholdHigh;
 		this.rule = d.rule;
 		this.calibrationMethod = d.calibration.method;
 		this.calibrationA = d.calibration.a;
 		this.calibrationB = d.calibration.b;
+		this.calibrationDropped = d.calibration.dropped;
 		this.validationImages = validationImages;
 		this.generatorImages = generatorImages;
 		this.conformalScores = conformalScores;
 	}
 
 	Decision decision() {
-		return new Decision(new Calibration(calibrationMethod, calibrationA, calibrationB), threshold, rule);
+		return new Decision(new Calibration(calibrationMethod, calibrationA, calibrationB, calibrationDropped), threshold, thresholdLow, thresholdHigh, rule,
+			java.util.Map.of());
 	}
 
 	/** The test images' P(fracture) before calibration, in the order of their indices. */
@@ -70,7 +79,10 @@ public final class FoldOutcome implements Serializable {
 		o.add("p", numbers(p));
 		o.add("calibrated", numbers(calibrated));
 		o.add("threshold", number(threshold));
+		o.add("thresholdLow", number(thresholdLow));
+		o.add("thresholdHigh", number(thresholdHigh));
 		o.addProperty("rule", rule);
+		if (calibrationDropped != null) o.addProperty("calibrationDropped", calibrationDropped);
 		o.addProperty("calibrationMethod", calibrationMethod.name());
 		o.add("calibrationA", number(calibrationA));
 		o.add("calibrationB", number(calibrationB));
@@ -101,8 +113,11 @@ public final class FoldOutcome implements Serializable {
 				for (int i = 0; i < generator.length; i++) generator[i] = g.get(i).getAsString();
 			}
 			Calibration c = new Calibration(Calibration.Method.valueOf(o.get("calibrationMethod").getAsString()),
-				o.get("calibrationA").getAsDouble(), o.get("calibrationB").getAsDouble());
-			Decision d = new Decision(c, o.get("threshold").getAsDouble(), o.get("rule").getAsString());
+				o.get("calibrationA").getAsDouble(), o.get("calibrationB").getAsDouble(),
+				o.has("calibrationDropped") ? o.get("calibrationDropped").getAsString() : null);
+			double low = o.has("thresholdLow") ? o.get("thresholdLow").getAsDouble() : Double.NaN;
+			double high = o.has("thresholdHigh") ? o.get("thresholdHigh").getAsDouble() : Double.NaN;
+			Decision d = new Decision(c, o.get("threshold").getAsDouble(), low, high, o.get("rule").getAsString(), java.util.Map.of());
 			double[] scores = o.has("conformalScores") ? doubles(o.getAsJsonArray("conformalScores")) : new double[0];
 			return new FoldOutcome(testIdx, p, calibrated, d, o.get("validationImages").getAsInt(), generator, scores);
 		} catch (RuntimeException e) {

@@ -48,6 +48,8 @@ public final class KFoldEvaluator {
 		int generatorsChecked;
 		/** Per fold: the share of test images whose conformal set (from the fold's inner validation) holds their class, and the share answered Uncertain. */
 		public final List<double[]> conformal = new ArrayList<>();
+		/** Each image's prediction set at {@link #ALPHA} from its fold's held-out training images: Fracture, Normal or Uncertain. */
+		String[] predictionSets;
 		/** The error rate k-fold reports the sets at: the option error_rate's default. */
 		public static final double ALPHA = new Detector.Options().alpha;
 		/** Which repeat of the k folds (from 0), and its fold seed. */
@@ -80,10 +82,14 @@ public final class KFoldEvaluator {
 			return Metrics.auc(oof, targets);
 		}
 
-		public double[] pooledAucCi() {
-			int pos = 0;
-			for (int t : targets) pos += t;
-			return Metrics.aucConfidenceInterval(pooledAuc(), pos, targets.length - pos);
+		public AucInterval pooledAucCi() {
+			return AucInterval.of(oof, targets);
+		}
+
+		/** The architecture, and its starting weights when a DenseNet starts from random ones (a baseline of its own). */
+		public String name() {
+			return architecture == Architecture.DENSENET121 && config.weights == TrainingConfig.WeightSource.RANDOM
+				? architecture.id() + " from random weights" : architecture.id();
 		}
 
 		public double youdenThreshold() {
@@ -94,8 +100,10 @@ public final class KFoldEvaluator {
 		public Map<String, Object> summary() {
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("architecture", architecture.id());
+			m.put("name", name());
+			m.put("startingWeights", config.weights.name().toLowerCase(Locale.ROOT));
 			m.put("settings", settings);
-			m.put("repeat", repeat);
+			m.put("repeat", repeat + 1);
 			m.put("foldSeed", foldSeed);
 			m.put("folds", folds.size());
 			m.put("std", "sample standard deviation over folds (n - 1)");
@@ -105,15 +113,18 @@ public final class KFoldEvaluator {
 			put(m, "sensitivity", meanStd(x -> x.sensitivity));
 			put(m, "specificity", meanStd(x -> x.specificity));
 			m.put("pooledOutOfFoldAuc", pooledAuc());
-			double[] ci = pooledAucCi();
-			m.put("pooledOutOfFoldAuc95CI", List.of(ci[0], ci[1]));
-			m.put("aucCiMethod", "Hanley & McNeil (1982)");
+			AucInterval ci = pooledAucCi();
+			m.put("pooledOutOfFoldAuc95CI", List.of(ci.low, ci.high));
+			m.put("aucCiMethod", ci.method);
 			m.put("youdenThresholdOnPooledTestPredictions", youdenThreshold());
 			m.put("note", "the figures above are at 0.5 on the network's own probabilities; those below use each fold's threshold and "
-				+ "calibration, learned on its inner validation split");
+				+ "calibration, learned within its training images (innerFolds in training: inner cross-validation; 0: one validation split); "
+				+ "folds.csv has each fold's figures at both");
 			m.put("thresholdRule", config.thresholdRule().toString());
 			m.put("calibration", config.calibration);
 			m.put("foldThresholds", decisions.stream().map(d -> d.threshold).collect(java.util.stream.Collectors.toList()));
+			m.put("foldThresholdIntervals95", decisions.stream().map(d -> List.of(d.thresholdLow, d.thresholdHigh)).collect(java.util.stream.Collectors.toList()));
+			m.put("foldThresholdRules", decisions.stream().map(d -> d.rule).collect(java.util.stream.Collectors.toList()));
 			put(m, "thresholdAccuracy", Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.accuracy).toArray()));
 			put(m, "thresholdSensitivity", Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.sensitivity).toArray()));
 			put(m, "thresholdSpecificity", Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.specificity).toArray()));
@@ -142,19 +153,17 @@ public final class KFoldEvaluator {
 
 		public String report() {
 			StringBuilder sb = new StringBuilder();
-			sb.append("K-fold results: ").append(architecture.id()).append('\n');
+			sb.append("K-fold results: ").append(name()).append('\n');
 			for (int f = 0; f < folds.size(); f++) sb.append(String.format(Locale.ROOT, "  fold %2d: %s%n", f + 1, folds.get(f)));
 			double[] l = meanStd(x -> x.loss), a = meanStd(x -> x.accuracy), u = meanStd(x -> x.auc);
 			sb.append(String.format(Locale.ROOT, "  loss     %.4f (+/- %.4f)%n", l[0], l[1]));
 			sb.append(String.format(Locale.ROOT, "  accuracy %.4f (+/- %.4f)%n", a[0], a[1]));
 			sb.append(String.format(Locale.ROOT, "  AUC      %.4f (+/- %.4f)   (mean +/- sample std over folds)%n", u[0], u[1]));
-			double[] ci = pooledAucCi();
-			sb.append(String.format(Locale.ROOT, "  pooled out-of-fold AUC %.4f, 95%% CI [%.4f, %.4f] (Hanley-McNeil; scores of %d models pooled)%n",
-				pooledAuc(), ci[0], ci[1], folds.size()));
+			sb.append(String.format(Locale.ROOT, "  pooled out-of-fold AUC %s; scores of %d models pooled%n", pooledAucCi(), folds.size()));
 			double[] ta = Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.accuracy).toArray());
 			double[] ts = Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.sensitivity).toArray());
 			double[] tp = Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.specificity).toArray());
-			sb.append(String.format(Locale.ROOT, "  at each fold's own threshold (%s, calibration %s, learned on its inner validation split): "
+			sb.append(String.format(Locale.ROOT, "  at each fold's own threshold (%s, calibration %s, learned within its training images): "
 				+ "accuracy %.4f (+/- %.4f), sensitivity %.4f (+/- %.4f), specificity %.4f (+/- %.4f)%n",
 				config.thresholdRule(), config.calibration, ta[0], ta[1], ts[0], ts[1], tp[0], tp[1]));
 			Reliability raw = Reliability.of(oof, targets, 10), cal = Reliability.of(oofCalibrated, targets, 10);
@@ -164,11 +173,11 @@ public final class KFoldEvaluator {
 			if (config.syntheticPerClass > 0) sb.append("  ").append(SyntheticTraining.line(config, generatorsChecked)).append('\n');
 			if (!conformal.isEmpty()) {
 				double[] cov = conformal.stream().mapToDouble(x -> x[0]).toArray(), unc = conformal.stream().mapToDouble(x -> x[1]).toArray();
-				sb.append(String.format(Locale.ROOT, "  conformal sets at error rate %.2f (from each fold's inner validation split): coverage %.3f (+/- %.3f; target %.2f or more), uncertain %.3f (+/- %.3f)%n",
+				sb.append(String.format(Locale.ROOT, "  conformal sets at error rate %.2f (from each fold's held-out training images): coverage %.3f (+/- %.3f; target %.2f or more), uncertain %.3f (+/- %.3f)%n",
 					ALPHA, Metrics.meanStd(cov)[0], Metrics.meanStd(cov)[1], 1 - ALPHA, Metrics.meanStd(unc)[0], Metrics.meanStd(unc)[1]));
 				int fewest = (int) conformal.stream().mapToDouble(x -> x[2]).min().orElse(0);
 				if (fewest < ConformalSets.needed(ALPHA))
-					sb.append(String.format(Locale.ROOT, "    (a fold held out %d images for its sets; below %d every set holds both classes: more images, or a larger val_fraction)%n",
+					sb.append(String.format(Locale.ROOT, "    (a fold held out %d images for its sets; below %d every set holds both classes: more images, or inner_folds)%n",
 						fewest, ConformalSets.needed(ALPHA)));
 			}
 			return sb.toString();
@@ -233,10 +242,10 @@ public final class KFoldEvaluator {
 			for (int c = 0; c < configs.size(); c++) thisRepeat.add(result(configs.get(c), c + 1, ds, folds.get(r), outcomes.get(c).get(r), r, foldSeed + r));
 			for (int i = 1; i < thisRepeat.size(); i++) {
 				RocComparison cmp = RocComparison.of(thisRepeat.get(0).oof, thisRepeat.get(i).oof, thisRepeat.get(0).targets, 2000, foldSeed + r);
-				comparisons.add(KFoldFiles.comparison(r, thisRepeat.get(0).architecture, thisRepeat.get(i).architecture, i + 1, cmp));
-				progress.info(String.format(Locale.ROOT, "%s vs %s, pooled out-of-fold AUC %.4f vs %.4f: difference %.4f, DeLong z %.2f, p %.2g; "
-					+ "stratified bootstrap 95%% CI of the difference [%.4f, %.4f]", thisRepeat.get(0).architecture.id(), thisRepeat.get(i).architecture.id(),
-					cmp.aucA, cmp.aucB, cmp.difference, cmp.z, cmp.p, cmp.bootstrapLow, cmp.bootstrapHigh));
+				comparisons.add(KFoldFiles.comparison(r + 1, thisRepeat.get(0).name(), thisRepeat.get(i).name(), i + 1, cmp));
+				progress.info(String.format(Locale.ROOT, "%s vs %s, pooled out-of-fold AUC %.4f vs %.4f: difference %.4f, DeLong z %.2f, p %s; "
+					+ "stratified bootstrap 95%% CI of the difference [%.4f, %.4f]", thisRepeat.get(0).name(), thisRepeat.get(i).name(),
+					cmp.aucA, cmp.aucB, cmp.difference, cmp.z, RocComparison.pText(cmp.p), cmp.bootstrapLow, cmp.bootstrapHigh));
 			}
 			results.addAll(thisRepeat);
 		}
@@ -262,7 +271,7 @@ public final class KFoldEvaluator {
 					FoldOutcome o = FoldWork.run(c, pr.all, pr.trainer, pr.start, fold, f);
 					l.add(o);
 					Decision d = o.decision();
-					progress.info(String.format(Locale.ROOT, "%s fold %d/%d: %s; at its threshold %.3f (%s on %d validation images, calibration %s)",
+					progress.info(String.format(Locale.ROOT, "%s fold %d/%d: %s; at its threshold %.3f (%s on %d held-out training images, calibration %s)",
 						c.architecture.id(), f + 1, k, Metrics.of(o.p, targets(ds, o.testIdx), 0.5), d.threshold, d.rule, o.validationImages, d.calibration));
 					progress.progress("K-fold " + c.architecture.id(), f + 1, k);
 				}
@@ -310,14 +319,15 @@ public final class KFoldEvaluator {
 			double[] ms = Metrics.meanStd(aucs);
 			List<List<Double>> cis = new ArrayList<>();
 			for (Result r : results) if (r.architecture == a) {
-				double[] ci = RocComparison.aucInterval(r.oof, r.targets);
-				cis.add(List.of(ci[1], ci[2]));
+				AucInterval ci = r.pooledAucCi();
+				cis.add(List.of(ci.low, ci.high));
 			}
 			Map<String, Object> e = new LinkedHashMap<>();
 			e.put("pooledAucPerRepeat", aucs);
 			e.put("pooledAucMean", ms[0]);
 			e.put("pooledAucStd", ms[1]);
-			e.put("pooledAucDeLong95CIPerRepeat", cis);
+			e.put("pooledAuc95CIPerRepeat", cis);
+			e.put("aucCiMethod", AucInterval.DELONG + "; " + AucInterval.NEWCOMBE + " where DeLong's collapses");
 			m.put(a.id(), e);
 			progress.info(String.format(Locale.ROOT, "%s over %d repeats: pooled out-of-fold AUC %.4f (+/- %.4f, sample std), from %.4f to %.4f",
 				a.id(), aucs.length, ms[0], ms[1], java.util.Arrays.stream(aucs).min().orElse(Double.NaN), java.util.Arrays.stream(aucs).max().orElse(Double.NaN)));
@@ -348,7 +358,7 @@ public final class KFoldEvaluator {
 		m.put("k", k);
 		m.put("foldSeed", foldSeed);
 		m.put("repeats", repeats);
-		m.put("foldSeeds", "foldSeed + repeat (from 0)");
+		m.put("foldSeeds", "foldSeed + repeat - 1 (repeats numbered from 1)");
 		m.put("grouping", grouping);
 		m.put("datasetRoot", ds.root().toString());
 		m.put("datasetFileListSha256", ds.fileListHash());
@@ -368,6 +378,7 @@ public final class KFoldEvaluator {
 		List<Metrics> folds = new ArrayList<>(), atThreshold = new ArrayList<>();
 		List<Decision> decisions = new ArrayList<>();
 		List<double[]> sets = new ArrayList<>();
+		String[] perImage = new String[n];
 		for (FoldOutcome o : outcomes) {
 			for (int i = 0; i < o.testIdx.length; i++) {
 				oof[o.testIdx[i]] = o.p[i];
@@ -385,6 +396,7 @@ public final class KFoldEvaluator {
 				java.util.Set<io.github.bonefracture.data.Label> s = cs.set(o.calibrated[i], Result.ALPHA);
 				if (s.contains(io.github.bonefracture.data.Label.ofTarget(y[i]))) covered++;
 				if (s.size() != 1) uncertain++;
+				perImage[o.testIdx[i]] = s.size() == 1 ? s.iterator().next().displayName() : "Uncertain";
 			}
 			sets.add(new double[] {covered / (double) y.length, uncertain / (double) y.length, o.conformalScores.length});
 		}
@@ -392,6 +404,7 @@ public final class KFoldEvaluator {
 		Result r = new Result(c.architecture, folds, oof, fold, ds.targets(), ds.samples(), c, atThreshold, calibrated, decisions, settings, repeat, seed);
 		r.generatorsChecked = generatorsChecked;
 		r.conformal.addAll(sets);
+		r.predictionSets = perImage;
 		progress.info(r.report().trim());
 		return r;
 	}

@@ -46,9 +46,12 @@ public final class KFoldRerun {
 			JsonObject run = all.get(0).getAsJsonObject().getAsJsonObject("run");
 			if (run == null) throw new InvalidInputException("K-fold summary " + summary + " is from a release that did not record its run; re-run with its options");
 			List<TrainingConfig> configs = new ArrayList<>();
+			// Repeats are numbered from 1 (from 0 in summaries of earlier releases): the settings are those of the first.
+			int first = Integer.MAX_VALUE;
+			for (JsonElement e : all) first = Math.min(first, e.getAsJsonObject().get("repeat").getAsInt());
 			for (JsonElement e : all) {
 				JsonObject o = e.getAsJsonObject();
-				if (o.get("repeat").getAsInt() != 0) continue;
+				if (o.get("repeat").getAsInt() != first) continue;
 				configs.add(TrainingConfig.fromJson(new Gson().toJson(o.get("training"))));
 			}
 			return new KFoldRerun(summary, run.get("k").getAsInt(), run.get("foldSeed").getAsLong(), run.get("repeats").getAsInt(), configs,

@@ -1,6 +1,5 @@
 package io.github.bonefracture.engine;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.commons.math3.stat.ranking.NaturalRanking;
 import org.apache.commons.math3.stat.ranking.TiesStrategy;
@@ -69,15 +68,6 @@ public final class Metrics {
 		double sum = 0;
 		for (int i = 0; i < y.length; i++) if (y[i] == 1) sum += ranks[i];
 		return (sum - pos * (pos + 1) / 2.0) / ((double) pos * neg);
-	}
-
-	/** 95% confidence interval of an AUC by Hanley and McNeil (1982). */
-	public static double[] aucConfidenceInterval(double auc, int nPos, int nNeg) {
-		double q1 = auc / (2 - auc), q2 = 2 * auc * auc / (1 + auc);
-		double var = (auc * (1 - auc) + (nPos - 1) * (q1 - auc * auc) + (nNeg - 1) * (q2 - auc * auc)) / ((double) nPos * nNeg);
-		double z = new NormalDistribution().inverseCumulativeProbability(0.975);
-		double se = Math.sqrt(Math.max(0, var));
-		return new double[] {Math.max(0, auc - z * se), Math.min(1, auc + z * se)};
 	}
 
 	/** The threshold on P(fracture) that maximises Youden's J = sensitivity + specificity - 1. */

@@ -131,6 +131,9 @@ final class ModelFileReader {
 			throw refuse("has damaged metadata: " + e.getMessage());
 		}
 		if (!(meta.threshold > 0 && meta.threshold < 1)) throw refuse("has an invalid decision threshold " + meta.threshold);
+		double[] ti = meta.thresholdInterval95;
+		if (ti != null && (ti.length != 2 || !(ti[0] >= 0 && ti[0] <= ti[1] && ti[1] <= 1)))
+			throw refuse("has an invalid threshold interval " + java.util.Arrays.toString(ti) + " (two numbers from 0 to 1, the lower first)");
 		Calibration cal = meta.calibration;
 		// A fit on logits gives slopes and intercepts of a few units; 1e308 would make every answer 0 or 1.
 		if (cal != null && (cal.method == null || !(cal.a > 0 && cal.a <= Calibration.MAX_COEFFICIENT) || !(Math.abs(cal.b) <= Calibration.MAX_COEFFICIENT)))

@@ -20,7 +20,13 @@ public final class ModelMetadata {
 	public double threshold = 0.5;
 	/** How the threshold was chosen (on the validation split), e.g. "Youden's J". */
 	public String thresholdRule;
-	/** Calibration applied to the network's output before the threshold; null or method NONE: none. */
+	/** The threshold's 95% stratified-bootstrap interval over the held-out predictions it was learned on; absent in older files. */
+	public double[] thresholdInterval95;
+	/** Which held-out predictions the threshold, calibration and prediction sets were learned on. */
+	public String decisionLearnedOn;
+	/** Brier score and calibration error of held-out images before and after calibration; absent without calibration. */
+	public Map<String, Object> calibrationEffect;
+	/** Calibration applied to the network's output before the threshold; null or method NONE: none (its dropped field says when one asked for was not applied). */
 	public Calibration calibration;
 	/**
 	 * int8 inference's calibration: the largest value of each BatchNorm+ReLU

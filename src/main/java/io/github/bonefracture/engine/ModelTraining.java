@@ -44,40 +44,40 @@ public final class ModelTraining {
 		LoadedImages all = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
 		Trainer trainer = new Trainer(c, backend, progress, listener);
 		Trainer.StartingPoint start = trainer.startingPoint();
-		ComputationGraph net = start.network;
 		ModelMetadata.DatasetSummary summary = summary(ds);
 		start.pretraining.ifPresent(pre -> {
 			summary.pretrainRoot = pre.dataset.root().toString();
 			summary.pretrainFileListSha256 = pre.dataset.fileListHash();
 		});
-		int[][] split = Splits.groupedHoldout(all.targets(), all.groups(), c.validationFraction, c.validationSeed);
-		LoadedImages val = all.subset(split[1]);
-		LoadedImages real = all.subset(split[0]);
-		LoadedImages train = SyntheticTraining.add(c, real, progress).images;
-		progress.info("Training on " + train.size() + " images, validating on " + val.size());
-		Trainer.Result r = trainer.train(net, train, val);
-		ModelMetadata meta = metadata(c, summary, r.validation);
+		TrainingProcedure.Fitted f = TrainingProcedure.run(c, all, trainer, start.network, true, "");
+		ComputationGraph net = f.result.network;
+		Decision d = f.decision;
+		ModelMetadata meta = metadata(c, summary, f.heldOutP.length == 0 ? null : Metrics.of(f.heldOutP, f.heldOutY, 0.5));
 		meta.computedWith = backend.record();
-		Decision d = Decision.learn(c, val.size() == 0 ? new double[0] : trainer.predict(r.network, val), val.targets());
-		if (val.size() == 0) progress.warn("No validation images: the threshold stays 0.5 and nothing is calibrated");
 		meta.threshold = d.threshold;
 		meta.thresholdRule = d.rule;
 		meta.calibration = d.calibration;
-		if (val.size() > 0) {
-			progress.info(String.format(java.util.Locale.ROOT, "Threshold %.3f (%s on %d validation images), calibration %s",
-				d.threshold, d.rule, val.size(), d.calibration));
-			Metrics at = Metrics.of(d.calibration.apply(trainer.predict(r.network, val)), val.targets(), d.threshold);
+		if (f.heldOutP.length == 0) {
+			progress.warn("No held-out images: the threshold stays 0.5 and nothing is calibrated");
+		} else {
+			meta.thresholdInterval95 = new double[] {d.thresholdLow, d.thresholdHigh};
+			meta.decisionLearnedOn = f.heldOutP.length + " " + f.heldOutFrom;
+			if (!d.calibrationEffect.isEmpty()) meta.calibrationEffect = d.calibrationEffect;
+			progress.info(d.describe(f.heldOutP.length, f.heldOutFrom));
+			Metrics at = Metrics.of(d.calibration.apply(f.heldOutP), f.heldOutY, d.threshold);
 			meta.validation.put("thresholdAccuracy", at.accuracy);
 			meta.validation.put("thresholdSensitivity", at.sensitivity);
 			meta.validation.put("thresholdSpecificity", at.specificity);
+			ConformalSets cs = new ConformalSets();
+			cs.scores = f.conformalScores;
+			meta.conformal = cs;
 		}
-		meta.activationRanges = Int8Calibration.measure(r.network, real, c.batchSize, backend, progress);
-		if (val.size() > 0) meta.conformal = ConformalSets.fit(d.calibration.apply(trainer.predict(r.network, val)), val.targets());
-		if (val.size() < ConformalSets.needed(0.1))
-			progress.warn(val.size() + " held-out images: prediction sets hold both classes (\"Uncertain\") at error rate 0.1 until "
-				+ ConformalSets.needed(0.1) + " are held out (more images, or a larger val_fraction)");
-		meta.inDistribution = describe(r.network, meta, real, val);
-		ModelFile model = new ModelFile(r.network, meta);
+		meta.activationRanges = Int8Calibration.measure(net, f.trainedOn, c.batchSize, backend, progress);
+		if (f.heldOutP.length < ConformalSets.needed(0.1))
+			progress.warn(f.heldOutP.length + " held-out images: prediction sets hold both classes (\"Uncertain\") at error rate 0.1 until "
+				+ ConformalSets.needed(0.1) + " are held out (more images, or inner_folds)");
+		meta.inDistribution = describe(f, meta);
+		ModelFile model = new ModelFile(net, meta);
 		model.save(output);
 		progress.info("Saved model to " + output);
 		return model;
@@ -94,21 +94,28 @@ public final class ModelTraining {
 		return s;
 	}
 
-	/** Where the training images lie in the feature space, the cut-off from the held-out ones; none for a network without a feature layer. */
-	private TrainingDistribution describe(ComputationGraph net, ModelMetadata meta, LoadedImages real, LoadedImages val) {
-		if (val.size() == 0) {
+	/**
+	 * Where the model's training images lie in its feature space; the cut-off
+	 * from held-out images (each inner fold's in its inner model's own space,
+	 * or the validation split's in this model's); none without held-out
+	 * images or a feature layer.
+	 */
+	private TrainingDistribution describe(TrainingProcedure.Fitted f, ModelMetadata meta) {
+		if (f.heldOutP.length == 0) {
 			progress.warn("No held-out images: no description of the training data, so nothing can be flagged as unlike it");
 			return null;
 		}
-		if (meta.featureLayer == null || real.size() == 0) {
+		if (meta.featureLayer == null || f.trainedOn.size() == 0) {
 			progress.info("No description of the training data in this model (" + meta.architecture.id() + " has no feature layer): nothing is flagged as unlike it");
 			return null;
 		}
-		double[][] train = PooledFeatures.of(net, meta.featureLayer, meta.outputLayer, real, config.batchSize, backend, progress);
-		double[][] held = PooledFeatures.of(net, meta.featureLayer, meta.outputLayer, val, config.batchSize, backend, progress);
-		TrainingDistribution t = TrainingDistribution.fit(train, real.targets(), held);
+		ComputationGraph net = f.result.network;
+		double[][] train = PooledFeatures.of(net, meta.featureLayer, meta.outputLayer, f.trainedOn, config.batchSize, backend, progress);
+		TrainingDistribution t = TrainingDistribution.fit(train, f.trainedOn.targets(), new double[0][]);
+		t.cutOffAt(f.heldOutDistances);
+		t.cutoffFrom = f.heldOutFrom + ", each measured against the training data of the model that did not see it";
 		progress.info(String.format(java.util.Locale.ROOT, "Training data described in %d features; cut-off %.2f, the %.0fth percentile of %d held-out images",
-			t.features, t.cutoff, t.cutoffPercentile, held.length));
+			t.features, t.cutoff, t.cutoffPercentile, t.heldOutImages));
 		return t;
 	}
 

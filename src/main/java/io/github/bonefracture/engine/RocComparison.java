@@ -1,6 +1,6 @@
 package io.github.bonefracture.engine;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.special.Erf;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -32,13 +32,20 @@ public final class RocComparison {
 		this.difference = aucA - aucB;
 		this.standardError = se;
 		this.z = se > 0 ? difference / se : (difference == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, difference));
-		this.p = se > 0 ? 2 * (1 - new NormalDistribution().cumulativeProbability(Math.abs(z))) : (difference == 0 ? 1 : 0);
+		// erfc keeps tiny p-values (1 - cdf would round them to 0); se 0 with a difference cannot be tested: NaN.
+		this.p = se > 0 ? Erf.erfc(Math.abs(z) / Math.sqrt(2)) : (difference == 0 ? 1 : Double.NaN);
 		this.bootstrapLow = low;
 		this.bootstrapHigh = high;
 		this.bootstrapReplicates = reps;
 	}
 
 	/** a and b: scores of the same cases (higher = more likely positive); y: 1 for positive, 0 for negative. */
+	/** A p-value as a report prints it: below what a double near 1 can resolve, "< 1e-16". */
+	public static String pText(double p) {
+		if (Double.isNaN(p)) return "not defined";
+		return p < 1e-16 ? "< 1e-16" : String.format(java.util.Locale.ROOT, "%.2g", p);
+	}
+
 	public static RocComparison of(double[] a, double[] b, int[] y, int replicates, long seed) {
 		if (a.length != y.length || b.length != y.length) throw new IllegalArgumentException("scores and targets differ in length");
 		int m = 0;
@@ -55,16 +62,8 @@ public final class RocComparison {
 		return new RocComparison(aucA, aucB, se, ci[0], ci[1], replicates);
 	}
 
-	/** One AUC with DeLong's standard error: {auc, low, high} of its 95% interval (clipped to [0, 1]). */
-	public static double[] aucInterval(double[] s, int[] y) {
-		int m = 0;
-		for (int t : y) m += t;
-		int n = y.length - m;
-		if (m < 2 || n < 2) return new double[] {Metrics.auc(s, y), Double.NaN, Double.NaN};
-		double[][] v = placements(s, y, m, n);
-		double auc = mean(v[0]);
-		double se = Math.sqrt(Math.max(0, covariance(v[0], v[0]) / m + covariance(v[1], v[1]) / n));
-		return new double[] {auc, Math.max(0, auc - 1.96 * se), Math.min(1, auc + 1.96 * se)};
+	static double variance(double[] v) {
+		return covariance(v, v);
 	}
 
 	/**

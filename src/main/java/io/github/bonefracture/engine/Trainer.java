@@ -100,6 +100,11 @@ public final class Trainer {
 		return progress;
 	}
 
+	/** The backend it computes with, for features of the networks it trained. */
+	Backend backend() {
+		return backend;
+	}
+
 	/** Where every training of this configuration starts: its starting network, after the pretraining round when one is asked for. */
 	static final class StartingPoint {
 		final ComputationGraph network;

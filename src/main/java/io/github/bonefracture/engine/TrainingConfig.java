@@ -50,6 +50,12 @@ public final class TrainingConfig {
 	 */
 	public boolean reuseBaseFeatures = false;
 
+	/**
+	 * Inner cross-validation folds whose out-of-fold predictions the
+	 * threshold, calibration, prediction sets and training-data cut-off are
+	 * learned on; 0: one validation split (validationFraction) instead.
+	 */
+	public int innerFolds = 5;
 	public double validationFraction = 0.2;
 	public long validationSeed = 123;
 	public long seed = 42;
@@ -113,14 +119,33 @@ public final class TrainingConfig {
 		return architecture == Architecture.DENSENET121 && weights != WeightSource.RANDOM && phase1Epochs > 0;
 	}
 
-	/** The baseline CNN with this schedule, for comparison on the same folds: it has no pretrained weights. */
-	public TrainingConfig asBaseline() {
-		TrainingConfig b = copy();
-		b.architecture = Architecture.BASELINE_CNN;
-		b.weights = WeightSource.RANDOM;
-		b.weightsFile = null;
-		b.pretrainDir = null;
-		return b;
+	/**
+	 * The baselines K-Fold Evaluate runs beside these settings on the same
+	 * folds, each from random weights with this schedule and decision rules:
+	 * the reference's naive CNN, a standard small 3x3 CNN, and (for a
+	 * DenseNet that starts from learned weights) the same DenseNet from
+	 * random weights, which isolates what pretraining adds. From random
+	 * weights nothing is frozen: both phases' epochs run at phase 1's
+	 * learning rate.
+	 */
+	public java.util.List<TrainingConfig> baselines() {
+		java.util.List<TrainingConfig> l = new java.util.ArrayList<>();
+		for (Architecture a : new Architecture[] {Architecture.BASELINE_CNN, Architecture.SMALL_CNN, Architecture.DENSENET121}) {
+			if (a == architecture && (a != Architecture.DENSENET121 || weights == WeightSource.RANDOM)) continue;
+			if (a == Architecture.DENSENET121 && architecture != Architecture.DENSENET121) continue;
+			TrainingConfig b = copy();
+			b.architecture = a;
+			b.weights = WeightSource.RANDOM;
+			b.weightsFile = null;
+			b.pretrainDir = null;
+			if (weights != WeightSource.RANDOM) {
+				b.phase1Epochs = phase1Epochs + phase2Epochs;
+				b.phase2Epochs = 0;
+			}
+			b.reuseBaseFeatures = false;
+			l.add(b);
+		}
+		return l;
 	}
 
 	public TrainingConfig copy() {
@@ -136,6 +161,8 @@ public final class TrainingConfig {
 		TrainingConfig c = GSON.fromJson(json, TrainingConfig.class);
 		if (c == null) throw new InvalidInputException("no training settings in " + json.length() + " characters of JSON");
 		if (c.generator == null) c.generator = new GanConfig();
+		// Settings written before inner cross-validation learned their decision on one validation split: a rerun does the same.
+		if (!com.google.gson.JsonParser.parseString(json).getAsJsonObject().has("innerFolds")) c.innerFolds = 0;
 		return c;
 	}
 

@@ -38,6 +38,8 @@ public final class TrainingDistribution {
 	public double cutoffPercentile = PERCENTILE;
 	public int trainingImages;
 	public int heldOutImages;
+	/** Which held-out images the cut-off comes from. */
+	public String cutoffFrom;
 	/** features x features, row by row: in {@link #ENTRY}, not in the JSON. */
 	transient float[] precision;
 
@@ -73,12 +75,18 @@ public final class TrainingDistribution {
 		}
 		t.precision = inverse(s);
 		t.trainingImages = train.length;
-		t.heldOutImages = heldOut.length;
 		double[] h = new double[heldOut.length];
 		for (int i = 0; i < h.length; i++) h[i] = t.score(heldOut[i]);
+		return t.cutOffAt(h);
+	}
+
+	/** The cut-off at the percentile of held-out images' scores (measured in this description, or in inner models' own); returns this. */
+	TrainingDistribution cutOffAt(double[] heldOutScores) {
+		double[] h = heldOutScores.clone();
 		Arrays.sort(h);
-		t.cutoff = h.length == 0 ? Double.POSITIVE_INFINITY : percentile(h, PERCENTILE);
-		return t;
+		heldOutImages = h.length;
+		cutoff = h.length == 0 ? Double.POSITIVE_INFINITY : percentile(h, PERCENTILE);
+		return this;
 	}
 
 	/** The image's distance to the training data (0 at a class mean; about 1 is a typical training image's spread). */

@@ -33,7 +33,7 @@ public class EvaluateModelCommand extends DeclaredJobCommand {
 	@Override
 	void run(Settings s, FijiProgress progress) {
 		ExternalEvaluation e = ResultViews.evaluate(detectors.detector(s, progress), s, progress);
-		auc = e.auc[0];
+		auc = e.auc.auc;
 		sensitivity = e.atThreshold.sensitivity;
 		specificity = e.atThreshold.specificity;
 	}

@@ -94,10 +94,10 @@ public final class Options {
 		Opt.of("compare_with", Kind.FILE).label("Also run the settings of an earlier summary.json (optional)").in(KFOLD_EVALUATE)
 			.help("An earlier run's summary.json: its first architecture's settings also run on this run's folds, and the two are compared (DeLong, bootstrap).")
 			.into((s, v) -> s.compareWith = (File) v).build(),
-		Opt.of("compare_baseline", Kind.BOOLEAN).label("Also run the baseline CNN on the same folds").byDefault(false).in(KFOLD_EVALUATE)
-			.help("Also run the baseline CNN (from random weights) on the same folds.").into((s, v) -> s.compareBaseline = (Boolean) v).build(),
-		Opt.of("architecture", Kind.CHOICE).label("Architecture").cli("-a").byDefault(REF.architecture.id()).choices("densenet121", "baseline-cnn").in(TRAIN, KFOLD_EVALUATE)
-			.help("DenseNet121 transfer learning (the reference's winner) or the reference's naive CNN.")
+		Opt.of("compare_baseline", Kind.BOOLEAN).label("Also run the baselines on the same folds").byDefault(false).in(KFOLD_EVALUATE)
+			.help("Also run, on the same folds and each compared with DeLong's test: the reference's naive CNN, a small CNN with 3x3 convolutions, and the same DenseNet from random weights (architecture without pretraining); all from random weights.").into((s, v) -> s.compareBaseline = (Boolean) v).build(),
+		Opt.of("architecture", Kind.CHOICE).label("Architecture").cli("-a").byDefault(REF.architecture.id()).choices("densenet121", "baseline-cnn", "small-cnn").in(TRAIN, KFOLD_EVALUATE)
+			.help("DenseNet121 transfer learning (the reference's winner), the reference's naive CNN, or a small CNN with 3x3 convolutions (both baselines train from random weights).")
 			.into((s, v) -> s.training.architecture = Architecture.parse((String) v)).from(s -> s.training.architecture == null ? null : s.training.architecture.id()).build(),
 		Opt.of("weights", Kind.CHOICE).label("Starting weights").byDefault(REF.weights.name().toLowerCase(Locale.ROOT)).choices("imagenet", "model", "random").in(TRAIN, KFOLD_EVALUATE)
 			.help("imagenet: Keras' DenseNet121 weights; model: a model file (weights_file); random.")
@@ -136,10 +136,14 @@ public final class Options {
 		Opt.of("train_batchnorm", Kind.BOOLEAN).label("Let BatchNorm train in phase 2").byDefault(!REF.freezeBatchNorm).in(TRAIN, KFOLD_EVALUATE)
 			.help("Let BatchNorm statistics and parameters train in phase 2 (the reference freezes them).")
 			.into((s, v) -> s.training.freezeBatchNorm = !(Boolean) v).build(),
+		Opt.of("inner_folds", Kind.INT).label("Inner cross-validation folds for threshold and calibration (0 = one validation split)").byDefault(REF.innerFolds)
+			.range(0, 20).in(TRAIN, KFOLD_EVALUATE)
+			.help("The threshold, calibration, prediction sets and training-data cut-off are learned on the out-of-fold predictions of this many models, each trained on the other folds' images (whole patients): every training image is held out once. Costs this many extra trainings; 0 learns them on one validation split (val_fraction) instead.")
+			.into((s, v) -> s.training.innerFolds = (Integer) v).from(s -> s.training.innerFolds).build(),
 		Opt.of("val_fraction", Kind.DOUBLE).label("Validation fraction").byDefault(REF.validationFraction).range(0, 0.9).in(TRAIN, KFOLD_EVALUATE)
-			.help("Fraction of the training images held out for validation.").into((s, v) -> s.training.validationFraction = (Double) v).from(s -> s.training.validationFraction).build(),
+			.help("Fraction of the training images held out for early stopping (and, with inner_folds 0, for the threshold and calibration).").into((s, v) -> s.training.validationFraction = (Double) v).from(s -> s.training.validationFraction).build(),
 		Opt.of("split_seed", Kind.LONG).label("Validation split seed").cli("--val-seed").byDefault(REF.validationSeed).range(-9e15, 9e15).in(TRAIN, KFOLD_EVALUATE)
-			.help("Seed of the validation split.").into((s, v) -> s.training.validationSeed = (Long) v).from(s -> s.training.validationSeed).build(),
+			.help("Seed of the validation split and of the inner folds.").into((s, v) -> s.training.validationSeed = (Long) v).from(s -> s.training.validationSeed).build(),
 		Opt.of("training_seed", Kind.LONG).label("Training seed").cli("--seed").byDefault(REF.seed).range(-9e15, 9e15).in(TRAIN, KFOLD_EVALUATE, TRAIN_GENERATOR)
 			.help("Seed of weights, shuffling, dropout and augmentation (and of a generator trained for synthetic images).")
 			.into((s, v) -> s.training.seed = (Long) v).from(s -> s.training.seed).build(),
@@ -156,14 +160,14 @@ public final class Options {
 			.into((s, v) -> s.training.groupPattern = v == null || ((String) v).isBlank() ? null : (String) v).build(),
 		Opt.of("threshold_rule", Kind.CHOICE).label("Decision threshold chosen on validation images by").byDefault(REF.thresholdRule)
 			.choices("youden", "sensitivity", "fixed").in(TRAIN, KFOLD_EVALUATE)
-			.help("How the threshold is learned on the validation split (in k-fold, each fold's inner one): Youden's J, a target sensitivity, or a fixed 0.5.")
+			.help("How the threshold is learned on held-out predictions (see inner_folds; in k-fold, within each fold's training images): Youden's J or a target sensitivity, midway between the scores either side of the best cut, or a fixed 0.5. With fewer than 10 held-out images of a class it is 0.5, and the log says so.")
 			.into((s, v) -> s.training.thresholdRule = (String) v).from(s -> s.training.thresholdRule).build(),
 		Opt.of("target_sensitivity", Kind.DOUBLE).label("Target sensitivity (threshold rule sensitivity)").byDefault(REF.targetSensitivity)
 			.range(0.01, 0.999).in(TRAIN, KFOLD_EVALUATE)
 			.help("The sensitivity the threshold must reach under the rule 'sensitivity'.").into((s, v) -> s.training.targetSensitivity = (Double) v).from(s -> s.training.targetSensitivity).build(),
-		Opt.of("calibration", Kind.CHOICE).label("Calibration fitted on validation images").byDefault(REF.calibration)
+		Opt.of("calibration", Kind.CHOICE).label("Calibration fitted on held-out predictions").byDefault(REF.calibration)
 			.choices("none", "platt", "temperature").in(TRAIN, KFOLD_EVALUATE)
-			.help("Probability calibration fitted on the validation split (never on test images) and stored in the model.")
+			.help("Probability calibration fitted on the held-out predictions the threshold learns from (never on test images) and stored in the model; its effect on held-out Brier score and calibration error is logged and stored. A fit that fails is dropped with a warning, and the model records why.")
 			.into((s, v) -> s.training.calibration = (String) v).from(s -> s.training.calibration).build(),
 		Opt.of("pretrain_folder", Kind.FOLDER).label("Pretraining folder (optional, e.g. MURA)").cli("--pretrain").in(TRAIN, KFOLD_EVALUATE)
 			.help("Pretraining dataset (e.g. MURA-v1.1/train), trained on first.")

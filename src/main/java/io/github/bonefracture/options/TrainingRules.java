@@ -24,6 +24,7 @@ final class TrainingRules {
 			if (b < 1 || b > MAX_BLOCK_LAYERS) throw new InvalidOptionException("blocks", b + " layers in a block is out of range; each must be from 1 to " + MAX_BLOCK_LAYERS);
 		check(c.weights != TrainingConfig.WeightSource.MODEL || (c.weightsFile != null && !c.weightsFile.isBlank()),
 			"starting from a model needs the model file (weights_file)");
+		check(c.innerFolds != 1, "inner_folds 1 cannot hold anything out: use 0 (one validation split) or 2 or more");
 		c.generator.validate();
 		check(c.generatorFile == null || c.syntheticPerClass > 0,
 			"a generator file was given but no synthetic images asked for: set synthetic_per_class to how many per class");

@@ -35,8 +35,8 @@ public final class KFoldPlots {
 		}
 		pts.add(new double[] {0, 0});
 		double[] x = pts.stream().mapToDouble(p -> p[0]).toArray(), y = pts.stream().mapToDouble(p -> p[1]).toArray();
-		double[] ci = r.pooledAucCi();
-		Plot p = new Plot(String.format(Locale.ROOT, "ROC, %s (out-of-fold AUC %.3f, 95%% CI %.3f-%.3f)", r.architecture.id(), r.pooledAuc(), ci[0], ci[1]),
+		io.github.bonefracture.engine.AucInterval ci = r.pooledAucCi();
+		Plot p = new Plot(String.format(Locale.ROOT, "ROC, %s (out-of-fold AUC %.3f, 95%% CI %.3f-%.3f)", r.name(), r.pooledAuc(), ci.low, ci.high),
 			"1 - specificity", "Sensitivity");
 		p.setLimits(0, 1, 0, 1);
 		p.setColor(Color.LIGHT_GRAY);

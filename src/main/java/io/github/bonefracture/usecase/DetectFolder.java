@@ -68,7 +68,7 @@ public final class DetectFolder {
 		Path output = s.output == null ? null : s.output.toPath();
 		if (output != null) OutputFiles.checkFolder(output, "output folder");
 		for (String why : detector.precisionNotes(s.detection)) progress.warn(why);
-		detector.answerNotesOnce().forEach(progress::warn);
+		detector.tellOnce(progress);
 		// The heatmap is only drawn into files: without an output folder it is not computed.
 		Detector.Options o = s.detection.copy();
 		o.heatmap &= output != null && detector.hasHeatmap();

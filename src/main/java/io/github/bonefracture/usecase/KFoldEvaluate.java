@@ -48,7 +48,7 @@ public final class KFoldEvaluate {
 	public static List<TrainingConfig> configs(Settings s) {
 		List<TrainingConfig> configs = new ArrayList<>();
 		configs.add(s.training);
-		if (s.compareBaseline && s.training.architecture != Architecture.BASELINE_CNN) configs.add(s.training.asBaseline());
+		if (s.compareBaseline) configs.addAll(s.training.baselines());
 		if (s.compareWith != null) configs.add(Summaries.read(s.compareWith).configs.get(0));
 		return configs;
 	}

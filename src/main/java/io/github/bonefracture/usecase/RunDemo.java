@@ -115,12 +115,11 @@ public final class RunDemo {
 		Path pretrained = output.resolve("pretrained.zip");
 		new ModelTraining(pretraining(), backend, progress, null).run(synthetic, pretrained);
 
-		progress.info("== 2. " + k + "-fold cross-validation on " + data + ": pretrained DenseNet and baseline CNN on the same folds");
+		progress.info("== 2. " + k + "-fold cross-validation on " + data + ": the pretrained DenseNet and three baselines from random weights on the same folds");
 		TrainingConfig dense = fineTuning(pretrained);
-		TrainingConfig baseline = dense.asBaseline();
-		baseline.phase1Epochs = 20;
-		baseline.phase2Epochs = 0;
-		List<KFoldEvaluator.Result> kfold = new KFoldEvaluator(k, 42, backend, progress).run(data, List.of(dense, baseline), output.resolve("kfold"));
+		List<TrainingConfig> configs = new java.util.ArrayList<>(List.of(dense));
+		configs.addAll(dense.baselines());
+		List<KFoldEvaluator.Result> kfold = new KFoldEvaluator(k, 42, backend, progress).run(data, configs, output.resolve("kfold"));
 
 		progress.info("== 3. Training the final model on all of " + data);
 		Path model = output.resolve("demo-model.zip");

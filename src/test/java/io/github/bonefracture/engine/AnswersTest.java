@@ -152,10 +152,26 @@ class AnswersTest {
 		Path f = dir.resolve("old.zip");
 		old.save(f);
 		Detector d = new Detector(ModelFile.load(f), TestBackends.onednn());
-		java.util.List<String> notes = d.answerNotesOnce();
+		java.util.List<String> notes = new java.util.ArrayList<>(), infos = new java.util.ArrayList<>();
+		io.github.bonefracture.core.Progress heard = new io.github.bonefracture.core.Progress() {
+			@Override
+			public void info(String m) {
+				infos.add(m);
+			}
+
+			@Override
+			public void warn(String m) {
+				notes.add(m);
+			}
+		};
+		d.tellOnce(heard);
 		assertEquals(2, notes.size(), notes.toString());
 		assertTrue(notes.get(0).contains("no description of its training data") && notes.get(1).contains("no conformal calibration"), notes.toString());
-		assertEquals(java.util.List.of(), d.answerNotesOnce(), "said once per loaded model");
+		assertEquals(1, infos.size());
+		assertTrue(infos.get(0).startsWith("Model threshold "), infos.toString());
+		d.tellOnce(heard);
+		assertEquals(2, notes.size(), "said once per loaded model");
+		assertEquals(1, infos.size(), "said once per loaded model");
 		Prediction p = d.detect(new ImagePlus("x", new ByteProcessor(64, 64)), new Detector.Options());
 		assertTrue(Double.isNaN(p.distributionScore) && !p.outsideTrainingData && !p.conformal);
 		assertEquals(p.label.displayName(), p.answer());
