@@ -15,7 +15,7 @@ public final class FoldWork {
 	static FoldOutcome run(TrainingConfig c, LoadedImages all, Trainer trainer, ComputationGraph start, int[] fold, int f) {
 		int[] trainIdx = Splits.where(fold, f, false), testIdx = Splits.where(fold, f, true);
 		LoadedImages test = all.subset(testIdx);
-		TrainingProcedure.Fitted fitted = TrainingProcedure.run(c, all.subset(trainIdx), trainer, start, false, "fold " + (f + 1) + ": ");
+		TrainingProcedure.Fitted fitted = TrainingProcedure.run(c, all.subset(trainIdx), trainer, start, false, c.architecture.id() + " fold " + (f + 1) + ": ");
 		Decision d = fitted.decision;
 		double[] p = trainer.predict(fitted.result.network, test);
 		return new FoldOutcome(testIdx, p, d.calibration.apply(p), d, fitted.heldOutP.length, fitted.generatorImages, fitted.conformalScores);

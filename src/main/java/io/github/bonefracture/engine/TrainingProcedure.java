@@ -49,11 +49,24 @@ final class TrainingProcedure {
 
 	private TrainingProcedure() {}
 
-	/** Inner folds actually used for these images: the option, capped by the patients there are; below 2, none. */
-	static int innerFolds(TrainingConfig c, LoadedImages images) {
+	/**
+	 * The inner folds of these images (whole patients, both classes in every
+	 * fold): inner_folds of them, fewer when the patients or a class's images
+	 * are fewer; null when not even 2 can be made or none are asked for.
+	 */
+	static int[] innerFolds(TrainingConfig c, LoadedImages images) {
 		long groups = java.util.Arrays.stream(images.groups()).distinct().count();
-		int k = (int) Math.min(c.innerFolds, groups);
-		return k >= 2 ? k : 0;
+		int pos = 0;
+		for (int t : images.targets()) pos += t;
+		int k = (int) Math.min(Math.min(c.innerFolds, groups), Math.min(pos, images.size() - pos));
+		for (; k >= 2; k--) {
+			try {
+				return Splits.groupedFolds(images.targets(), images.groups(), k, c.validationSeed);
+			} catch (io.github.bonefracture.core.InvalidInputException e) {
+				// Whole patients could not give every fold both classes: try fewer folds.
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -63,9 +76,12 @@ final class TrainingProcedure {
 	 */
 	static Fitted run(TrainingConfig c, LoadedImages images, Trainer trainer, ComputationGraph start, boolean describe, String label) {
 		Progress progress = trainer.progress();
-		int inner = innerFolds(c, images);
+		int[] innerFold = c.innerFolds >= 2 ? innerFolds(c, images) : null;
+		int inner = innerFold == null ? 0 : java.util.Arrays.stream(innerFold).max().getAsInt() + 1;
 		if (c.innerFolds >= 2 && inner == 0)
-			progress.warn(label + "inner cross-validation needs at least 2 patients; learning the decision on one validation split instead");
+			progress.warn(label + "an inner cross-validation needs at least 2 images of each class in 2 folds; learning the decision on one validation split instead");
+		else if (inner > 0 && inner < c.innerFolds)
+			progress.info(String.format(Locale.ROOT, "%s%d inner folds instead of %d: there are too few patients or images of a class for more", label, inner, c.innerFolds));
 		Model m = model(c, images, trainer, start, inner == 0);
 		double[] p;
 		int[] y, fold = null;
@@ -78,7 +94,7 @@ final class TrainingProcedure {
 			if (describe && c.architecture.featureLayer() != null && m.val.size() > 0)
 				distances = InnerDistances.of(c, m.result.network, m.trainedOn, m.val, trainer);
 		} else {
-			int[] folds = Splits.groupedFolds(images.targets(), images.groups(), inner, c.validationSeed);
+			int[] folds = innerFold;
 			p = new double[images.size()];
 			y = images.targets();
 			fold = folds;

@@ -113,8 +113,9 @@ class AnswersTest {
 		ModelFile back = ModelFile.load(dir.resolve("m.zip"));
 		assertNotNull(back.metadata.inDistribution, "the model file describes its training data");
 		assertNotNull(back.metadata.conformal, "and carries conformal scores");
-		assertEquals(10, back.metadata.conformal.scores.length, "one per held-out image");
-		assertEquals(back.metadata.inDistribution.heldOutImages, 10);
+		assertEquals(20, back.metadata.conformal.scores.length, "one per training image: the inner cross-validation holds out each once");
+		assertEquals(20, back.metadata.inDistribution.heldOutImages);
+		assertTrue(back.metadata.inDistribution.cutoffFrom.contains("inner cross-validation"), back.metadata.inDistribution.cutoffFrom);
 		ModelFile bare = ModelFile.load(dir.resolve("m.zip"));
 		bare.metadata.inDistribution = null;
 		bare.metadata.conformal = null;

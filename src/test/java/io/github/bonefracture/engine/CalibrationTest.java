@@ -49,15 +49,26 @@ class CalibrationTest {
 	}
 
 	@Test
-	void thresholdRules() {
+	void thresholdRulesFallBackToOneHalfWithTooFewImagesAndSaySo() {
 		double[] p = {0.1, 0.2, 0.3, 0.35, 0.4, 0.6, 0.7, 0.8, 0.9, 0.95};
 		int[] y = {0, 0, 0, 1, 0, 1, 0, 1, 1, 1};
-		double youden = new ThresholdRule(ThresholdRule.Kind.YOUDEN, 0).choose(p, y);
-		assertEquals(Metrics.youdenThreshold(p, y), youden, 1e-9);
-		double sens = new ThresholdRule(ThresholdRule.Kind.SENSITIVITY, 1.0 - 1e-9).choose(p, y);
-		assertEquals(0.35, sens, 1e-9, "the highest threshold that still finds every fracture");
-		assertEquals(1.0, Metrics.of(p, y, sens).sensitivity, 0);
+		ThresholdRule youden = new ThresholdRule(ThresholdRule.Kind.YOUDEN, 0);
+		assertEquals(0.5, youden.choose(p, y), 0);
+		assertTrue(youden.tooFew(y).contains("needs " + ThresholdRule.MIN_PER_CLASS + " held-out images of each class; there were 5 Fracture and 5 Normal"), youden.tooFew(y));
+		assertArrayEquals(new double[] {0.5, 0.5}, youden.interval(p, y, 3));
 		assertEquals(0.5, new ThresholdRule(ThresholdRule.Kind.FIXED, 0).choose(p, y), 0);
-		assertEquals(0.5, new ThresholdRule(ThresholdRule.Kind.YOUDEN, 0).choose(new double[0], new int[0]), 0, "no validation images");
+	}
+
+	/** A fit that cannot be used is dropped, and the calibration itself records why (one truth: method none, the reason beside it). */
+	@Test
+	void aDroppedFitSaysWhy() {
+		// Fractures scored below normals: the best slope is negative.
+		Calibration c = Calibration.fit(Calibration.Method.PLATT, new double[] {0.9, 0.8, 0.7, 0.3, 0.2, 0.1}, new int[] {0, 0, 0, 1, 1, 1});
+		assertEquals(Calibration.Method.NONE, c.method);
+		assertEquals(0.3, c.apply(0.3), 0);
+		assertTrue(c.dropped.startsWith("Platt scaling was asked for but not applied: the fitted slope -"), c.dropped);
+		assertTrue(c.toString().startsWith("none (Platt scaling was asked for"), c.toString());
+		assertNull(Calibration.fit(Calibration.Method.NONE, new double[] {0.1}, new int[] {0}).dropped);
+		assertTrue(Calibration.fit(Calibration.Method.TEMPERATURE, new double[] {0.1, 0.2}, new int[] {0, 0}).dropped.contains("all of one class"));
 	}
 }

@@ -22,17 +22,41 @@ class LearnedDecisionTest {
 		c.calibration = "platt";
 		c.thresholdRule = "sensitivity";
 		c.targetSensitivity = 0.9;
-		Path data = TinyNets.phantoms(dir.resolve("data"), 8, 64, 1);
+		Path data = TinyNets.phantoms(dir.resolve("data"), ThresholdRule.MIN_PER_CLASS, 64, 1);
 		Path model = dir.resolve("m.zip");
-		ModelFile m = new ModelTraining(c, TestBackends.onednn(), Progress.NONE, null).run(data, model);
-		assertEquals(Calibration.Method.PLATT, m.metadata.calibration.method);
-		assertEquals("sensitivity 0.90", m.metadata.thresholdRule);
-		ModelFile loaded = ModelFile.load(model);
-		assertEquals(2, loaded.metadata.formatVersion, "a calibrated model is format 2: earlier readers refuse it instead of ignoring the calibration");
-		assertEquals(m.metadata.threshold, loaded.metadata.threshold, 0);
-		assertTrue(m.metadata.threshold > 0 && m.metadata.threshold < 1);
+		java.util.List<String> warnings = new java.util.ArrayList<>();
+		Progress heard = new Progress() {
+			@Override
+			public void warn(String message) {
+				warnings.add(message);
+			}
+		};
+		ModelFile m = new ModelTraining(c, TestBackends.onednn(), heard, null).run(data, model);
+		// One truth: Platt's parameters, or none with the reason it was dropped, said as a warning too.
+		Calibration got = ModelFile.load(model).metadata.calibration;
+		if (got.method == Calibration.Method.PLATT) {
+			assertTrue(got.a > 0 && got.dropped == null, got.toString());
+		} else {
+			assertEquals(Calibration.Method.NONE, got.method);
+			assertTrue(got.dropped.startsWith("Platt scaling was asked for but not applied"), got.toString());
+			assertTrue(warnings.contains(got.dropped), warnings.toString());
+		}
+		assertTrue(m.metadata.thresholdRule.startsWith("sensitivity 0.90, threshold midway"), m.metadata.thresholdRule);
+		assertTrue(m.metadata.decisionLearnedOn.startsWith("20 out-of-fold predictions of a 5-fold inner cross-validation"), m.metadata.decisionLearnedOn);
+		double[] ci = m.metadata.thresholdInterval95;
+		assertTrue(ci[0] <= m.metadata.threshold && m.metadata.threshold <= ci[1], java.util.Arrays.toString(ci) + " around " + m.metadata.threshold);
+		// The calibration's effect on held-out images, each calibrated by a fit that did not see it.
+		assertTrue(((String) m.metadata.calibrationEffect.get("measuredOn")).contains("cross-fitted"), m.metadata.calibrationEffect.toString());
+		assertTrue((Double) m.metadata.calibrationEffect.get("brierAfter") >= 0);
+		assertEquals(m.metadata.threshold, ModelFile.load(model).metadata.threshold, 0);
 		assertTrue(m.metadata.validation.containsKey("thresholdSensitivity"));
 
+		// Detection applies a stored Platt calibration before the threshold.
+		ModelFile platt = ModelFile.load(model);
+		platt.metadata.calibration = new Calibration(Calibration.Method.PLATT, 1.7, 0.4);
+		platt.save(dir.resolve("platt.zip"));
+		ModelFile loaded = ModelFile.load(dir.resolve("platt.zip"));
+		assertEquals(2, loaded.metadata.formatVersion, "a calibrated model is format 2: earlier readers refuse it instead of ignoring the calibration");
 		ModelFile raw = ModelFile.load(model);
 		raw.metadata.calibration = null;
 		Path img = Files.list(data.resolve("Fracture")).sorted().findFirst().orElseThrow();

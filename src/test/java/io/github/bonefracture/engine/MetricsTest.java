@@ -33,15 +33,53 @@ class MetricsTest {
 		assertTrue(Double.isNaN(Metrics.auc(new double[] {0.1, 0.2}, new int[] {1, 1})));
 	}
 
+	/**
+	 * DeLong's interval where it has width; Newcombe's score interval (2006,
+	 * method 5) where every pair is ordered and DeLong's collapses to [1, 1].
+	 */
 	@Test
-	void confidenceIntervalContainsTheAucAndNarrowsWithMoreData() {
-		double[] small = Metrics.aucConfidenceInterval(0.8, 10, 10), large = Metrics.aucConfidenceInterval(0.8, 1000, 1000);
-		assertTrue(small[0] < 0.8 && small[1] > 0.8);
-		assertTrue(large[1] - large[0] < small[1] - small[0]);
-		// Hanley-McNeil at AUC 0.8, 50 + 50: Q1 = 2/3, Q2 = 32/45,
-		// var = (0.16 + 49 (Q1 - 0.64) + 49 (Q2 - 0.64)) / 2500 = 0.0019804, SE = 0.04450.
-		double[] ci = Metrics.aucConfidenceInterval(0.8, 50, 50);
-		assertEquals(0.04450, (ci[1] - ci[0]) / (2 * 1.959964), 5e-5);
+	void aucIntervalsNeverCollapse() {
+		double[] p = {0.1, 0.2, 0.3, 0.45, 0.4, 0.6, 0.7, 0.9};
+		int[] y = {0, 0, 0, 0, 1, 1, 1, 1};
+		AucInterval d = AucInterval.of(p, y);
+		assertEquals(AucInterval.DELONG, d.method);
+		assertEquals(15.0 / 16, d.auc, 1e-12);
+		assertTrue(d.low < d.auc && d.high <= 1, d.toString());
+		double[] sep = {0.1, 0.2, 0.3, 0.35, 0.4, 0.6, 0.7, 0.9};
+		AucInterval n = AucInterval.of(sep, y);
+		assertEquals(AucInterval.NEWCOMBE, n.method);
+		assertEquals(1.0, n.auc);
+		assertEquals(1.0, n.high);
+		// The lower bound is where 1 - theta = z sd(theta) under Newcombe's variance, m = n = 4, N* = 3.
+		double theta = n.low;
+		assertTrue(theta > 0.5 && theta < 0.95, n.toString());
+		assertEquals(1 - theta, 1.959964 * Math.sqrt(AucInterval.variance(theta, 4, 4)), 1e-5);
+		// More images, narrower.
+		assertTrue(AucInterval.newcombe(1, 40, 40).low > theta);
+	}
+
+	/** The margin rule: midway between the two scores either side of the best cut; 0.5 with too few of a class; a bootstrap interval around it. */
+	@Test
+	void learnedThresholdsLieBetweenTheClasses() {
+		int n = 2 * ThresholdRule.MIN_PER_CLASS;
+		double[] p = new double[n];
+		int[] y = new int[n];
+		for (int i = 0; i < n / 2; i++) {
+			p[i] = 0.05 + 0.01 * i;        // normals 0.05 .. 0.14
+			p[n / 2 + i] = 0.60 + 0.02 * i; // fractures 0.60 .. 0.78
+			y[n / 2 + i] = 1;
+		}
+		ThresholdRule youden = new ThresholdRule(ThresholdRule.Kind.YOUDEN, 0);
+		assertEquals((0.14 + 0.60) / 2, youden.choose(p, y), 1e-12, "midway between the highest normal and the lowest fracture");
+		double[] ci = youden.interval(p, y, 1);
+		assertTrue(ci[0] <= youden.choose(p, y) && youden.choose(p, y) <= ci[1] && ci[0] < ci[1], java.util.Arrays.toString(ci));
+		ThresholdRule sens = new ThresholdRule(ThresholdRule.Kind.SENSITIVITY, 0.9);
+		// 9 of 10 fractures at or above: the cut between the 1st (0.60) and 2nd (0.62) fracture's scores.
+		assertEquals(0.61, sens.choose(p, y), 1e-12);
+		int[] few = java.util.Arrays.copyOfRange(y, 1, n);
+		assertNotNull(youden.tooFew(few));
+		assertEquals(0.5, youden.choose(java.util.Arrays.copyOfRange(p, 1, n), few), 0, "9 normals are fewer than the minimum: 0.5");
+		assertNull(new ThresholdRule(ThresholdRule.Kind.FIXED, 0).tooFew(few));
 	}
 
 	@Test
