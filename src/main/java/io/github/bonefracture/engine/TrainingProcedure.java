@@ -82,7 +82,7 @@ final class TrainingProcedure {
 			progress.warn(label + "an inner cross-validation needs at least 2 images of each class in 2 folds; learning the decision on one validation split instead");
 		else if (inner > 0 && inner < c.innerFolds)
 			progress.info(String.format(Locale.ROOT, "%s%d inner folds instead of %d: there are too few patients or images of a class for more", label, inner, c.innerFolds));
-		Model m = model(c, images, trainer, start, inner == 0);
+		Model m = model(c, images, trainer, start, inner == 0, label);
 		double[] p;
 		int[] y, fold = null;
 		double[] distances = null;
@@ -102,10 +102,9 @@ final class TrainingProcedure {
 			distances = features ? new double[images.size()] : null;
 			for (int f = 0; f < inner; f++) {
 				progress.checkCanceled();
-				progress.info(String.format(Locale.ROOT, "%sinner fold %d/%d: the threshold and calibration learn from its held-out images", label, f + 1, inner));
 				int[] in = Splits.where(folds, f, false), out = Splits.where(folds, f, true);
 				LoadedImages held = images.subset(out);
-				Model im = model(c, images.subset(in), trainer, start, false);
+				Model im = model(c, images.subset(in), trainer, start, false, String.format(Locale.ROOT, "%sinner fold %d/%d: ", label, f + 1, inner));
 				double[] ph = trainer.predict(im.result.network, held);
 				for (int i = 0; i < out.length; i++) p[out[i]] = ph[i];
 				if (features) {
@@ -125,7 +124,7 @@ final class TrainingProcedure {
 	}
 
 	/** One model trained on images: a validation split kept out when early stopping (or the single-split decision) needs it. */
-	private static Model model(TrainingConfig c, LoadedImages images, Trainer trainer, ComputationGraph start, boolean splitForDecision) {
+	private static Model model(TrainingConfig c, LoadedImages images, Trainer trainer, ComputationGraph start, boolean splitForDecision, String label) {
 		LoadedImages train = images, val = images.subset(new int[0]);
 		if (splitForDecision || c.earlyStoppingPatience > 0) {
 			int[][] split = Splits.groupedHoldout(images.targets(), images.groups(), c.validationFraction, c.validationSeed);
@@ -134,7 +133,9 @@ final class TrainingProcedure {
 		}
 		SyntheticTraining.Added synthetic = SyntheticTraining.add(c, train, trainer.progress());
 		ComputationGraph net = start.clone();
-		Trainer.Result r = trainer.train(net, synthetic.images, c.earlyStoppingPatience > 0 ? val : null);
+		// The validation images (when split off) give the curves their validation loss, and early stopping its signal.
+		trainer.progress().info(label + "Training on " + synthetic.images.size() + " images" + (val.size() > 0 ? ", validating on " + val.size() : ""));
+		Trainer.Result r = trainer.train(net, synthetic.images, val.size() > 0 ? val : null);
 		return new Model(r, train, val, synthetic.generatorImages);
 	}
 

@@ -107,7 +107,7 @@ class AnswersTest {
 	@Test
 	void trainModelStoresThemAndTheyNeverChangeP() throws Exception {
 		TrainingConfig c = TinyNets.denseNet(2);
-		c.validationFraction = 0.5;
+		c.innerFolds = 5;
 		Path data = TinyNets.phantoms(dir.resolve("data"), 10, 64, 1);
 		ModelFile m = new ModelTraining(c, TestBackends.onednn(), Progress.NONE, null).run(data, dir.resolve("m.zip"));
 		ModelFile back = ModelFile.load(dir.resolve("m.zip"));

@@ -19,6 +19,7 @@ class LearnedDecisionTest {
 	@Test
 	void theModelCarriesItsCalibrationAndThreshold() throws Exception {
 		TrainingConfig c = TinyNets.denseNet(2);
+		c.innerFolds = 5;
 		c.calibration = "platt";
 		c.thresholdRule = "sensitivity";
 		c.targetSensitivity = 0.9;

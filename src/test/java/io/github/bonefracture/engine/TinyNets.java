@@ -22,6 +22,8 @@ public final class TinyNets {
 		c.augmentRotation = 0;
 		c.augmentZoom = 0;
 		c.augmentBrightness = 0.1;
+		// One model per training: tests about the decision learned by inner folds set them (LearnedDecisionTest, AnswersTest, KFoldFiguresTest).
+		c.innerFolds = 0;
 		return c;
 	}
 

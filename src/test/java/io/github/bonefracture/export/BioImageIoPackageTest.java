@@ -6,6 +6,7 @@ import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.TinyNets;
 import io.github.bonefracture.engine.TrainingConfig;
+import io.github.bonefracture.engine.ModelFile;
 import io.github.bonefracture.engine.ModelTraining;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,10 +134,12 @@ class BioImageIoPackageTest {
 	@Test
 	void denseNetPackageIsValidAndItsTestTensorsReproduce() throws Exception {
 		TrainingConfig c = TinyNets.denseNet(2);
-		c.calibration = "platt";
-		// A seed whose 4 validation images rank well enough for Platt's fit to keep a positive slope (seeds 2, 5-8 do).
-		c.seed = 6;
-		Map<String, byte[]> files = unzip(export(modelFile(c), true));
+		Path model = modelFile(c);
+		// Whether Platt's fit on a tiny network's held-out scores keeps a positive slope depends on the draw: the export is tested with one that did.
+		ModelFile m = ModelFile.load(model);
+		m.metadata.calibration = new io.github.bonefracture.engine.Calibration(io.github.bonefracture.engine.Calibration.Method.PLATT, 1.3, -0.2);
+		m.save(model);
+		Map<String, byte[]> files = unzip(export(model, true));
 		JsonNode rdf = YAML.readTree(files.get(BioImageIoPackage.RDF));
 		assertEquals(Set.of(), validate(rdf));
 		for (String pointer : new String[] {"/weights/onnx", "/inputs/0/test_tensor", "/outputs/0/test_tensor", "/outputs/1/test_tensor", "/attachments/0"}) {

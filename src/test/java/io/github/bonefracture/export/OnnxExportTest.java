@@ -92,10 +92,9 @@ class OnnxExportTest {
 	@Test
 	void denseNetWithBatchNormTrainedAnswersAsTheDetector() throws Exception {
 		TrainingConfig c = fineTuned(false);
-		c.calibration = "platt";
-		// A seed whose 4 validation images rank well enough for Platt's fit to keep a positive slope (seeds 2, 5-8 do).
-		c.seed = 6;
 		ModelFile m = trained(c, "bn-train");
+		// Whether Platt's fit on a tiny network's held-out scores keeps a positive slope depends on the draw: the export is tested with one that did.
+		m.metadata.calibration = new io.github.bonefracture.engine.Calibration(io.github.bonefracture.engine.Calibration.Method.PLATT, 1.3, -0.2);
 		assertEquals("PLATT", m.metadata.calibration.method.name(), "the export must carry a calibration");
 		double[] diff = compare(m, true);
 		assertTrue(diff[0] < 1e-4, "P differs by " + diff[0]);

@@ -47,7 +47,7 @@ class SparkMainTest {
 			"--weights", "random", "--epochs1", "1", "--epochs2", "0", "--grid", grid.toString(), "-o", kf.toString()));
 		List<String> folds = Files.readAllLines(kf.resolve("folds.csv"));
 		assertEquals(1 + 2 * 2, folds.size(), "two settings of two folds");
-		assertTrue(folds.get(3).startsWith("baseline-cnn,2,1,"), folds.get(3));
+		assertTrue(folds.get(3).startsWith("baseline-cnn,random,2,1,"), folds.get(3));
 
 		String bad = Files.writeString(dir.resolve("bad.zip"), "no model").toString();
 		assertEquals(Main.BAD_INPUT, Main.run(new SparkMain(), "detect", "--master", "local[2]", "-i", data.toString(), "-m", bad, "-o", dir.resolve("o2").toString()));
