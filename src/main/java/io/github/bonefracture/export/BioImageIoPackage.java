@@ -44,6 +44,7 @@ public final class BioImageIoPackage {
 	static final String TEST_INPUT = "test_input.npy";
 	static final String TEST_OUTPUT = "test_output.npy";
 	static final String TEST_CAM = "test_cam.npy";
+	static final String TEST_DISTANCE = "test_distance.npy";
 	static final String COVER = "cover.png";
 	static final String DOCUMENTATION = "README.md";
 	static final String MODEL_FILE = "bone-fracture-model.zip";
@@ -56,7 +57,9 @@ public final class BioImageIoPackage {
 	public static void write(ModelFile model, Path modelFile, ExportOptions o, Backend backend, Path zip) {
 		ModelMetadata meta = model.metadata;
 		Preprocessing pre = meta.preprocessing;
-		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false, false).toByteArray();
+		// A model that describes its training data tells the package's users too: the distance is an output of the graph.
+		boolean distance = meta.inDistribution != null && meta.featureLayer != null;
+		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false, distance).toByteArray();
 
 		FloatImage phantom = new PhantomGenerator(TEST_IMAGE_SEED).generate(0, Label.FRACTURE).image;
 		ImagePlus imp = new ImagePlus("test image", phantom.to8bit());
@@ -79,12 +82,13 @@ public final class BioImageIoPackage {
 			camSize = new int[] {p.cam.height, p.cam.width};
 			files.put(TEST_CAM, Npy.float32(p.cam.data, 1, 1, p.cam.height, p.cam.width));
 		}
+		if (distance) files.put(TEST_DISTANCE, Npy.float32(new float[] {(float) p.distributionScore}, 1, 1));
 		files.put(COVER, Png.encode(ResultOverlay.flatten(imp, p, o.heatmapOutputs)));
 		files.put(DOCUMENTATION, PackageReadme.text(meta, o, camSize).getBytes(StandardCharsets.UTF_8));
 		files.put(MODEL_FILE, read(modelFile));
 
 		Map<String, Object> rdf = PackageDescription.rdf(meta, o, model.network.numParams(), file(files, WEIGHTS), file(files, TEST_INPUT),
-			file(files, TEST_OUTPUT), o.heatmapOutputs ? file(files, TEST_CAM) : null, camSize, COVER, DOCUMENTATION, file(files, MODEL_FILE));
+			file(files, TEST_OUTPUT), o.heatmapOutputs ? file(files, TEST_CAM) : null, camSize, distance ? file(files, TEST_DISTANCE) : null, COVER, DOCUMENTATION, file(files, MODEL_FILE));
 		byte[] yaml = yaml(rdf).getBytes(StandardCharsets.UTF_8);
 
 		OutputFiles.writeStream(zip, out -> {

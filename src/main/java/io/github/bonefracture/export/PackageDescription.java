@@ -45,7 +45,7 @@ final class PackageDescription {
 	}
 
 	static Map<String, Object> rdf(ModelMetadata meta, ExportOptions o, long parameters, File weights, File testInput,
-		File testOutput, File testCam, int[] camSize, String cover, String documentation, File attachment)
+		File testOutput, File testCam, int[] camSize, File testDistance, String cover, String documentation, File attachment)
 	{
 		Preprocessing pre = meta.preprocessing;
 		boolean densenet = meta.architecture == Architecture.DENSENET121;
@@ -89,6 +89,13 @@ final class PackageDescription {
 					map("type", "space", "id", "y", "size", camSize[0], "scale", pre.height() / (double) camSize[0]),
 					map("type", "space", "id", "x", "size", camSize[1], "scale", pre.width() / (double) camSize[1])),
 				"test_tensor", testCam.descr(), "data", map("type", "float32")));
+		}
+		if (testDistance != null) {
+			// The spec allows 128 characters here: the method and percentile are in README.md and config.
+			outputs.add(map("id", OnnxExport.DISTANCE, "description", String.format(Locale.ROOT,
+				"Distance to the training data in feature space; above %.4f the image is unlike the training data: do not trust P", meta.inDistribution.cutoff),
+				"axes", List.of(map("type", "batch"), map("type", "channel", "channel_names", List.of("training_data_distance"))),
+				"test_tensor", testDistance.descr(), "data", map("type", "float32")));
 		}
 		rdf.put("outputs", outputs);
 		rdf.put("weights", map("onnx", map("source", weights.name, "sha256", weights.sha256, "opset_version", OnnxExport.OPSET,

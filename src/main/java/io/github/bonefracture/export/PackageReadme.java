@@ -37,16 +37,24 @@ final class PackageReadme {
 			.append("), which the rdf.yaml states as `fixed_zero_mean_unit_variance`. Steps 1 to 5 have no operation in the BioImage.IO ")
 			.append("specification that depends on the image's bit depth, so they are this contract; `test_input.npy` is an image after them.\n\n");
 		s.append("## Outputs\n\n");
-		s.append(String.format(Locale.ROOT, "- `p_fracture`: batch x 1, P(%s). The model's decision threshold is %.4f (%s): %s at or above it, else %s.%n",
-			meta.positiveClass, meta.threshold, meta.thresholdRule == null ? "fixed" : meta.thresholdRule, meta.positiveClass, meta.classes.get(0)));
+		s.append(String.format(Locale.ROOT, "- `p_fracture`: batch x 1, P(%s), calibration %s. The model's decision threshold is %.4f%s (%s): %s at or above it, else %s.%n",
+			meta.positiveClass, meta.calibration == null ? "none" : meta.calibration, meta.threshold,
+			meta.thresholdInterval95 == null ? "" : String.format(Locale.ROOT, ", 95%% bootstrap interval %.4f to %.4f", meta.thresholdInterval95[0], meta.thresholdInterval95[1]),
+			meta.thresholdRule == null ? "fixed" : meta.thresholdRule, meta.positiveClass, meta.classes.get(0)));
 		if (camSize != null) {
 			s.append(String.format(Locale.ROOT, "- `cam`: batch x 1 x %d x %d, the class-activation map in logits: its mean is the network's logit "
 				+ "(before calibration); the sigmoid of each value is P(%s) for that place. Resize it to the image to see where the evidence lies.%n",
 				camSize[0], camSize[1], meta.positiveClass));
 		}
+		if (meta.inDistribution != null && meta.featureLayer != null) {
+			s.append(String.format(Locale.ROOT, "- `training_data_distance`: batch x 1, how far the image lies from the training images in the network's "
+				+ "feature space. Above %.4f (the %.0fth percentile of held-out training images) the image is unlike the training data "
+				+ "(another body part, an inverted or turned image, not an x-ray): report \"outside training data\", not the label.%n",
+				meta.inDistribution.cutoff, meta.inDistribution.cutoffPercentile));
+		}
 		s.append("\n## Validation\n\n");
 		if (meta.validation != null && !meta.validation.isEmpty()) {
-			s.append("On the validation images held out while training:\n\n");
+			s.append("On the images held out while training" + (meta.decisionLearnedOn == null ? "" : " (" + meta.decisionLearnedOn + ")") + ":\n\n");
 			meta.validation.forEach((k, v) -> s.append(String.format(Locale.ROOT, "- %s: %.4f%n", k, v)));
 			s.append('\n');
 		}

@@ -152,6 +152,10 @@ class BioImageIoPackageTest {
 		Map<String, Double> diff = reproduce(files, rdf);
 		assertTrue(diff.get(OnnxExport.OUTPUT) < 1e-4, "P reproduced within " + diff);
 		assertTrue(diff.get(OnnxExport.CAM) < 1e-3, "CAM reproduced within " + diff);
+		// The model describes its training data: the package computes the distance too, and its description names the cut-off.
+		assertEquals(OnnxExport.DISTANCE, rdf.at("/outputs/2/id").asText());
+		assertTrue(rdf.at("/outputs/2/description").asText().contains(String.format(java.util.Locale.ROOT, "%.4f", m.metadata.inDistribution.cutoff)));
+		assertTrue(diff.get(OnnxExport.DISTANCE) < 1e-3 * Math.max(1, m.metadata.inDistribution.cutoff), "distance reproduced within " + diff);
 	}
 
 	@Test
