@@ -83,7 +83,7 @@ public final class DistributedDetection {
 		byte[] model = hadoop.read(modelUri);
 		String modelName = new org.apache.hadoop.fs.Path(modelUri).getName();
 		String sha = Sha256.hex(model);
-		checkModel(model, modelUri);
+		progress.info(checkModel(model, modelUri).metadata.decisionText());
 		ImageList list = ImageList.of(input, hadoop);
 		ResultStore store = new ResultStore(spark, hadoop, output);
 		store.recover(progress);
@@ -147,8 +147,8 @@ public final class DistributedDetection {
 	}
 
 	/** Refuses a damaged model here, with its name, before any executor tries it. */
-	private static void checkModel(byte[] model, String uri) {
-		ModelBytes.read(model, file -> {
+	private static ModelFile checkModel(byte[] model, String uri) {
+		return ModelBytes.read(model, file -> {
 			try {
 				return ModelFile.load(file);
 			} catch (InvalidInputException e) {

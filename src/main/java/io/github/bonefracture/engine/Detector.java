@@ -173,14 +173,7 @@ public final class Detector implements AutoCloseable {
 
 	/** The model's threshold as it was learned: its interval, the rule and what it was learned on, its calibration. */
 	public String decisionText() {
-		ModelMetadata m = model.metadata;
-		StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "Model threshold %.3f", m.threshold));
-		if (m.thresholdInterval95 != null && m.thresholdInterval95[0] < m.thresholdInterval95[1])
-			sb.append(String.format(java.util.Locale.ROOT, " (95%% bootstrap interval %.3f to %.3f)", m.thresholdInterval95[0], m.thresholdInterval95[1]));
-		sb.append(": ").append(m.thresholdRule == null ? "fixed" : m.thresholdRule);
-		if (m.decisionLearnedOn != null) sb.append(", learned on ").append(m.decisionLearnedOn);
-		sb.append("; calibration ").append(m.calibration == null ? "none" : m.calibration.toString());
-		return sb.toString();
+		return model.metadata.decisionText();
 	}
 
 	/**

@@ -63,4 +63,15 @@ public final class ModelMetadata {
 		public String pretrainRoot;
 		public String pretrainFileListSha256;
 	}
+
+	/** The threshold as it was learned, for every face's log: its interval, the rule and what it was learned on, the calibration. */
+	public String decisionText() {
+		StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "Model threshold %.3f", threshold));
+		if (thresholdInterval95 != null && thresholdInterval95[0] < thresholdInterval95[1])
+			sb.append(String.format(java.util.Locale.ROOT, " (95%% bootstrap interval %.3f to %.3f)", thresholdInterval95[0], thresholdInterval95[1]));
+		sb.append(": ").append(thresholdRule == null ? "fixed" : thresholdRule);
+		if (decisionLearnedOn != null) sb.append(", learned on ").append(decisionLearnedOn);
+		sb.append("; calibration ").append(calibration == null ? "none" : calibration.toString());
+		return sb.toString();
+	}
 }
