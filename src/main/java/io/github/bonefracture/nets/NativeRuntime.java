@@ -71,12 +71,34 @@ public final class NativeRuntime {
 		}
 	}
 
+	/** The class DL4J's helper probe looks up by name (this project ships it: docs/dl4j-on-cpu.md). */
+	static final String BRIDGE = "org.nd4j.nativeblas.Nd4jCpu$Environment";
+
+	/**
+	 * ND4J looks classes up by name through the thread's context class loader
+	 * as it was when ND4J was first touched. In ImageJ 1.x that is the
+	 * application's loader, which does not see the plugin's jars, so DL4J's
+	 * helper probe logs "ERROR Cannot find class [...Nd4jCpu$Environment]" and
+	 * leaves oneDNN's helpers off. The loader that loaded this plugin sees
+	 * ND4J, DL4J and the bridge alike: ND4J gets that one whenever its own
+	 * cannot find the bridge.
+	 */
+	static void useOwnClassLoader() {
+		ClassLoader current = org.nd4j.common.config.ND4JClassLoading.getNd4jClassloader();
+		try {
+			Class.forName(BRIDGE, false, current);
+		} catch (ClassNotFoundException | LinkageError | NullPointerException e) {
+			org.nd4j.common.config.ND4JClassLoading.setNd4jClassloader(NativeRuntime.class.getClassLoader());
+		}
+	}
+
 	/**
 	 * Enables the helpers (unless the user set the property explicitly) and
 	 * loads the native backend. Idempotent; call before building networks.
 	 */
 	public static Status configure() {
 		if (System.getProperty(HELPERS_DISABLE) == null) System.setProperty(HELPERS_DISABLE, "false");
+		useOwnClassLoader();
 		boolean disabled = Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE));
 		String backend;
 		try {
@@ -96,7 +118,7 @@ public final class NativeRuntime {
 			return new Status(false, "oneDNN is OFF: the loaded nd4j-native library was built without oneDNN; "
 				+ "put the nd4j-native '-onednn' classifier jar for this platform on the class path (training is then several times faster)");
 		try {
-			Class.forName("org.nd4j.nativeblas.Nd4jCpu$Environment").getMethod("isUseMKLDNN");
+			Class.forName(BRIDGE, false, org.nd4j.common.config.ND4JClassLoading.getNd4jClassloader()).getMethod("isUseMKLDNN");
 		} catch (ReflectiveOperationException | LinkageError e) {
 			return new Status(false, "oneDNN is OFF: DL4J's helper check cannot find its bridge class (" + e + ")");
 		}
