@@ -25,7 +25,7 @@ import java.util.Map;
 final class PackageDescription {
 
 	static final String FORMAT_VERSION = "0.5.7";
-	static final String PROJECT = "https://github.com/bonefracture/bone-fracture-detection";
+	static final String PROJECT = io.github.bonefracture.options.Job.PROJECT;
 
 	private PackageDescription() {}
 

@@ -8,22 +8,16 @@ import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.options.Job;
-import io.github.bonefracture.options.Opt;
 import io.github.bonefracture.options.Options;
 import io.github.bonefracture.options.Settings;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
-import ij.Prefs;
 import ij.WindowManager;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import java.io.File;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -44,7 +38,7 @@ public class ImageJ1Plugin implements PlugIn {
 			ImagePlus imp = WindowManager.getCurrentImage();
 			// Preconditions before any dialog.
 			if (job == Job.DETECT && imp == null) throw new InvalidInputException(job.title() + " needs an open image: open an x-ray first (File > Open)");
-			Settings s = options != null ? fromMacro(job, options) : dialog(job);
+			Settings s = options != null ? fromMacro(job, options) : IJ1Dialog.ask(job);
 			if (s == null) return;
 			Progress progress = new ImageJ1Progress();
 			FACES.get(job).run(s, imp, progress);
@@ -99,47 +93,6 @@ public class ImageJ1Plugin implements PlugIn {
 	/** The settings a macro line gives, read key by key with ImageJ's own rules. */
 	static Settings fromMacro(Job job, String options) {
 		return Options.settings(job, o -> MacroKeys.value(options, o));
-	}
-
-	private static String prefKey(Job job, Opt o) {
-		return "bonefracture." + job.name().toLowerCase(Locale.ROOT) + "." + o.key();
-	}
-
-	/**
-	 * A dialog of the job's options, labelled by key so that ImageJ's recorder
-	 * writes the keys a macro reads; it starts from the last answers.
-	 */
-	private static Settings dialog(Job job) {
-		List<Opt> opts = Options.of(job);
-		GenericDialog gd = new GenericDialog(job.title());
-		for (Opt o : opts) {
-			String last = Prefs.get(prefKey(job, o), o.defaultText());
-			switch (o.kind()) {
-				case BOOLEAN: gd.addCheckbox(o.key(), Boolean.parseBoolean(last)); break;
-				case CHOICE: gd.addChoice(o.key(), o.choices().toArray(new String[0]), last); break;
-				case INT: gd.addNumericField(o.key(), Double.parseDouble(last.isEmpty() ? "0" : last), 0); break;
-				case FILE: case SAVE_FILE: gd.addFileField(o.key(), last); break;
-				case FOLDER: gd.addDirectoryField(o.key(), last); break;
-				default: gd.addStringField(o.key(), last, 12); break;
-			}
-		}
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		Map<String, Object> given = new HashMap<>();
-		for (Opt o : opts) {
-			Object v;
-			switch (o.kind()) {
-				case BOOLEAN: v = gd.getNextBoolean(); break;
-				case CHOICE: v = gd.getNextChoice(); break;
-				case INT: v = o.parse(String.valueOf((long) gd.getNextNumber())); break;
-				case FILE: case SAVE_FILE: case FOLDER: v = o.parse(gd.getNextString()); break;
-				default: v = o.parse(gd.getNextString()); break;
-			}
-			given.put(o.key(), v);
-		}
-		Settings s = Options.settings(job, o -> given.get(o.key()));
-		for (Opt o : opts) Prefs.set(prefKey(job, o), given.get(o.key()) == null ? "" : String.valueOf(given.get(o.key())));
-		return s;
 	}
 
 	/** ImageJ 1.x's log, status bar and Esc key. */

@@ -19,6 +19,13 @@ public enum Job {
 
 	/** Where Fiji and plain ImageJ list the jobs. */
 	public static final String MENU = "Plugins>Bone Fracture Detection";
+	/** The project's home; its README is the manual. */
+	public static final String PROJECT = "https://github.com/bonefracture/bone-fracture-detection";
+
+	/** The README section a job's Help button opens. */
+	public String manual() {
+		return PROJECT + "#fiji-and-imagej";
+	}
 
 	private final String title;
 	private final String command;

@@ -53,6 +53,8 @@ public final class Opt {
 	private final List<String> choices;
 	private final boolean required;
 	private final List<String> cliAliases;
+	/** The jobs whose first dialog shows it (empty: every job of it); the others wait behind the advanced step (a macro reaches every key alike). */
+	private final Set<Job> essential;
 	private final Set<Job> jobs;
 	private final BiConsumer<Settings, Object> target;
 	/** Where the value lives in the settings, as the option gives it; for options whose values files carry too. */
@@ -68,6 +70,7 @@ public final class Opt {
 		this.max = b.max;
 		this.choices = b.choices;
 		this.required = b.required;
+		this.essential = b.essential;
 		this.cliAliases = b.cliAliases;
 		this.jobs = Collections.unmodifiableSet(b.jobs);
 		this.target = b.target;
@@ -88,6 +91,10 @@ public final class Opt {
 	public double max() { return max; }
 	public List<String> choices() { return choices; }
 	public boolean required() { return required; }
+	/** Whether the job's first dialog shows it: a required option always. */
+	public boolean essentialIn(Job job) {
+		return required || essential != null && (essential.isEmpty() || essential.contains(job));
+	}
 	public Set<Job> jobs() { return jobs; }
 
 	/** The command line's long name: the key with dashes. */
@@ -220,6 +227,7 @@ public final class Opt {
 		private double max = Double.POSITIVE_INFINITY;
 		private List<String> choices = List.of();
 		private boolean required;
+		private Set<Job> essential;
 		private List<String> cliAliases = List.of();
 		private final Set<Job> jobs = EnumSet.noneOf(Job.class);
 		private BiConsumer<Settings, Object> target = (s, v) -> {};
@@ -237,6 +245,8 @@ public final class Opt {
 		Builder range(double min, double max) { this.min = min; this.max = max; return this; }
 		Builder choices(String... c) { this.choices = List.of(c); return this; }
 		Builder required() { this.required = true; return this; }
+		/** In the first dialog of the given jobs, or of all its jobs when none are given. */
+		Builder essential(Job... in) { this.essential = EnumSet.noneOf(Job.class); this.essential.addAll(Arrays.asList(in)); return this; }
 		Builder cli(String... aliases) { this.cliAliases = List.of(aliases); return this; }
 		Builder in(Job... j) { this.jobs.addAll(Arrays.asList(j)); return this; }
 		Builder into(BiConsumer<Settings, Object> t) { this.target = t; return this; }

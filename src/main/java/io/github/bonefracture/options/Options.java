@@ -47,13 +47,13 @@ public final class Options {
 			.into((s, v) -> s.input = (File) v).build(),
 		Opt.of("model_file", Kind.FILE).label("Model file (.zip)").cli("-m", "--model").required().in(DETECT, DETECT_FOLDER, EVALUATE, EXPORT)
 			.help("Model file written by Train Model.").into((s, v) -> s.model = (File) v).build(),
-		Opt.of("output_folder", Kind.FOLDER).label("Output folder (CSV and annotated images; optional)").cli("-o", "--output").in(DETECT_FOLDER)
+		Opt.of("output_folder", Kind.FOLDER).essential().label("Output folder (CSV and annotated images; optional)").cli("-o", "--output").in(DETECT_FOLDER)
 			.help("Folder for detections.csv and one annotated PNG per image, mirroring the input's sub-folders.")
 			.into((s, v) -> s.output = (File) v).build(),
-		Opt.of("threshold", Kind.DOUBLE).label("Threshold (0 = the model's)").cli("-t").byDefault(0.0).range(0, 0.999999).in(DETECT, DETECT_FOLDER, EVALUATE)
+		Opt.of("threshold", Kind.DOUBLE).essential().label("Threshold (0 = the model's)").cli("-t").byDefault(0.0).range(0, 0.999999).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("Decision threshold on P(fracture); 0 takes the model's own.")
 			.into((s, v) -> s.detection.threshold = (Double) v == 0 ? Double.NaN : (Double) v).build(),
-		Opt.of("heatmap", Kind.BOOLEAN).label("Show heatmap").byDefault(DET.heatmap).in(DETECT, DETECT_FOLDER)
+		Opt.of("heatmap", Kind.BOOLEAN).essential().label("Show heatmap").byDefault(DET.heatmap).in(DETECT, DETECT_FOLDER)
 			.help("Draw the class-activation heatmap: where the model sees evidence for Fracture (DenseNet models).")
 			.into((s, v) -> s.detection.heatmap = (Boolean) v).build(),
 		Opt.of("flip_tta", Kind.BOOLEAN).label("Flip test-time augmentation").cli("--tta").byDefault(DET.flipTta).in(DETECT, DETECT_FOLDER, EVALUATE)
@@ -75,45 +75,45 @@ public final class Options {
 			.help("One sub-folder per class (Fracture/Normal or positive/negative), or MURA's tree.").into((s, v) -> s.dataset = (File) v).build(),
 		Opt.of("model_file", Kind.SAVE_FILE).label("Output model file (.zip)").cli("-o").required().in(TRAIN)
 			.help("Model file to write.").into((s, v) -> s.model = (File) v).build(),
-		Opt.of("output_folder", Kind.FOLDER).label("Folder for curves or results (optional)").in(TRAIN)
+		Opt.of("output_folder", Kind.FOLDER).essential().label("Folder for curves or results (optional)").in(TRAIN)
 			.help("Folder for training-history.csv and training-curves.png.").into((s, v) -> s.output = (File) v).build(),
-		Opt.of("output_folder", Kind.FOLDER).label("Output folder for CSV/JSON (optional)").cli("-o", "--output").in(KFOLD_EVALUATE)
+		Opt.of("output_folder", Kind.FOLDER).essential().label("Output folder for CSV/JSON (optional)").cli("-o", "--output").in(KFOLD_EVALUATE)
 			.help("Folder for folds.csv, predictions.csv, summary.json, kfold-table.csv and roc.png.").into((s, v) -> s.output = (File) v).build(),
-		Opt.of("output_folder", Kind.FOLDER).label("Output folder for the evaluation (optional)").cli("-o", "--output").in(EVALUATE)
+		Opt.of("output_folder", Kind.FOLDER).essential().label("Output folder for the evaluation (optional)").cli("-o", "--output").in(EVALUATE)
 			.help("Folder for evaluation.json, evaluation-predictions.csv and evaluation-reliability.csv.").into((s, v) -> s.output = (File) v).build(),
-		Opt.of("k", Kind.INT).label("Folds (k)").cli("-k", "--folds").byDefault(10).range(2, 1000).in(KFOLD_EVALUATE)
+		Opt.of("k", Kind.INT).essential().label("Folds (k)").cli("-k", "--folds").byDefault(10).range(2, 1000).in(KFOLD_EVALUATE)
 			.help("Number of folds.").into((s, v) -> s.k = (Integer) v).build(),
 		Opt.of("fold_seed", Kind.LONG).label("Fold seed").byDefault(42L).range(-9e15, 9e15).in(KFOLD_EVALUATE)
 			.help("Seed of the fold assignment.").into((s, v) -> s.foldSeed = (Long) v).build(),
 		Opt.of("repeats", Kind.INT).label("Repeats of the k folds (fold seed + 1 each)").byDefault(1).range(1, 100).in(KFOLD_EVALUATE)
 			.help("Runs the k folds this many times with fold seeds fold_seed, fold_seed + 1, ...: one run is one draw of the folds; the report gives the spread.")
 			.into((s, v) -> s.repeats = (Integer) v).build(),
-		Opt.of("rerun", Kind.FILE).label("Run again from an earlier summary.json (optional)").cli("--from-summary").in(KFOLD_EVALUATE)
+		Opt.of("rerun", Kind.FILE).essential().label("Run again from an earlier summary.json (optional)").cli("--from-summary").in(KFOLD_EVALUATE)
 			.help("An earlier run's summary.json: its k, fold seed, repeats and settings on the same dataset (checked by its file list), so the same folds; the other options are ignored.")
 			.into((s, v) -> s.rerun = (File) v).build(),
-		Opt.of("compare_with", Kind.FILE).label("Also run the settings of an earlier summary.json (optional)").in(KFOLD_EVALUATE)
+		Opt.of("compare_with", Kind.FILE).essential().label("Also run the settings of an earlier summary.json (optional)").in(KFOLD_EVALUATE)
 			.help("An earlier run's summary.json: its first architecture's settings also run on this run's folds, and the two are compared (DeLong, bootstrap).")
 			.into((s, v) -> s.compareWith = (File) v).build(),
-		Opt.of("compare_baseline", Kind.BOOLEAN).label("Also run the baselines on the same folds").byDefault(false).in(KFOLD_EVALUATE)
+		Opt.of("compare_baseline", Kind.BOOLEAN).essential().label("Also run the baselines on the same folds").byDefault(false).in(KFOLD_EVALUATE)
 			.help("Also run, on the same folds and each compared with DeLong's test: the reference's naive CNN, a small CNN with 3x3 convolutions, and the same DenseNet from random weights (architecture without pretraining); all from random weights.").into((s, v) -> s.compareBaseline = (Boolean) v).build(),
-		Opt.of("architecture", Kind.CHOICE).label("Architecture").cli("-a").byDefault(REF.architecture.id()).choices("densenet121", "baseline-cnn", "small-cnn").in(TRAIN, KFOLD_EVALUATE)
+		Opt.of("architecture", Kind.CHOICE).essential().label("Architecture").cli("-a").byDefault(REF.architecture.id()).choices("densenet121", "baseline-cnn", "small-cnn").in(TRAIN, KFOLD_EVALUATE)
 			.help("DenseNet121 transfer learning (the reference's winner), the reference's naive CNN, or a small CNN with 3x3 convolutions (both baselines train from random weights).")
 			.into((s, v) -> s.training.architecture = Architecture.parse((String) v)).from(s -> s.training.architecture == null ? null : s.training.architecture.id()).build(),
-		Opt.of("weights", Kind.CHOICE).label("Starting weights").byDefault(REF.weights.name().toLowerCase(Locale.ROOT)).choices("imagenet", "model", "random").in(TRAIN, KFOLD_EVALUATE)
+		Opt.of("weights", Kind.CHOICE).essential().label("Starting weights").byDefault(REF.weights.name().toLowerCase(Locale.ROOT)).choices("imagenet", "model", "random").in(TRAIN, KFOLD_EVALUATE)
 			.help("imagenet: Keras' DenseNet121 weights; model: a model file (weights_file); random.")
 			.into((s, v) -> s.training.weights = TrainingConfig.WeightSource.valueOf(((String) v).toUpperCase(Locale.ROOT)))
 			.from(s -> s.training.weights == null ? null : s.training.weights.name().toLowerCase(Locale.ROOT)).build(),
-		Opt.of("weights_file", Kind.FILE).label("Weights file (optional .h5 or model zip)").in(TRAIN, KFOLD_EVALUATE)
+		Opt.of("weights_file", Kind.FILE).essential().label("Weights file (optional .h5 or model zip)").in(TRAIN, KFOLD_EVALUATE)
 			.help("Keras .h5 for imagenet (instead of the cache or a download), or the model zip for weights=model.")
 			.into((s, v) -> s.training.weightsFile = v == null ? null : ((File) v).getPath()).build(),
 		Opt.of("weights_cache", Kind.FOLDER).label("Weights cache folder (optional)").in(TRAIN, KFOLD_EVALUATE)
 			.help("Folder for downloaded ImageNet weights (default: Fiji.app/models in Fiji, else ~/.bone-fracture/models).")
 			.into((s, v) -> s.training.weightsCache = v == null ? null : ((File) v).getPath()).build(),
-		Opt.of("epochs1", Kind.INT).label("Phase 1 epochs (base frozen)").byDefault(REF.phase1Epochs).range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD_EVALUATE)
+		Opt.of("epochs1", Kind.INT).essential().label("Phase 1 epochs (base frozen)").byDefault(REF.phase1Epochs).range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD_EVALUATE)
 			.help("Phase 1 epochs: pretrained base frozen, head trained.").into((s, v) -> s.training.phase1Epochs = (Integer) v).from(s -> s.training.phase1Epochs).build(),
 		Opt.of("lr1", Kind.DOUBLE).label("Phase 1 learning rate").byDefault(REF.phase1LearningRate).range(1e-12, 10).in(TRAIN, KFOLD_EVALUATE)
 			.help("Phase 1 Adam learning rate.").into((s, v) -> s.training.phase1LearningRate = (Double) v).from(s -> s.training.phase1LearningRate).build(),
-		Opt.of("epochs2", Kind.INT).label("Phase 2 epochs (fine-tuning)").byDefault(REF.phase2Epochs).range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD_EVALUATE)
+		Opt.of("epochs2", Kind.INT).essential().label("Phase 2 epochs (fine-tuning)").byDefault(REF.phase2Epochs).range(0, TrainingConfig.MAX_EPOCHS).in(TRAIN, KFOLD_EVALUATE)
 			.help("Phase 2 epochs: everything trainable, BatchNorm statistics frozen.").into((s, v) -> s.training.phase2Epochs = (Integer) v).from(s -> s.training.phase2Epochs).build(),
 		Opt.of("lr2", Kind.DOUBLE).label("Phase 2 learning rate").byDefault(REF.phase2LearningRate).range(1e-12, 10).in(TRAIN, KFOLD_EVALUATE)
 			.help("Phase 2 Adam learning rate.").into((s, v) -> s.training.phase2LearningRate = (Double) v).from(s -> s.training.phase2LearningRate).build(),
@@ -158,7 +158,7 @@ public final class Options {
 		Opt.of("group_pattern", Kind.TEXT).label("Patient in the file name (optional regular expression)").byDefault("").in(TRAIN, KFOLD_EVALUATE)
 			.help("For flat folders: a regular expression whose first (group), found in the file name, is the patient, e.g. ^(P\\d+)_.")
 			.into((s, v) -> s.training.groupPattern = v == null || ((String) v).isBlank() ? null : (String) v).build(),
-		Opt.of("threshold_rule", Kind.CHOICE).label("Decision threshold chosen on validation images by").byDefault(REF.thresholdRule)
+		Opt.of("threshold_rule", Kind.CHOICE).label("Decision threshold rule").byDefault(REF.thresholdRule)
 			.choices("youden", "sensitivity", "fixed").in(TRAIN, KFOLD_EVALUATE)
 			.help("How the threshold is learned on held-out predictions (see inner_folds; in k-fold, within each fold's training images): Youden's J or a target sensitivity, midway between the scores either side of the best cut, or a fixed 0.5. With fewer than 10 held-out images of a class it is 0.5, and the log says so.")
 			.into((s, v) -> s.training.thresholdRule = (String) v).from(s -> s.training.thresholdRule).build(),
@@ -192,22 +192,22 @@ public final class Options {
 			.help("Which library computes: oneDNN directly for DenseNet (auto, where it runs on this CPU) or DL4J's graph (the reference path).")
 			.into((s, v) -> s.backend = (String) v).build(),
 		// Export
-		Opt.of("format", Kind.CHOICE).label("Export format").byDefault("bioimageio").choices("bioimageio", "onnx").in(EXPORT)
+		Opt.of("format", Kind.CHOICE).essential().label("Export format").byDefault("bioimageio").choices("bioimageio", "onnx").in(EXPORT)
 			.help("bioimageio: a BioImage.IO model package (zip) for deepImageJ, QuPath, JDLL and bioimage.io; onnx: the ONNX graph alone.")
 			.into((s, v) -> s.export.format = ExportOptions.Format.valueOf(((String) v).toUpperCase(Locale.ROOT))).build(),
 		Opt.of("export_file", Kind.SAVE_FILE).label("Export to (.zip package or .onnx)").cli("-o", "--output").required().in(EXPORT)
 			.help("File to write: the package zip, or the .onnx graph.").into((s, v) -> s.output = (File) v).build(),
-		Opt.of("heatmap_outputs", Kind.BOOLEAN).label("Add the heatmap outputs (DenseNet)").byDefault(false).in(EXPORT)
+		Opt.of("heatmap_outputs", Kind.BOOLEAN).essential().label("Add the heatmap outputs (DenseNet)").byDefault(false).in(EXPORT)
 			.help("Adds the class-activation map \"cam\" (and, in plain ONNX, the feature map \"features\") to P(fracture).")
 			.into((s, v) -> s.export.heatmapOutputs = (Boolean) v).build(),
-		Opt.of("authors", Kind.TEXT).label("Authors (comma-separated; empty: your user name)").byDefault("").in(EXPORT)
+		Opt.of("authors", Kind.TEXT).essential().label("Authors (comma-separated; empty: your user name)").byDefault("").in(EXPORT)
 			.help("Who trained the model, for the package's authors.").into((s, v) -> s.export.authors = (String) v).build(),
 		Opt.of("license", Kind.CHOICE).label("License of the package").byDefault(ExportOptions.LICENSES[0]).choices(ExportOptions.LICENSES).in(EXPORT)
 			.help("SPDX licence the package declares for the model's weights.").into((s, v) -> s.export.license = (String) v).build(),
 		// Synthetic images (an image generator trained on the user's own x-rays)
 		Opt.of("generator_file", Kind.SAVE_FILE).label("Output generator file (.zip)").cli("-o").required().in(TRAIN_GENERATOR)
 			.help("Generator file to write.").into((s, v) -> s.generator = (File) v).build(),
-		Opt.of("output_folder", Kind.FOLDER).label("Folder for sample grids and loss curves (optional)").in(TRAIN_GENERATOR)
+		Opt.of("output_folder", Kind.FOLDER).essential().label("Folder for sample grids and loss curves (optional)").in(TRAIN_GENERATOR)
 			.help("Folder for grids/epoch-NNNN.png (one row of samples per class), gan-losses.csv and gan-losses.png.")
 			.into((s, v) -> s.output = (File) v).build(),
 		Opt.of("model_file", Kind.FILE).label("DenseNet121 model for the quality report (optional .zip)").cli("--feature-model").in(TRAIN_GENERATOR)
@@ -215,9 +215,9 @@ public final class Options {
 			.into((s, v) -> s.model = (File) v).build(),
 		Opt.of("generator_file", Kind.FILE).label("Generator file (.zip)").cli("-g").required().in(GENERATE_SYNTHETIC)
 			.help("Generator file written by Train Image Generator.").into((s, v) -> s.generator = (File) v).build(),
-		Opt.of("synthetic_count", Kind.INT).label("Images per class").cli("-n").byDefault(16).range(1, TrainingConfig.MAX_SYNTHETIC).in(GENERATE_SYNTHETIC)
+		Opt.of("synthetic_count", Kind.INT).essential().label("Images per class").cli("-n").byDefault(16).range(1, TrainingConfig.MAX_SYNTHETIC).in(GENERATE_SYNTHETIC)
 			.help("Synthetic images to make of each class.").into((s, v) -> s.syntheticCount = (Integer) v).build(),
-		Opt.of("output_folder", Kind.FOLDER).label("Output folder (optional in Fiji: the stack opens)").cli("-o", "--output").in(GENERATE_SYNTHETIC)
+		Opt.of("output_folder", Kind.FOLDER).essential().label("Output folder (optional in Fiji: the stack opens)").cli("-o", "--output").in(GENERATE_SYNTHETIC)
 			.help("Folder for Fracture/ and Normal/ PNGs (a dataset folder as Train Model reads it).").into((s, v) -> s.output = (File) v).build(),
 		Opt.of("sampling_seed", Kind.LONG).label("Sampling seed").cli("--seed").byDefault(1L).range(-9e15, 9e15).in(GENERATE_SYNTHETIC)
 			.help("Seed of the noise: the same seed gives the same images.").into((s, v) -> s.samplingSeed = (Long) v).build(),
@@ -232,7 +232,7 @@ public final class Options {
 			.in(TRAIN_GENERATOR, TRAIN, KFOLD_EVALUATE)
 			.help("Side of the generated images in pixels, a power of two; they are resized to the model's input size.")
 			.into((s, v) -> s.training.generator.imageSize = (Integer) v).from(s -> s.training.generator.imageSize).build(),
-		Opt.of("generator_epochs", Kind.INT).label("Generator training epochs").byDefault(REF.generator.epochs).range(1, GanConfig.MAX_EPOCHS).in(TRAIN_GENERATOR, TRAIN, KFOLD_EVALUATE)
+		Opt.of("generator_epochs", Kind.INT).essential(TRAIN_GENERATOR).label("Generator training epochs").byDefault(REF.generator.epochs).range(1, GanConfig.MAX_EPOCHS).in(TRAIN_GENERATOR, TRAIN, KFOLD_EVALUATE)
 			.help("Epochs of generator training (one discriminator and one generator step per batch).")
 			.into((s, v) -> s.training.generator.epochs = (Integer) v).from(s -> s.training.generator.epochs).build(),
 		Opt.of("batch_size", Kind.INT).label("Batch size").cli("-b").byDefault(REF.generator.batchSize).range(2, 1024).in(TRAIN_GENERATOR)

@@ -25,9 +25,9 @@ class CompareWithTest {
 		new PhantomGenerator(3, 64, 64).writeSet(data, 6, 0);
 		Path first = dir.resolve("first"), second = dir.resolve("second");
 		Hostile.cli("eval-w-kfold", "-i", data.toString(), "-k", "3", "-o", first.toString(), "-a", "baseline-cnn", "--weights", "random",
-			"--epochs1", "2", "--epochs2", "0", "-b", "4").expect(0);
+			"--epochs1", "2", "--epochs2", "0", "-b", "4", "--inner-folds", "0").expect(0);
 		Hostile.Run r = Hostile.cli("eval-w-kfold", "-i", data.toString(), "-k", "3", "--fold-seed", "9", "-o", second.toString(), "-a", "baseline-cnn",
-			"--weights", "random", "--epochs1", "3", "--epochs2", "0", "-b", "4", "--compare-with", first.resolve("summary.json").toString()).expect(0);
+			"--weights", "random", "--epochs1", "3", "--epochs2", "0", "-b", "4", "--inner-folds", "0", "--compare-with", first.resolve("summary.json").toString()).expect(0);
 		assertTrue(r.out.contains("baseline-cnn vs baseline-cnn") && r.out.contains("DeLong"), r.toString());
 		var all = JsonParser.parseString(Files.readString(second.resolve("summary.json"))).getAsJsonArray();
 		assertEquals(2, all.size());

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileInputsTest {
 
+	/** A tiny network trained once (inner_folds 0): these tests are about inputs, not the decision. */
 	static final String[] TINY = {"--weights", "random", "--image-size", "64", "--blocks", "2,2,2,2", "--growth-rate", "8",
-		"--epochs1", "1", "--epochs2", "0", "-b", "4", "--bn-momentum", "0.9", "--no-flip", "--rotation", "0", "--zoom", "0", "--brightness", "0"};
+		"--epochs1", "1", "--epochs2", "0", "-b", "4", "--bn-momentum", "0.9", "--no-flip", "--rotation", "0", "--zoom", "0", "--brightness", "0",
+		"--inner-folds", "0"};
 
 	@TempDir
 	static Path shared;
