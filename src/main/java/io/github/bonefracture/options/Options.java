@@ -250,9 +250,11 @@ public final class Options {
 		return java.util.Arrays.stream(v).mapToObj(String::valueOf).collect(Collectors.joining(","));
 	}
 
-	/** The options of one job, in declaration order. */
+	/** The options of one job in the order every face shows them: its essential ones first, each group in declaration order. */
 	public static List<Opt> of(Job job) {
-		return ALL.stream().filter(o -> o.jobs().contains(job)).collect(Collectors.toList());
+		List<Opt> l = ALL.stream().filter(o -> o.jobs().contains(job)).collect(Collectors.toList());
+		l.sort(java.util.Comparator.comparing(o -> !o.essentialIn(job)));
+		return l;
 	}
 
 	/** The job's option with this key. */
