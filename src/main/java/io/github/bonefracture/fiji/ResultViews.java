@@ -111,7 +111,7 @@ final class ResultViews {
 	/** A model on a labelled test set: the reliability plot on a screen. */
 	static ExternalEvaluation evaluate(Detector d, Settings s, Progress progress) {
 		ExternalEvaluation e = EvaluateModel.run(d, s, progress);
-		if (!headless()) KFoldPlots.reliability(s.model.getName(), e.reliability).show();
+		if (!headless()) KFoldPlots.reliabilityWithLegend(s.model.getName(), e.reliability).show();
 		ModelFolder.rememberLastModel(s.model);
 		return e;
 	}

@@ -42,14 +42,20 @@ public final class KFoldPlots {
 		p.setColor(Color.LIGHT_GRAY);
 		p.addPoints(new double[] {0, 1}, new double[] {0, 1}, Plot.LINE);
 		p.setColor(Color.BLUE);
+		p.setLineWidth(2);
 		p.addPoints(x, y, Plot.LINE);
+		p.setLineWidth(1);
+		// In the picture, not only the window title: a saved roc.png says what it shows.
+		p.setColor(Color.BLACK);
+		p.addLegend(String.format(Locale.ROOT, "chance\t%s, AUC %.3f (95%% CI %.3f-%.3f)", r.name(), r.pooledAuc(), ci.low, ci.high), "bottom-right");
 		return p;
 	}
 
 	/** Observed fracture rate against mean predicted P(fracture) in ten bins: the diagonal is perfect calibration. */
 	public static Plot reliability(KFoldEvaluator.Result r) {
-		Plot p = reliability(r.architecture.id(), Reliability.of(r.oof, r.targets, 10));
-		String legend = "network";
+		Reliability raw = Reliability.of(r.oof, r.targets, 10);
+		Plot p = reliability(r.name(), raw);
+		String legend = String.format(Locale.ROOT, "network (Brier %.3f, ECE %.3f)", raw.brier, raw.expectedCalibrationError);
 		if (!r.config.calibration.equals("none")) {
 			Reliability cal = Reliability.of(r.oofCalibrated, r.targets, 10);
 			p.setColor(Color.RED);
@@ -57,7 +63,8 @@ public final class KFoldPlots {
 				Plot.CONNECTED_CIRCLES);
 			legend += String.format(Locale.ROOT, "\tcalibrated (%s, Brier %.3f, ECE %.3f)", r.config.calibration, cal.brier, cal.expectedCalibrationError);
 		}
-		p.addLegend("diagonal\t" + legend);
+		p.setColor(Color.BLACK);
+		p.addLegend("perfect calibration\t" + legend, "top-left");
 		return p;
 	}
 
@@ -71,6 +78,14 @@ public final class KFoldPlots {
 		p.setColor(Color.BLUE);
 		p.addPoints(raw.bins.stream().mapToDouble(b -> b.meanPredicted).toArray(), raw.bins.stream().mapToDouble(b -> b.observed).toArray(),
 			Plot.CONNECTED_CIRCLES);
+		return p;
+	}
+
+	/** An external test set's reliability diagram, its figures in the legend. */
+	public static Plot reliabilityWithLegend(String what, Reliability raw) {
+		Plot p = reliability(what, raw);
+		p.setColor(Color.BLACK);
+		p.addLegend(String.format(Locale.ROOT, "perfect calibration\t%s (Brier %.3f, ECE %.3f)", what, raw.brier, raw.expectedCalibrationError), "top-left");
 		return p;
 	}
 

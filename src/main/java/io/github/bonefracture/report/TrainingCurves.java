@@ -19,49 +19,66 @@ import java.util.List;
 public final class TrainingCurves implements Trainer.Listener {
 
 	private static final String[] NAMES = {"train loss", "validation loss", "train accuracy", "validation accuracy"};
-	private static final Color[] COLOURS = {Color.RED, Color.MAGENTA, Color.BLUE, Color.CYAN};
+	private static final Color[] COLOURS = {Color.RED, new Color(0xFF, 0x99, 0x00), Color.BLUE, new Color(0x00, 0x99, 0x00)};
 
 	private final List<Trainer.EpochStats> epochs = new ArrayList<>();
 	private final boolean show;
+	private final String title;
 	private Plot plot;
 
-	/** @param show whether the plot opens in a window (never headless) */
-	public TrainingCurves(boolean show) {
+	/**
+	 * @param show whether the plot opens in a window (never headless)
+	 * @param model the model file being trained: the window's title names it, and a rerun for it draws into the same window
+	 */
+	public TrainingCurves(boolean show, String model) {
 		this.show = show;
+		this.title = "Training curves: " + model;
 	}
 
 	@Override
 	public void onEpoch(Trainer.EpochStats s) {
 		epochs.add(s);
-		double[] x = new double[epochs.size()];
-		double[][] ys = new double[4][epochs.size()];
-		for (int i = 0; i < epochs.size(); i++) {
+		plot = build();
+		if (!show) return;
+		// One window per title: a rerun (or the next epoch) redraws it whole, colours, legend and all.
+		java.awt.Window w = ij.WindowManager.getWindow(title);
+		if (w instanceof ij.gui.PlotWindow) ((ij.gui.PlotWindow) w).drawPlot(plot);
+		else plot.show();
+	}
+
+	/** The plot of every epoch so far, built whole: each series in its colour, named in the legend and in the List's columns. */
+	private Plot build() {
+		int n = epochs.size();
+		float[] x = new float[n];
+		float[][] ys = new float[4][n];
+		for (int i = 0; i < n; i++) {
 			Trainer.EpochStats e = epochs.get(i);
 			x[i] = i + 1;
-			ys[0][i] = e.trainLoss;
-			ys[1][i] = e.valLoss;
-			ys[2][i] = e.trainAccuracy;
-			ys[3][i] = e.valAccuracy;
+			ys[0][i] = (float) e.trainLoss;
+			ys[1][i] = (float) e.valLoss;
+			ys[2][i] = (float) e.trainAccuracy;
+			ys[3][i] = (float) e.valAccuracy;
 		}
-		if (plot == null) {
-			plot = new Plot("Training curves", "Epoch", "Loss / accuracy");
-			for (int i = 0; i < 4; i++) {
-				plot.setColor(COLOURS[i]);
-				plot.addPoints(x, ys[i], Plot.LINE);
-			}
-			plot.addLegend(String.join("\n", NAMES));
-			plot.setLimits(1, 2, 0, 1.5);
-			if (show) plot.show();
-		} else {
-			for (int i = 0; i < 4; i++) plot.replace(i, "line", x, ys[i]);
-			plot.setLimits(1, Math.max(2, x.length), 0, 1.5);
-			plot.updateImage();
+		Plot p = new Plot(title, "Epoch", "Loss / accuracy");
+		StringBuilder legend = new StringBuilder();
+		for (int i = 0; i < 4; i++) {
+			// Without validation images the validation series are all NaN: left out rather than drawn as nothing with a legend entry.
+			if (n > 0 && Float.isNaN(ys[i][0])) continue;
+			p.setColor(COLOURS[i]);
+			p.setLineWidth(2);
+			p.addPoints(x, ys[i], null, Plot.LINE, NAMES[i]);
+			legend.append(legend.length() == 0 ? "" : "\t").append(NAMES[i]);
 		}
+		p.setLimits(1, Math.max(2, n), 0, 1.5);
+		p.setLineWidth(1);
+		p.setColor(Color.BLACK);
+		if (legend.length() > 0) p.addLegend(legend.toString());
+		return p;
 	}
 
 	/** The plot so far (an empty one before the first epoch). */
 	public Plot plot() {
-		return plot != null ? plot : new Plot("Training curves", "Epoch", "Loss / accuracy");
+		return plot != null ? plot : new Plot(title, "Epoch", "Loss / accuracy");
 	}
 
 	public ResultsTable table() {

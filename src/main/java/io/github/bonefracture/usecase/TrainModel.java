@@ -15,7 +15,7 @@ public final class TrainModel {
 	public static ModelFile run(Settings s, boolean onScreen, Progress progress) {
 		OutputFiles.checkFile(s.model.toPath(), "model file");
 		if (s.output != null) OutputFiles.checkFolder(s.output.toPath(), "output folder");
-		TrainingCurves curves = new TrainingCurves(onScreen);
+		TrainingCurves curves = new TrainingCurves(onScreen, s.model.getName());
 		ModelFile m = new ModelTraining(s.training, RunStart.backend(s, progress), progress, curves).run(s.dataset.toPath(), s.model.toPath());
 		if (s.output != null) {
 			curves.save(s.output.toPath());
