@@ -45,11 +45,31 @@ public final class Prediction {
 		this.predictionSet = Collections.unmodifiableSet(copy);
 	}
 
-	/** "Outside training data" and "Uncertain" (both classes in the set, or neither) say so; else the label. */
+	/**
+	 * How close to the threshold an answer is uncertain whatever else is known:
+	 * P(fracture) within this distance of it (older model files have no
+	 * prediction sets to say so).
+	 */
+	public static final double NEAR_THRESHOLD = 0.05;
+
+	/** Whether P lies within {@link #NEAR_THRESHOLD} of the threshold. */
+	public boolean nearThreshold() {
+		return Math.abs(probability - threshold) < NEAR_THRESHOLD;
+	}
+
+	/** "Outside training data" and "Uncertain" (both classes in the set, or neither, or P near the threshold) say so; else the label. */
 	public String answer() {
 		if (outsideTrainingData) return OUTSIDE;
-		if (conformal && predictionSet.size() != 1) return UNCERTAIN;
+		if (conformal && predictionSet.size() != 1 || nearThreshold()) return UNCERTAIN;
 		return label.displayName();
+	}
+
+	/** Why the answer is what it is, when it is not the label: for the overlay's second line. */
+	public String why() {
+		if (outsideTrainingData) return String.format(java.util.Locale.ROOT, "unlike the training data (distance %.2f)", distributionScore);
+		if (nearThreshold()) return String.format(java.util.Locale.ROOT, "near the threshold (within %.2f)", NEAR_THRESHOLD);
+		if (conformal && predictionSet.size() != 1) return "prediction set " + predictionSetText();
+		return "";
 	}
 
 	public static final String OUTSIDE = "Outside training data", UNCERTAIN = "Uncertain";

@@ -30,17 +30,21 @@ public final class ResultOverlay {
 
 	private ResultOverlay() {}
 
-	/** Removes this plugin's earlier ROIs and adds the new ones to the image's overlay. */
+	/**
+	 * Removes this plugin's earlier ROIs and adds the new ones to the image's
+	 * overlay: the heatmap beneath the user's own ROIs (first in the overlay,
+	 * so drawn first), its legend and the label above.
+	 */
 	public static Overlay apply(ImagePlus imp, Prediction p, boolean heatmap) {
 		Overlay overlay = imp.getOverlay() == null ? new Overlay() : imp.getOverlay();
 		removeOwn(overlay);
-		if (heatmap && p.cam != null) {
-			overlay.add(heatmapRoi(p, imp.getWidth(), imp.getHeight()));
-			for (Roi r : legend(imp.getWidth(), imp.getHeight())) overlay.add(r);
-		}
-		overlay.add(labelRoi(p, imp.getWidth(), imp.getHeight()));
-		imp.setOverlay(overlay);
-		return overlay;
+		Overlay result = new Overlay();
+		if (heatmap && p.cam != null) result.add(heatmapRoi(p, imp.getWidth(), imp.getHeight()));
+		for (Roi r : overlay.toArray()) result.add(r);
+		if (heatmap && p.cam != null) for (Roi r : legend(imp.getWidth(), imp.getHeight())) result.add(r);
+		result.add(labelRoi(p, imp.getWidth(), imp.getHeight()));
+		imp.setOverlay(result);
+		return result;
 	}
 
 	public static void removeOwn(Overlay overlay) {
@@ -78,11 +82,12 @@ public final class ResultOverlay {
 		ImageRoi barRoi = new ImageRoi(width - w - margin, top, bar);
 		barRoi.setName(LEGEND);
 		int size = Math.max(8, Math.min(width, height) / 30);
-		TextRoi text = new TextRoi(0, 0, "P(fracture) 1", new Font("SansSerif", Font.PLAIN, size));
+		// What the colours mean, at the bar's ends.
+		TextRoi text = new TextRoi(0, 0, "fracture evidence: P(fracture) 1", new Font("SansSerif", Font.PLAIN, size));
 		text.setLocation(Math.max(0, width - w - 2 * margin - text.getBounds().width), top);
 		text.setStrokeColor(Color.WHITE);
 		text.setName(LEGEND + " top");
-		TextRoi zero = new TextRoi(0, 0, "0", new Font("SansSerif", Font.PLAIN, size));
+		TextRoi zero = new TextRoi(0, 0, "none: 0", new Font("SansSerif", Font.PLAIN, size));
 		zero.setLocation(Math.max(0, width - w - 2 * margin - zero.getBounds().width), top + h - zero.getBounds().height);
 		zero.setStrokeColor(Color.WHITE);
 		zero.setName(LEGEND + " bottom");
@@ -99,7 +104,9 @@ public final class ResultOverlay {
 	}
 
 	static Roi labelRoi(Prediction p, int width, int height) {
-		String text = String.format(java.util.Locale.ROOT, "%s  P(fracture) = %.2f", p.answer(), p.probability);
+		// P with three decimals beside the threshold it is compared with, and why an answer is not the label.
+		String text = String.format(java.util.Locale.ROOT, "%s%nP(fracture) %.3f, threshold %.3f%s", p.answer(), p.probability, p.threshold,
+			p.why().isEmpty() ? "" : ": " + p.why());
 		int size = Math.max(10, Math.min(width, height) / 18);
 		TextRoi roi = new TextRoi(size / 2.0, size / 2.0, text, new Font("SansSerif", Font.BOLD, size));
 		// An answer the model cannot stand behind is drawn in neither class's colour.

@@ -270,6 +270,6 @@ class DetectorTest {
 		assertEquals(imp.getWidth(), heat.getBounds().width);
 		assertEquals(imp.getHeight(), heat.getBounds().height);
 		String label = ((ij.gui.TextRoi) o.get(ResultOverlay.LABEL)).getText();
-		assertTrue(label.contains(p.label.displayName()) && label.contains(String.format("%.2f", p.probability)), label);
+		assertTrue(label.startsWith(p.answer()) && label.contains(String.format(java.util.Locale.ROOT, "P(fracture) %.3f, threshold %.3f", p.probability, p.threshold)), label);
 	}
 }
