@@ -35,6 +35,8 @@ public final class ExternalEvaluation {
 	public final AucInterval auc;
 	public final Reliability reliability;
 	public final List<Detector.FileResult> unreadable = new ArrayList<>();
+	/** How many test images the model was trained on (same bytes); empty when its file does not say what it was trained on. */
+	public java.util.OptionalInt seenInTraining = java.util.OptionalInt.empty();
 
 	private ExternalEvaluation(Path dataset, List<Sample> samples, double[] probabilities, int[] targets, double threshold,
 		List<Detector.FileResult> unreadable)
@@ -73,6 +75,14 @@ public final class ExternalEvaluation {
 		double threshold = results.stream().filter(r -> r.prediction != null).findFirst().map(r -> r.prediction.threshold).orElse(0.5);
 		int[] y = kept.stream().mapToInt(s -> s.label().target()).toArray();
 		ExternalEvaluation e = new ExternalEvaluation(datasetDir, kept, p.stream().mapToDouble(Double::doubleValue).toArray(), y, threshold, bad);
+		detector.metadata().trainingImages().ifPresent(trained -> {
+			long seen = kept.stream().filter(s -> trained.contains(TrainingImages.hash(s.path()))).count();
+			e.seenInTraining = java.util.OptionalInt.of((int) seen);
+			if (seen > 0) progress.warn(String.format(java.util.Locale.ROOT, "%d of %d test images are images this model was trained on (the same bytes): "
+				+ "these figures are not an external test", seen, kept.size()));
+		});
+		if (detector.metadata().trainingImages().isEmpty())
+			progress.warn("This model file does not record what it was trained on (made before it): whether these test images were among its training images is not checked");
 		progress.info(e.report().trim());
 		return e;
 	}
@@ -113,6 +123,7 @@ public final class ExternalEvaluation {
 		j.put("auc95CI", List.of(auc.low, auc.high));
 		j.put("aucCiMethod", auc.method);
 		j.put("threshold", atThreshold.threshold);
+		j.put("testImagesSeenInTraining", seenInTraining.isPresent() ? (Object) seenInTraining.getAsInt() : "not recorded in the model file");
 		j.put("atThreshold", atThreshold.fields());
 		j.put("brier", reliability.brier);
 		j.put("expectedCalibrationError", reliability.expectedCalibrationError);

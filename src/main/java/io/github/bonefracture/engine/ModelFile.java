@@ -59,7 +59,16 @@ public final class ModelFile {
 				DataOutputStream dos = new DataOutputStream(out);
 				Nd4j.write(network.params(), dos);
 				dos.flush();
-			}, metadata.inDistribution == null ? java.util.Map.of() : java.util.Map.of(TrainingDistribution.ENTRY, metadata.inDistribution::entry));
+			}, entries());
+	}
+
+	/** The entries after the coefficients: the training-data description and the training images' hashes, when the model has them. */
+	private Map<String, java.util.function.Supplier<byte[]>> entries() {
+		Map<String, java.util.function.Supplier<byte[]>> m = new LinkedHashMap<>();
+		if (metadata.inDistribution != null) m.put(TrainingDistribution.ENTRY, metadata.inDistribution::entry);
+		metadata.trainingImageHashes = metadata.trainingImages == null ? null : metadata.trainingImages.size();
+		if (metadata.trainingImages != null) m.put(TrainingImages.ENTRY, () -> TrainingImages.entry(metadata.trainingImages));
+		return m;
 	}
 
 	/**

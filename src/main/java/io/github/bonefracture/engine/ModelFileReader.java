@@ -51,6 +51,9 @@ final class ModelFileReader {
 		this.file = file;
 	}
 
+	/** The most training images a model file may name by hash (65 MB of entry). */
+	static final int MAX_TRAINING_IMAGES = 1_000_000;
+
 	static ModelFile read(Path file) {
 		if (file == null || !Files.exists(file)) throw new InvalidInputException("Model file not found: " + file);
 		if (Files.isDirectory(file)) throw new InvalidInputException("Model file " + file + " is a folder; give the model's .zip file");
@@ -93,6 +96,16 @@ final class ModelFileReader {
 				}
 				String damage = t.damage(t.features);
 				if (damage != null) throw refuse("has a damaged description of its training data: " + damage);
+			}
+			if (meta.trainingImageHashes != null) {
+				int count = meta.trainingImageHashes;
+				if (count < 0 || count > MAX_TRAINING_IMAGES) throw refuse("claims " + count + " training image hashes");
+				if (!zip.has(TrainingImages.ENTRY)) throw refuse("is damaged: " + TrainingImages.ENTRY + " is missing");
+				try {
+					meta.trainingImages = TrainingImages.read(zip.bytes(TrainingImages.ENTRY, (long) TrainingImages.LINE * count), count);
+				} catch (IllegalArgumentException e) {
+					throw refuse("is damaged: " + e.getMessage());
+				}
 			}
 			ComputationGraph g = new ComputationGraph(conf);
 			g.init(Nd4j.create(params, new long[] {1, params.length}, 'c'), false);

@@ -45,6 +45,10 @@ public final class ModelMetadata {
 	public DatasetSummary dataset;
 	/** Validation figures at the end of training, when there were validation images. */
 	public Map<String, Double> validation;
+	/** How many training images the model file identifies by content (entry training-images.sha256); absent in older files. */
+	public Integer trainingImageHashes;
+	/** Those hashes: in their own entry, not in the JSON. */
+	transient java.util.Set<String> trainingImages;
 	/** The k-fold summary, when known. */
 	public Map<String, Object> kfold;
 	public Map<String, String> software;
@@ -73,5 +77,10 @@ public final class ModelMetadata {
 		if (decisionLearnedOn != null) sb.append(", learned on ").append(decisionLearnedOn);
 		sb.append("; calibration ").append(calibration == null ? "none" : calibration.toString());
 		return sb.toString();
+	}
+
+	/** The SHA-256 of each training image file, when the model file records them. */
+	public java.util.Optional<java.util.Set<String>> trainingImages() {
+		return java.util.Optional.ofNullable(trainingImages).map(java.util.Collections::unmodifiableSet);
 	}
 }

@@ -77,6 +77,8 @@ public final class ModelTraining {
 			progress.warn(f.heldOutP.length + " held-out images: prediction sets hold both classes (\"Uncertain\") at error rate 0.1 until "
 				+ ConformalSets.needed(0.1) + " are held out (more images, or inner_folds)");
 		meta.inDistribution = describe(f, meta);
+		// By content, so that Evaluate Model knows these images wherever they are copied to.
+		meta.trainingImages = TrainingImages.of(ds.samples().stream().map(io.github.bonefracture.data.Sample::path).collect(java.util.stream.Collectors.toList()));
 		ModelFile model = new ModelFile(net, meta);
 		model.save(output);
 		progress.info("Saved model to " + output);

@@ -44,6 +44,20 @@ class EvaluateTest {
 		assertTrue(rows.stream().anyMatch(l -> l.contains("broken.png") && l.contains("not an image")), rows.toString());
 		assertTrue(Files.exists(out.resolve("evaluation-reliability.csv")));
 		assertTrue(javax.imageio.ImageIO.read(out.resolve("evaluation-reliability.png").toFile()).getWidth() > 100);
+		assertEquals(0, j.get("testImagesSeenInTraining").getAsInt());
+		assertFalse(r.err.contains("trained on (the same bytes)"), r.toString());
+		// The folder it was trained on, copied elsewhere: known by content, and said.
+		Path copy = dir.resolve("copy");
+		for (String c : new String[] {"Fracture", "Normal"}) {
+			Files.createDirectories(copy.resolve(c));
+			try (var l = Files.list(train.resolve(c))) {
+				for (Path p : (Iterable<Path>) l::iterator) Files.copy(p, copy.resolve(c).resolve("x_" + p.getFileName()));
+			}
+		}
+		Path out2 = dir.resolve("eval2");
+		Hostile.Run seen = Hostile.cli("evaluate", "-i", copy.toString(), "-m", model.toString(), "-o", out2.toString()).expect(0);
+		assertTrue(seen.err.contains("12 of 12 test images are images this model was trained on (the same bytes): these figures are not an external test"), seen.toString());
+		assertEquals(12, JsonParser.parseString(Files.readString(out2.resolve("evaluation.json"))).getAsJsonObject().get("testImagesSeenInTraining").getAsInt());
 		Hostile.Run missing = Hostile.cli("evaluate", "-i", test.toString()).expect(2);
 		assertTrue(missing.err.contains("--model"), missing.toString());
 	}

@@ -210,6 +210,20 @@ class HostileModelFilesTest {
 		assertEquals(List.of(), notRefused(cases));
 	}
 
+	/** The training images' hashes (what Evaluate Model checks a test set against): a lying count or a damaged entry is refused. */
+	@Test
+	void damagedTrainingImageHashesAreRefused() throws Exception {
+		assertTrue(entries.containsKey(io.github.bonefracture.engine.TrainingImages.ENTRY), "Train Model records its images by content");
+		Map<Path, String> cases = new LinkedHashMap<>();
+		cases.put(zip("hash-count.zip", with("metadata.json", metadata(o -> o.addProperty("trainingImageHashes", 5)))),
+			"holds 4 hashes, metadata.json says 5");
+		cases.put(zip("hash-garbage.zip", with(io.github.bonefracture.engine.TrainingImages.ENTRY, "not a hash\n".getBytes(StandardCharsets.US_ASCII))),
+			"holds a line that is not a SHA-256");
+		cases.put(zip("hash-bomb.zip", with("metadata.json", metadata(o -> o.addProperty("trainingImageHashes", 2_000_000_000)))),
+			"claims 2000000000 training image hashes");
+		assertEquals(List.of(), notRefused(cases));
+	}
+
 	@Test
 	void metadataThatLiesIsRefused() throws Exception {
 		Map<Path, String> cases = new LinkedHashMap<>();
