@@ -46,7 +46,13 @@ final class ResultViews {
 		if (s.output == null && headless())
 			throw new InvalidInputException("Generate Synthetic X-rays has nowhere to put the images when headless: give an output folder (output_folder)");
 		if (s.output != null) GenerateSyntheticXrays.write(s, progress);
-		if (!headless()) GenerateSyntheticXrays.stack(s).show();
+		if (headless()) return;
+		ij.ImagePlus imp = GenerateSyntheticXrays.stack(s);
+		imp.show();
+		// Generated images are 16 to 128 px: shown at 100% they are stamps. Zoom by a power of two to about 256 px.
+		int side = Math.max(imp.getWidth(), imp.getHeight());
+		int zoom = side >= 256 ? 100 : Math.min(800, Integer.highestOneBit(Math.max(1, 256 / side)) * 100);
+		if (zoom > 100) ij.IJ.run(imp, "Set... ", "zoom=" + zoom);
 	}
 
 	/** Detect on one image: the answer drawn on it and a table row. */
