@@ -88,11 +88,20 @@ public final class Trainer {
 	private final FeatureSet.Cache featureCache;
 
 	public Trainer(TrainingConfig config, Backend backend, Progress progress, Listener listener) {
+		this(config, backend, progress, listener, new FeatureSet.Cache(backend));
+	}
+
+	private Trainer(TrainingConfig config, Backend backend, Progress progress, Listener listener, FeatureSet.Cache featureCache) {
 		this.config = config;
 		this.backend = backend;
 		this.progress = progress == null ? Progress.NONE : progress;
 		this.listener = listener;
-		this.featureCache = new FeatureSet.Cache(backend);
+		this.featureCache = featureCache;
+	}
+
+	/** The same trainer (settings, backend, log, cached features) whose epochs nobody plots: for the inner folds' models. */
+	Trainer unheard() {
+		return new Trainer(config, backend, progress, null, featureCache);
 	}
 
 	/** Where this trainer reports, for work done around its training (a fold's image generator). */

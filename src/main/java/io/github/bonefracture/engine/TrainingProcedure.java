@@ -104,7 +104,8 @@ final class TrainingProcedure {
 				progress.checkCanceled();
 				int[] in = Splits.where(folds, f, false), out = Splits.where(folds, f, true);
 				LoadedImages held = images.subset(out);
-				Model im = model(c, images.subset(in), trainer, start, false, String.format(Locale.ROOT, "%sinner fold %d/%d: ", label, f + 1, inner));
+				// The training curves show the model's own epochs, not the inner models'.
+				Model im = model(c, images.subset(in), trainer.unheard(), start, false, String.format(Locale.ROOT, "%sinner fold %d/%d: ", label, f + 1, inner));
 				double[] ph = trainer.predict(im.result.network, held);
 				for (int i = 0; i < out.length; i++) p[out[i]] = ph[i];
 				if (features) {

@@ -83,11 +83,11 @@ public final class ResultOverlay {
 		barRoi.setName(LEGEND);
 		int size = Math.max(8, Math.min(width, height) / 30);
 		// What the colours mean, at the bar's ends.
-		TextRoi text = new TextRoi(0, 0, "fracture evidence: P(fracture) 1", new Font("SansSerif", Font.PLAIN, size));
+		TextRoi text = new TextRoi(0, 0, "fracture 1", new Font("SansSerif", Font.PLAIN, size));
 		text.setLocation(Math.max(0, width - w - 2 * margin - text.getBounds().width), top);
 		text.setStrokeColor(Color.WHITE);
 		text.setName(LEGEND + " top");
-		TextRoi zero = new TextRoi(0, 0, "none: 0", new Font("SansSerif", Font.PLAIN, size));
+		TextRoi zero = new TextRoi(0, 0, "normal 0", new Font("SansSerif", Font.PLAIN, size));
 		zero.setLocation(Math.max(0, width - w - 2 * margin - zero.getBounds().width), top + h - zero.getBounds().height);
 		zero.setStrokeColor(Color.WHITE);
 		zero.setName(LEGEND + " bottom");
@@ -107,14 +107,25 @@ public final class ResultOverlay {
 		// P with three decimals beside the threshold it is compared with, and why an answer is not the label.
 		String text = String.format(java.util.Locale.ROOT, "%s%nP(fracture) %.3f, threshold %.3f%s", p.answer(), p.probability, p.threshold,
 			p.why().isEmpty() ? "" : ": " + p.why());
+		// As large as reads well, but never wider than the image.
 		int size = Math.max(10, Math.min(width, height) / 18);
 		TextRoi roi = new TextRoi(size / 2.0, size / 2.0, text, new Font("SansSerif", Font.BOLD, size));
+		java.awt.Graphics g = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB).getGraphics();
+		while (size > 6 && widest(g.getFontMetrics(new Font("SansSerif", Font.BOLD, size)), text) + size > 0.95 * width) size--;
+		g.dispose();
+		roi = new TextRoi(size / 2.0, size / 2.0, text, new Font("SansSerif", Font.BOLD, size));
 		// An answer the model cannot stand behind is drawn in neither class's colour.
 		boolean sure = p.answer().equals(p.label.displayName());
 		roi.setStrokeColor(!sure ? new Color(255, 200, 0) : p.label == Label.FRACTURE ? new Color(255, 80, 80) : new Color(120, 255, 120));
 		roi.setFillColor(new Color(0, 0, 0, 160));
 		roi.setName(LABEL);
 		return roi;
+	}
+
+	private static int widest(java.awt.FontMetrics m, String text) {
+		int w = 0;
+		for (String line : text.split("\n")) w = Math.max(w, m.stringWidth(line));
+		return w;
 	}
 
 	/** Longest side of an annotated copy: files of huge inputs cost no more memory than detection. */
