@@ -53,7 +53,7 @@ public final class BioImageIoPackage {
 
 	private BioImageIoPackage() {}
 
-	/** Writes the package for the model read from modelFile; backend computes the test outputs. */
+	/** Writes the package for the model read from modelFile (carried without its local paths); backend computes the test outputs. */
 	public static void write(ModelFile model, Path modelFile, ExportOptions o, Backend backend, Path zip) {
 		ModelMetadata meta = model.metadata;
 		Preprocessing pre = meta.preprocessing;
@@ -85,7 +85,7 @@ public final class BioImageIoPackage {
 		if (distance) files.put(TEST_DISTANCE, Npy.float32(new float[] {(float) p.distributionScore}, 1, 1));
 		files.put(COVER, Png.encode(ResultOverlay.flatten(imp, p, o.heatmapOutputs)));
 		files.put(DOCUMENTATION, PackageReadme.text(meta, o, camSize).getBytes(StandardCharsets.UTF_8));
-		files.put(MODEL_FILE, read(modelFile));
+		files.put(MODEL_FILE, withoutLocalPaths(model));
 
 		Map<String, Object> rdf = PackageDescription.rdf(meta, o, model.network.numParams(), file(files, WEIGHTS), file(files, TEST_INPUT),
 			file(files, TEST_OUTPUT), o.heatmapOutputs ? file(files, TEST_CAM) : null, camSize, distance ? file(files, TEST_DISTANCE) : null, COVER, DOCUMENTATION, file(files, MODEL_FILE));
@@ -108,16 +108,60 @@ public final class BioImageIoPackage {
 		return "# BioImage.IO model description, written by Bone Fracture Detection for Fiji\n" + new Yaml(d).dump(rdf);
 	}
 
-	private static PackageDescription.File file(Map<String, byte[]> files, String name) {
-		return new PackageDescription.File(name, Sha256.hex(files.get(name)));
+	/**
+	 * The model file as the package carries it: the same network and
+	 * metadata, its local paths cut to their last names (the training folder
+	 * stays identified by its file-list hash).
+	 */
+	private static byte[] withoutLocalPaths(ModelFile model) {
+		ModelMetadata m = model.metadata;
+		io.github.bonefracture.engine.TrainingConfig t = m.training;
+		String[] kept = {m.dataset == null ? null : m.dataset.root, m.dataset == null ? null : m.dataset.pretrainRoot,
+			t == null ? null : t.weightsFile, t == null ? null : t.weightsCache, t == null ? null : t.pretrainDir, t == null ? null : t.groupFile,
+			t == null ? null : t.generatorFile};
+		Path tmp = null;
+		try {
+			if (m.dataset != null) {
+				m.dataset.root = name(m.dataset.root);
+				m.dataset.pretrainRoot = name(m.dataset.pretrainRoot);
+			}
+			if (t != null) {
+				t.weightsFile = name(t.weightsFile);
+				t.weightsCache = name(t.weightsCache);
+				t.pretrainDir = name(t.pretrainDir);
+				t.groupFile = name(t.groupFile);
+				t.generatorFile = name(t.generatorFile);
+			}
+			tmp = Files.createTempFile("bfd-shared-model", ".zip");
+			model.save(tmp);
+			return Files.readAllBytes(tmp);
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot write the package's copy of the model file", e);
+		} finally {
+			// The caller's model stays as it was.
+			if (m.dataset != null) {
+				m.dataset.root = kept[0];
+				m.dataset.pretrainRoot = kept[1];
+			}
+			if (t != null) {
+				t.weightsFile = kept[2];
+				t.weightsCache = kept[3];
+				t.pretrainDir = kept[4];
+				t.groupFile = kept[5];
+				t.generatorFile = kept[6];
+			}
+			if (tmp != null) tmp.toFile().delete();
+		}
 	}
 
-	private static byte[] read(Path file) {
-		try {
-			return Files.readAllBytes(file);
-		} catch (IOException e) {
-			throw new UncheckedIOException("Cannot read " + file, e);
-		}
+	private static String name(String path) {
+		if (path == null) return null;
+		Path p = java.nio.file.Paths.get(path).getFileName();
+		return p == null ? path : p.toString();
+	}
+
+	private static PackageDescription.File file(Map<String, byte[]> files, String name) {
+		return new PackageDescription.File(name, Sha256.hex(files.get(name)));
 	}
 
 	private static void put(ZipOutputStream z, String name, byte[] data) throws IOException {

@@ -8,7 +8,6 @@ import io.github.bonefracture.engine.ModelMetadata;
 import io.github.bonefracture.engine.TrainingDistribution;
 import io.github.bonefracture.preprocess.Preprocessing;
 
-import com.google.gson.GsonBuilder;
 
 import onnx.Onnx.ModelProto;
 import onnx.Onnx.OperatorSetIdProto;
@@ -145,12 +144,14 @@ public final class OnnxExport {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put("classes", String.join(",", meta.classes));
 		m.put("positive_class", meta.positiveClass);
-		m.put("output", "p_fracture: calibrated P(" + meta.positiveClass + ")");
+		boolean calibrated = meta.calibration != null && meta.calibration.method != io.github.bonefracture.engine.Calibration.Method.NONE;
+		m.put("output", "p_fracture: P(" + meta.positiveClass + ")" + (calibrated ? ", calibrated" : ""));
 		m.put("threshold", Double.toString(meta.threshold));
 		m.put("calibration", meta.calibration == null ? "none" : meta.calibration.toString());
 		m.put("preprocessing", meta.preprocessing.toJson());
 		if (meta.inDistribution != null) m.put("training_data_cutoff", Double.toString(meta.inDistribution.cutoff));
-		m.put("bone_fracture_detection.metadata", new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(meta));
+		// Without the machine's local paths: the graph travels.
+		m.put("bone_fracture_detection.metadata", SharedMetadata.json(meta));
 		return m;
 	}
 

@@ -138,7 +138,7 @@ final class PackageDescription {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> carried(ModelMetadata meta, String modelFile) {
 		Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
-		Map<String, Object> m = gson.fromJson(gson.toJson(meta), new TypeToken<LinkedHashMap<String, Object>>() {}.getType());
+		Map<String, Object> m = gson.fromJson(gson.toJson(SharedMetadata.of(meta)), new TypeToken<LinkedHashMap<String, Object>>() {}.getType());
 		m.put("model_file", modelFile);
 		return (Map<String, Object>) finite(m);
 	}

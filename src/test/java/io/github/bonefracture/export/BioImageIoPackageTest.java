@@ -149,6 +149,20 @@ class BioImageIoPackageTest {
 		assertTrue(files.containsKey(rdf.at("/covers/0").asText()) && files.containsKey(rdf.get("documentation").asText()));
 		assertEquals("A. Tester", rdf.at("/authors/0/name").asText());
 		assertEquals("PLATT", rdf.at("/config/bone_fracture_detection/calibration/method").asText(), "what the spec lacks travels in config");
+		// No local path of the training machine anywhere in the package's texts (rdf.yaml, README, the graph's metadata).
+		String here = dir.toString();
+		for (String name : new String[] {BioImageIoPackage.RDF, BioImageIoPackage.DOCUMENTATION, BioImageIoPackage.WEIGHTS})
+			assertFalse(new String(files.get(name), java.nio.charset.StandardCharsets.ISO_8859_1).contains(here), name + " names " + here);
+		assertEquals("data", rdf.at("/config/bone_fracture_detection/dataset/root").asText(), "the dataset by name (and file-list hash) only");
+		// The model file inside opens in the plugin, and names no local path either.
+		Path inside = dir.resolve("inside.zip");
+		Files.write(inside, files.get(BioImageIoPackage.MODEL_FILE));
+		assertEquals("data", ModelFile.load(inside).metadata.dataset.root);
+		try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(inside.toFile())) {
+			assertFalse(new String(z.getInputStream(z.getEntry("metadata.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains(here));
+		}
+		assertTrue(ModelFile.load(model).metadata.dataset.root.startsWith(here), "the user's own model file is unchanged");
+		assertFalse(rdf.at("/config/bone_fracture_detection/dataset/fileListSha256").asText().isEmpty());
 		Map<String, Double> diff = reproduce(files, rdf);
 		assertTrue(diff.get(OnnxExport.OUTPUT) < 1e-4, "P reproduced within " + diff);
 		assertTrue(diff.get(OnnxExport.CAM) < 1e-3, "CAM reproduced within " + diff);
