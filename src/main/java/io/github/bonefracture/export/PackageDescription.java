@@ -25,8 +25,6 @@ import java.util.Map;
 final class PackageDescription {
 
 	static final String FORMAT_VERSION = "0.5.7";
-	static final String PROJECT = io.github.bonefracture.options.Job.PROJECT;
-
 	private PackageDescription() {}
 
 	/** One tensor file of the package: its name and SHA-256. */
@@ -52,7 +50,9 @@ final class PackageDescription {
 		Map<String, Object> rdf = new LinkedHashMap<>();
 		rdf.put("type", "model");
 		rdf.put("format_version", FORMAT_VERSION);
-		rdf.put("name", densenet ? "Bone fracture classifier (DenseNet121)" : "Bone fracture classifier (baseline CNN)");
+		// An id is what JDLL (deepImageJ) keys models by; bioimage.io assigns its own on upload.
+		rdf.put("id", "bone-fracture-" + weights.sha256.substring(0, 12));
+		rdf.put("name", "Bone fracture classifier (" + network(meta) + ")");
 		rdf.put("description", "Classifies an x-ray as Fracture or Normal: P(" + meta.positiveClass + ") for the whole image"
 			+ (testCam != null ? ", and a class-activation map of where the evidence lies" : "")
 			+ ". Trained with Bone Fracture Detection for Fiji; threshold " + String.format(Locale.ROOT, "%.4f", meta.threshold) + ".");
@@ -63,9 +63,12 @@ final class PackageDescription {
 		rdf.put("license", o.license);
 		rdf.put("documentation", documentation);
 		rdf.put("covers", List.of(cover));
-		rdf.put("tags", List.of("x-ray", "radiograph", "fracture", "classification", "2d", "onnx", densenet ? "densenet121" : "cnn"));
+		// bioimage.io's vocabulary first (the website's tag categories: dims, task, software, network), then the domain's own words.
+		List<String> tags = new ArrayList<>(List.of("2d", "image-classification", "fiji", "deepimagej"));
+		if (densenet) tags.add("densenet");
+		tags.addAll(List.of("x-ray", "radiograph", "fracture", "onnx"));
+		rdf.put("tags", tags);
 		rdf.put("timestamp", meta.created);
-		rdf.put("git_repo", PROJECT);
 		rdf.put("attachments", List.of(attachment.descr()));
 
 		Map<String, Object> input = new LinkedHashMap<>();
@@ -104,17 +107,29 @@ final class PackageDescription {
 		return rdf;
 	}
 
+	/** The authors given; none is refused, since a package must say who trained its model (not the computer's account name). */
 	static List<String> authorNames(String authors) {
 		List<String> names = new ArrayList<>();
-		for (String a : authors.split(",")) if (!a.trim().isEmpty()) names.add(a.trim());
-		if (names.isEmpty()) names.add(System.getProperty("user.name", "unknown"));
+		for (String a : (authors == null ? "" : authors).split(",")) if (!a.trim().isEmpty()) names.add(a.trim());
+		if (names.isEmpty())
+			throw new io.github.bonefracture.core.InvalidOptionException("authors", "a BioImage.IO package names who trained the model: give their names, comma-separated (e.g. authors=[A. Author, B. Author])");
 		return names;
+	}
+
+	/** What the network is, as its settings made it: DenseNet121 only with DenseNet121's blocks and growth rate. */
+	static String network(ModelMetadata meta) {
+		io.github.bonefracture.engine.TrainingConfig t = meta.training;
+		switch (meta.architecture) {
+			case DENSENET121:
+				if (t == null || java.util.Arrays.equals(t.denseBlocks, new int[] {6, 12, 24, 16}) && t.growthRate == 32) return "DenseNet121";
+				return String.format(Locale.ROOT, "DenseNet, blocks %s, growth rate %d", java.util.Arrays.toString(t.denseBlocks).replaceAll("[\\[\\] ]", ""), t.growthRate);
+			case SMALL_CNN: return "small CNN";
+			default: return "baseline CNN";
+		}
 	}
 
 	private static List<Object> citations(ModelMetadata meta) {
 		List<Object> cite = new ArrayList<>();
-		cite.add(map("text", "The reference study this plugin reproduces: DenseNet121 transfer learning against a naive CNN on humerus and femur x-rays",
-			"url", PROJECT + "/blob/main/docs/reference-protocol.md"));
 		if (meta.architecture == Architecture.DENSENET121)
 			cite.add(map("text", "Huang G, Liu Z, van der Maaten L, Weinberger KQ. Densely Connected Convolutional Networks. CVPR 2017", "doi", "10.1109/CVPR.2017.243"));
 		if (meta.dataset != null && meta.dataset.pretrainRoot != null)
@@ -124,7 +139,9 @@ final class PackageDescription {
 
 	private static Map<String, Object> bioimageio(ModelMetadata meta, long parameters) {
 		TrainingConfig t = meta.training;
-		Map<String, Object> m = map("architecture_type", meta.architecture == Architecture.DENSENET121 ? "DenseNet121" : "CNN",
+		// The spec allows 32 characters here: the name gives the blocks and growth rate.
+		String type = network(meta);
+		Map<String, Object> m = map("nickname", "bone-fracture-" + meta.architecture.id(), "architecture_type", type.length() <= 32 ? type : type.substring(0, type.indexOf(',')),
 			"task", "classification", "modality", "x-ray radiography", "model_parameter_count", parameters);
 		if (t != null) {
 			m.put("training", map("training_epochs", (double) (t.phase1Epochs + t.phase2Epochs), "training_batch_size", (double) t.batchSize,

@@ -13,7 +13,7 @@ final class PackageReadme {
 		Preprocessing pre = meta.preprocessing;
 		StringBuilder s = new StringBuilder();
 		s.append("# Bone fracture classifier (").append(meta.architecture.id()).append(")\n\n");
-		s.append("Trained with [Bone Fracture Detection for Fiji](").append(PackageDescription.PROJECT).append(") and exported with its Export Model command.\n")
+		s.append("Trained with Bone Fracture Detection for Fiji and exported with its Export Model command.\n")
 			.append("It answers one question for a whole x-ray: P(").append(meta.positiveClass).append("), already calibrated")
 			.append(meta.calibration == null ? " (no calibration was fitted)" : " (" + meta.calibration + ")").append(".\n\n");
 		s.append("## Input\n\n");

@@ -134,7 +134,10 @@ final class IJ1Dialog {
 			sb.append("<dt><b>").append(esc(o.label())).append("</b> (macro key <tt>").append(o.key()).append("</tt>")
 				.append(o.defaultText().isEmpty() ? "" : ", default " + esc(o.defaultText())).append(")</dt><dd>").append(esc(o.help())).append("</dd>");
 		}
-		return sb.append("</dl><p>Manual: ").append(job.manual()).append("</p></html>").toString();
+		String manual = Job.manual();
+		if (!manual.isEmpty()) sb.append("</dl><h3>From the manual (README.md)</h3><pre>").append(esc(manual.replaceAll("!\\[[^]]*\\]\\([^)]*\\)\\n?", ""))).append("</pre>");
+		else sb.append("</dl>");
+		return sb.append("</html>").toString();
 	}
 
 	private static String esc(String s) {

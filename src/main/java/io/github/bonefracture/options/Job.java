@@ -19,12 +19,21 @@ public enum Job {
 
 	/** Where Fiji and plain ImageJ list the jobs. */
 	public static final String MENU = "Plugins>Bone Fracture Detection";
-	/** The project's home; its README is the manual. */
-	public static final String PROJECT = "https://github.com/bonefracture/bone-fracture-detection";
+	/** The section of the manual (README.md, carried in the jar) that the dialogs' Help shows. */
+	public static final String MANUAL_SECTION = "## Fiji and ImageJ";
 
-	/** The README section a job's Help button opens. */
-	public String manual() {
-		return PROJECT + "#fiji-and-imagej";
+	/** The manual's section on the Fiji commands, as text; empty when the jar was built without it. */
+	public static String manual() {
+		try (java.io.InputStream in = Job.class.getResourceAsStream("README.md")) {
+			if (in == null) return "";
+			String md = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			int a = md.indexOf(MANUAL_SECTION);
+			if (a < 0) return "";
+			int b = md.indexOf("\n## ", a + MANUAL_SECTION.length());
+			return md.substring(a, b < 0 ? md.length() : b).trim();
+		} catch (java.io.IOException e) {
+			return "";
+		}
 	}
 
 	private final String title;

@@ -200,8 +200,8 @@ public final class Options {
 		Opt.of("heatmap_outputs", Kind.BOOLEAN).essential().label("Add the heatmap outputs (DenseNet)").byDefault(false).in(EXPORT)
 			.help("Adds the class-activation map \"cam\" (and, in plain ONNX, the feature map \"features\") to P(fracture).")
 			.into((s, v) -> s.export.heatmapOutputs = (Boolean) v).build(),
-		Opt.of("authors", Kind.TEXT).essential().label("Authors (comma-separated; empty: your user name)").byDefault("").in(EXPORT)
-			.help("Who trained the model, for the package's authors.").into((s, v) -> s.export.authors = (String) v).build(),
+		Opt.of("authors", Kind.TEXT).essential().label("Authors (comma-separated; needed for a BioImage.IO package)").byDefault("").in(EXPORT)
+			.help("Who trained the model, for the BioImage.IO package's authors; the package is refused without them.").into((s, v) -> s.export.authors = (String) v).build(),
 		Opt.of("license", Kind.CHOICE).label("License of the package").byDefault(ExportOptions.LICENSES[0]).choices(ExportOptions.LICENSES).in(EXPORT)
 			.help("SPDX licence the package declares for the model's weights.").into((s, v) -> s.export.license = (String) v).build(),
 		// Synthetic images (an image generator trained on the user's own x-rays)

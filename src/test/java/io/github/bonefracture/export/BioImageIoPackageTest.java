@@ -148,6 +148,18 @@ class BioImageIoPackageTest {
 		}
 		assertTrue(files.containsKey(rdf.at("/covers/0").asText()) && files.containsKey(rdf.get("documentation").asText()));
 		assertEquals("A. Tester", rdf.at("/authors/0/name").asText());
+		// An id for JDLL, bioimage.io's own tag words, a truthful name, no invented links.
+		assertTrue(rdf.get("id").asText().startsWith("bone-fracture-"), rdf.toString());
+		for (String tag : new String[] {"2d", "image-classification", "densenet"}) assertTrue(rdf.get("tags").toString().contains("\"" + tag + "\""), tag);
+		assertEquals("Bone fracture classifier (DenseNet, blocks 2,2,2,2, growth rate 8)", rdf.get("name").asText());
+		assertNull(rdf.get("git_repo"));
+		assertFalse(new String(files.get(BioImageIoPackage.RDF), java.nio.charset.StandardCharsets.UTF_8).contains("github.com/bonefracture"));
+		// Without authors the package is refused, rather than credited to the computer's account.
+		ExportOptions none = new ExportOptions();
+		none.authors = " ";
+		var e = assertThrows(io.github.bonefracture.core.InvalidOptionException.class,
+			() -> ModelExport.run(model, none, dir.resolve("no-authors.zip"), Backends.dl4j(), Progress.NONE));
+		assertTrue(e.getMessage().contains("authors"), e.getMessage());
 		assertEquals("PLATT", rdf.at("/config/bone_fracture_detection/calibration/method").asText(), "what the spec lacks travels in config");
 		// No local path of the training machine anywhere in the package's texts (rdf.yaml, README, the graph's metadata).
 		String here = dir.toString();
