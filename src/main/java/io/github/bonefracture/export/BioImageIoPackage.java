@@ -83,7 +83,7 @@ public final class BioImageIoPackage {
 			files.put(TEST_CAM, Npy.float32(p.cam.data, 1, 1, p.cam.height, p.cam.width));
 		}
 		if (distance) files.put(TEST_DISTANCE, Npy.float32(new float[] {(float) p.distributionScore}, 1, 1));
-		files.put(COVER, Png.encode(ResultOverlay.flatten(imp, p, o.heatmapOutputs)));
+		files.put(COVER, Png.encode(twoToOne(ResultOverlay.flatten(imp, p, o.heatmapOutputs))));
 		files.put(DOCUMENTATION, PackageReadme.text(meta, o, camSize).getBytes(StandardCharsets.UTF_8));
 		files.put(MODEL_FILE, withoutLocalPaths(model));
 
@@ -152,6 +152,17 @@ public final class BioImageIoPackage {
 			}
 			if (tmp != null) tmp.toFile().delete();
 		}
+	}
+
+	/** The cover at the 2:1 the spec asks for: the annotated test image centred on black. */
+	static ImagePlus twoToOne(ImagePlus cover) {
+		int h = cover.getHeight(), w = Math.max(cover.getWidth(), 2 * h);
+		h = w / 2;
+		ij.process.ColorProcessor canvas = new ij.process.ColorProcessor(w, h);
+		ij.process.ImageProcessor ip = cover.getProcessor().convertToRGB();
+		if (ip.getHeight() > h) ip = ip.resize(ip.getWidth() * h / ip.getHeight(), h);
+		canvas.insert(ip, (w - ip.getWidth()) / 2, (h - ip.getHeight()) / 2);
+		return new ImagePlus(cover.getTitle(), canvas);
 	}
 
 	private static String name(String path) {

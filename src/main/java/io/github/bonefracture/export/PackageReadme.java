@@ -55,7 +55,9 @@ final class PackageReadme {
 		s.append("\n## Validation\n\n");
 		if (meta.validation != null && !meta.validation.isEmpty()) {
 			s.append("On the images held out while training" + (meta.decisionLearnedOn == null ? "" : " (" + meta.decisionLearnedOn + ")") + ":\n\n");
-			meta.validation.forEach((k, v) -> s.append(String.format(Locale.ROOT, "- %s: %.4f%n", k, v)));
+			// Counts as counts, figures to four decimals.
+			meta.validation.forEach((k, v) -> s.append(v == Math.rint(v) && Math.abs(v) > 1 ? String.format(Locale.ROOT, "- %s: %d%n", k, v.longValue())
+				: String.format(Locale.ROOT, "- %s: %.4f%n", k, v)));
 			s.append('\n');
 		}
 		s.append("Validate on images of your own site before use: the plugin's Evaluate Model command (or `bone-fracture-detection evaluate`) ")

@@ -153,6 +153,8 @@ class BioImageIoPackageTest {
 		for (String tag : new String[] {"2d", "image-classification", "densenet"}) assertTrue(rdf.get("tags").toString().contains("\"" + tag + "\""), tag);
 		assertEquals("Bone fracture classifier (DenseNet, blocks 2,2,2,2, growth rate 8)", rdf.get("name").asText());
 		assertNull(rdf.get("git_repo"));
+		java.awt.image.BufferedImage cover = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(files.get(rdf.at("/covers/0").asText())));
+		assertEquals(2 * cover.getHeight(), cover.getWidth(), "the spec's 2:1 cover");
 		assertFalse(new String(files.get(BioImageIoPackage.RDF), java.nio.charset.StandardCharsets.UTF_8).contains("github.com/bonefracture"));
 		// Without authors the package is refused, rather than credited to the computer's account.
 		ExportOptions none = new ExportOptions();
