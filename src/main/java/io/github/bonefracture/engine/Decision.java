@@ -20,6 +20,8 @@ final class Decision {
 	final String rule;
 	/** Calibration's effect on held-out images, or empty when nothing was calibrated. */
 	final Map<String, Object> calibrationEffect;
+	/** The held-out predictions' AUC (below 0.5: the classes ranked the wrong way round); NaN when unknown. */
+	double heldOutAuc = Double.NaN;
 
 	Decision(Calibration calibration, double threshold, String rule) {
 		this(calibration, threshold, Double.NaN, Double.NaN, rule, Map.of());
@@ -47,7 +49,9 @@ final class Decision {
 		String tooFew = rule.tooFew(y);
 		double[] ci = rule.interval(q, y, c.seed);
 		String text = tooFew == null ? rule + ", threshold midway between the scores either side of the best cut" : "0.5 (" + tooFew + ")";
-		return new Decision(cal, rule.choose(q, y), ci[0], ci[1], text, effect(c, cal, p, y, fold));
+		Decision d = new Decision(cal, rule.choose(q, y), ci[0], ci[1], text, effect(c, cal, p, y, fold));
+		d.heldOutAuc = Metrics.auc(p, y);
+		return d;
 	}
 
 	/** Brier score and expected calibration error of held-out images before and after calibration. */

@@ -33,6 +33,8 @@ public final class FoldOutcome implements Serializable {
 	final double calibrationB;
 	/** Why the calibration asked for was dropped, or null. */
 	final String calibrationDropped;
+	/** The AUC of the held-out training images' predictions the decision was learned on. */
+	final double heldOutAuc;
 	final int validationImages;
 	/** The images the fold's own image generator learned from, or null (no synthetic images, or a generator file). */
 	final String[] generatorImages;
@@ -51,14 +53,17 @@ public final class FoldOutcome implements Serializable {
 		this.calibrationA = d.calibration.a;
 		this.calibrationB = d.calibration.b;
 		this.calibrationDropped = d.calibration.dropped;
+		this.heldOutAuc = d.heldOutAuc;
 		this.validationImages = validationImages;
 		this.generatorImages = generatorImages;
 		this.conformalScores = conformalScores;
 	}
 
 	Decision decision() {
-		return new Decision(new Calibration(calibrationMethod, calibrationA, calibrationB, calibrationDropped), threshold, thresholdLow, thresholdHigh, rule,
+		Decision d = new Decision(new Calibration(calibrationMethod, calibrationA, calibrationB, calibrationDropped), threshold, thresholdLow, thresholdHigh, rule,
 			java.util.Map.of());
+		d.heldOutAuc = heldOutAuc;
+		return d;
 	}
 
 	/** The test images' P(fracture) before calibration, in the order of their indices. */
@@ -83,6 +88,7 @@ public final class FoldOutcome implements Serializable {
 		o.add("thresholdHigh", number(thresholdHigh));
 		o.addProperty("rule", rule);
 		if (calibrationDropped != null) o.addProperty("calibrationDropped", calibrationDropped);
+		o.add("heldOutAuc", number(heldOutAuc));
 		o.addProperty("calibrationMethod", calibrationMethod.name());
 		o.add("calibrationA", number(calibrationA));
 		o.add("calibrationB", number(calibrationB));
@@ -118,6 +124,7 @@ public final class FoldOutcome implements Serializable {
 			double low = o.has("thresholdLow") ? o.get("thresholdLow").getAsDouble() : Double.NaN;
 			double high = o.has("thresholdHigh") ? o.get("thresholdHigh").getAsDouble() : Double.NaN;
 			Decision d = new Decision(c, o.get("threshold").getAsDouble(), low, high, o.get("rule").getAsString(), java.util.Map.of());
+			d.heldOutAuc = o.has("heldOutAuc") ? o.get("heldOutAuc").getAsDouble() : Double.NaN;
 			double[] scores = o.has("conformalScores") ? doubles(o.getAsJsonArray("conformalScores")) : new double[0];
 			return new FoldOutcome(testIdx, p, calibrated, d, o.get("validationImages").getAsInt(), generator, scores);
 		} catch (RuntimeException e) {

@@ -386,6 +386,11 @@ public final class KFoldEvaluator {
 			}
 			Decision d = o.decision();
 			int[] y = targets(ds, o.testIdx);
+			// Said here, where the folds are gathered, whether they trained here or on a cluster.
+			if (d.heldOutAuc < 0.5)
+				progress.warn(String.format(Locale.ROOT, "%s fold %d: held-out AUC %.3f is below 0.5 within its training images: the classes are ranked the wrong way "
+					+ "round (class folders swapped, or nothing learned)", c.architecture.id(), folds.size() + 1, d.heldOutAuc));
+			if (d.calibration.dropped != null) progress.warn(String.format(Locale.ROOT, "%s fold %d: %s", c.architecture.id(), folds.size() + 1, d.calibration.dropped));
 			folds.add(Metrics.of(o.p, y, 0.5));
 			atThreshold.add(Metrics.of(o.calibrated, y, d.threshold));
 			decisions.add(d);

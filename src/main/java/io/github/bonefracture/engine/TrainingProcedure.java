@@ -70,9 +70,12 @@ final class TrainingProcedure {
 	}
 
 	/**
-	 * Trains a copy of start on images and learns its decision. describe: also
-	 * measure held-out images' distances in each inner model's feature space
-	 * (for the training-data cut-off of a model file).
+	 * Trains a copy of start on images and learns its decision. describe:
+	 * for a model file (Train Model): also measure held-out images' distances
+	 * in each inner model's feature space (the training-data cut-off), and warn
+	 * here of a held-out AUC below 0.5 or a dropped calibration (a k-fold's
+	 * folds are warned of where they are gathered, which may be another
+	 * machine).
 	 */
 	static Fitted run(TrainingConfig c, LoadedImages images, Trainer trainer, ComputationGraph start, boolean describe, String label) {
 		Progress progress = trainer.progress();
@@ -116,11 +119,12 @@ final class TrainingProcedure {
 			from = String.format(Locale.ROOT, "out-of-fold predictions of a %d-fold inner cross-validation", inner);
 		}
 		Decision d = Decision.learn(c, p, y, fold);
-		double auc = Metrics.auc(p, y);
-		if (auc < 0.5)
+		double auc = d.heldOutAuc;
+		// A fold's is said where the folds are gathered (KFoldEvaluator), which may be another machine's log.
+		if (describe && auc < 0.5)
 			progress.warn(String.format(Locale.ROOT, "%sheld-out AUC %.3f is below 0.5: the model ranks normals above fractures on images it did not train on "
 				+ "(class folders swapped, or nothing learned); do not use it as it is", label, auc));
-		if (d.calibration.dropped != null) progress.warn(label + d.calibration.dropped);
+		if (describe && d.calibration.dropped != null) progress.warn(label + d.calibration.dropped);
 		return new Fitted(m.result, m.trainedOn, d, p, y, from, distances, m.generatorImages);
 	}
 
