@@ -59,13 +59,13 @@ public final class BioImageIoPackage {
 		Preprocessing pre = meta.preprocessing;
 		// A model that describes its training data tells the package's users too: the distance is an output of the graph.
 		boolean distance = meta.inDistribution != null && meta.featureLayer != null;
-		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false, distance).toByteArray();
+		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false, distance, true).toByteArray();
 
 		FloatImage phantom = new PhantomGenerator(TEST_IMAGE_SEED).generate(0, Label.FRACTURE).image;
 		ImagePlus imp = new ImagePlus("test image", phantom.to8bit());
 		FloatImage grey = pre.toUnitGrey(imp, 1);
-		float[] input = new float[pre.channels() * grey.data.length];
-		for (int c = 0; c < pre.channels(); c++) System.arraycopy(grey.data, 0, input, c * grey.data.length, grey.data.length);
+		// One grey channel: the graph repeats and normalises it.
+		float[] input = grey.data.clone();
 		Prediction p;
 		try (Detector d = new Detector(model, backend)) {
 			Detector.Options opts = new Detector.Options();
@@ -75,7 +75,7 @@ public final class BioImageIoPackage {
 
 		Map<String, byte[]> files = new LinkedHashMap<>();
 		files.put(WEIGHTS, onnx);
-		files.put(TEST_INPUT, Npy.float32(input, 1, pre.channels(), pre.height(), pre.width()));
+		files.put(TEST_INPUT, Npy.float32(input, 1, 1, pre.height(), pre.width()));
 		files.put(TEST_OUTPUT, Npy.float32(new float[] {(float) p.probability}, 1, 1));
 		int[] camSize = null;
 		if (o.heatmapOutputs) {

@@ -51,11 +51,17 @@ public final class OnnxExport {
 
 	/** The graph of a model; heatmap adds the features and cam outputs (models with a feature layer). */
 	public static ModelProto graph(ModelFile model, boolean heatmap) {
-		return graph(model, heatmap, heatmap, true);
+		return graph(model, heatmap, heatmap, true, false);
 	}
 
 	/** As {@link #graph(ModelFile, boolean)}, features apart: a BioImage.IO package describes every output, and its cam is enough. */
-	static ModelProto graph(ModelFile model, boolean heatmap, boolean features, boolean distance) {
+	/**
+	 * greyInput: the graph takes the one grey channel in [0, 1] and does the
+	 * rest of the preprocessing itself (the channels, the normalisation), so a
+	 * consumer needs no preprocessing of its own (JDLL 0.6.1's
+	 * fixed_zero_mean_unit_variance with a channel axis fails).
+	 */
+	static ModelProto graph(ModelFile model, boolean heatmap, boolean features, boolean distance, boolean greyInput) {
 		ModelMetadata meta = model.metadata;
 		ComputationGraph net = model.network;
 		checkOutput(net, meta.outputLayer);
@@ -63,8 +69,17 @@ public final class OnnxExport {
 			throw new InvalidInputException("Export: this model (" + meta.architecture + ") has no feature layer, so no heatmap outputs; export without them");
 		Preprocessing pre = meta.preprocessing;
 		OnnxGraph g = new OnnxGraph("bone_fracture_detection");
-		g.input(INPUT, (long) pre.channels(), (long) pre.height(), (long) pre.width());
-		GraphToOnnx w = GraphToOnnx.write(net, g, INPUT);
+		String netInput = INPUT;
+		if (greyInput) {
+			g.input(INPUT, 1L, (long) pre.height(), (long) pre.width());
+			String x = pre.channels() == 1 ? INPUT : g.node("Concat", "preprocess/channels", java.util.Collections.nCopies(pre.channels(), INPUT).toArray(new String[0]),
+				OnnxGraph.integer("axis", 1));
+			String centred = g.node("Sub", "preprocess/centred", new String[] {x, g.floats("preprocess/mean", pre.mean(), 1, pre.channels(), 1, 1)});
+			netInput = g.node("Div", "preprocess/normalised", new String[] {centred, g.floats("preprocess/std", pre.std(), 1, pre.channels(), 1, 1)});
+		} else {
+			g.input(INPUT, (long) pre.channels(), (long) pre.height(), (long) pre.width());
+		}
+		GraphToOnnx w = GraphToOnnx.write(net, g, netInput);
 		calibrated(g, w.value(meta.outputLayer), meta.calibration);
 		g.output(OUTPUT, 1L);
 		if (heatmap) {

@@ -73,13 +73,13 @@ final class PackageDescription {
 
 		Map<String, Object> input = new LinkedHashMap<>();
 		input.put("id", OnnxExport.INPUT);
-		input.put("description", "Grey x-ray in [0, 1] at " + pre.width() + "x" + pre.height() + (pre.channels() == 3 ? ", the same in each channel" : "") + "; see README.md");
-		input.put("axes", List.of(map("type", "batch"), map("type", "channel", "channel_names", pre.channels() == 3 ? List.of("r", "g", "b") : List.of("grey")),
+		input.put("description", "Grey x-ray in [0, 1] at " + pre.width() + "x" + pre.height() + "; the graph normalises it; see README.md");
+		input.put("axes", List.of(map("type", "batch"), map("type", "channel", "channel_names", List.of("grey")),
 			map("type", "space", "id", "y", "size", pre.height()), map("type", "space", "id", "x", "size", pre.width())));
 		input.put("test_tensor", testInput.descr());
 		input.put("data", map("type", "float32", "range", List.of(0.0, 1.0)));
-		input.put("preprocessing", List.of(map("id", "fixed_zero_mean_unit_variance", "kwargs",
-			map("axis", "channel", "mean", doubles(pre.mean()), "std", doubles(pre.std())))));
+		// No preprocessing for the consumer: JDLL 0.6.1's fixed_zero_mean_unit_variance indexes its channel axis wrongly
+		// (ArrayIndexOutOfBounds), and scale_linear applies channel 0's gain to all; the graph normalises instead.
 		rdf.put("inputs", List.of(input));
 
 		List<Object> outputs = new ArrayList<>();
@@ -173,13 +173,6 @@ final class PackageDescription {
 			return out;
 		}
 		return v;
-	}
-
-	private static List<Double> doubles(float[] v) {
-		List<Double> l = new ArrayList<>();
-		// Through the shortest decimal of the float, so 0.485f is written 0.485.
-		for (float f : v) l.add(Double.parseDouble(Float.toString(f)));
-		return l;
 	}
 
 	static Map<String, Object> map(Object... kv) {

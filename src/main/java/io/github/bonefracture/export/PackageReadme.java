@@ -31,11 +31,10 @@ final class PackageReadme {
 		s.append("3. Invert when bone is dark (DICOM MONOCHROME1 or an inverting lookup table), so bone is bright.\n");
 		s.append(String.format(Locale.ROOT, "4. Resize the whole image to %d x %d (bilinear, averaging when shrinking); no tiling: the model judges the whole image.%n",
 			pre.width(), pre.height()));
-		if (pre.channels() == 3) s.append("5. The same grey image in all three channels.\n");
-		s.append("\nThe package's preprocessing then subtracts the mean and divides by the standard deviation per channel (")
-			.append(java.util.Arrays.toString(pre.mean())).append(", ").append(java.util.Arrays.toString(pre.std()))
-			.append("), which the rdf.yaml states as `fixed_zero_mean_unit_variance`. Steps 1 to 5 have no operation in the BioImage.IO ")
-			.append("specification that depends on the image's bit depth, so they are this contract; `test_input.npy` is an image after them.\n\n");
+		s.append("\nThe graph itself then ").append(pre.channels() == 3 ? "repeats the grey channel three times and " : "")
+			.append("subtracts the mean and divides by the standard deviation per channel (").append(java.util.Arrays.toString(pre.mean())).append(", ")
+			.append(java.util.Arrays.toString(pre.std())).append("), so rdf.yaml declares no preprocessing. Steps 1 to 4 have no operation in the ")
+			.append("BioImage.IO specification that depends on the image's bit depth, so they are this contract; `test_input.npy` is an image after them.\n\n");
 		s.append("## Outputs\n\n");
 		s.append(String.format(Locale.ROOT, "- `p_fracture`: batch x 1, P(%s), calibration %s. The model's decision threshold is %.4f%s (%s): %s at or above it, else %s.%n",
 			meta.positiveClass, meta.calibration == null ? "none" : meta.calibration, meta.threshold,
