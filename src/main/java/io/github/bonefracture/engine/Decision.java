@@ -81,16 +81,12 @@ final class Decision {
 		return m;
 	}
 
-	/** One line for the log: the threshold, its interval and what calibration did. */
-	String describe(int heldOut, String from) {
-		StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Threshold %.3f", threshold));
-		if (Double.isFinite(thresholdLow) && thresholdLow < thresholdHigh)
-			sb.append(String.format(Locale.ROOT, " (95%% bootstrap interval %.3f to %.3f)", thresholdLow, thresholdHigh));
-		sb.append(": ").append(rule).append(", on ").append(heldOut).append(' ').append(from).append("; calibration ").append(calibration);
-		if (!calibrationEffect.isEmpty())
-			sb.append(String.format(Locale.ROOT, "; held-out Brier %.4f -> %.4f, ECE %.4f -> %.4f", calibrationEffect.get("brierBefore"),
-				calibrationEffect.get("brierAfter"), calibrationEffect.get("expectedCalibrationErrorBefore"), calibrationEffect.get("expectedCalibrationErrorAfter")));
-		return sb.toString();
+	/** What calibration did to held-out images, for the log after the threshold's own line; empty without calibration. */
+	String effectText() {
+		if (calibrationEffect.isEmpty()) return "";
+		return String.format(Locale.ROOT, "Calibration's effect on held-out images: Brier %.4f -> %.4f, ECE %.4f -> %.4f (%s)", calibrationEffect.get("brierBefore"),
+			calibrationEffect.get("brierAfter"), calibrationEffect.get("expectedCalibrationErrorBefore"), calibrationEffect.get("expectedCalibrationErrorAfter"),
+			calibrationEffect.get("measuredOn"));
 	}
 
 	private static double[] pick(double[] v, int[] idx) {

@@ -63,7 +63,9 @@ public final class ModelTraining {
 			meta.thresholdInterval95 = new double[] {d.thresholdLow, d.thresholdHigh};
 			meta.decisionLearnedOn = f.heldOutP.length + " " + f.heldOutFrom;
 			if (!d.calibrationEffect.isEmpty()) meta.calibrationEffect = d.calibrationEffect;
-			progress.info(d.describe(f.heldOutP.length, f.heldOutFrom));
+			// The same line every face shows when the model is used.
+			progress.info(meta.decisionText());
+			if (!d.effectText().isEmpty()) progress.info(d.effectText());
 			Metrics at = Metrics.of(d.calibration.apply(f.heldOutP), f.heldOutY, d.threshold);
 			meta.validation.put("thresholdAccuracy", at.accuracy);
 			meta.validation.put("thresholdSensitivity", at.sensitivity);

@@ -108,48 +108,16 @@ public final class BioImageIoPackage {
 		return "# BioImage.IO model description, written by Bone Fracture Detection for Fiji\n" + new Yaml(d).dump(rdf);
 	}
 
-	/**
-	 * The model file as the package carries it: the same network and
-	 * metadata, its local paths cut to their last names (the training folder
-	 * stays identified by its file-list hash).
-	 */
+	/** The model file as the package carries it: the same network and metadata, its local paths cut to their last names. */
 	private static byte[] withoutLocalPaths(ModelFile model) {
-		ModelMetadata m = model.metadata;
-		io.github.bonefracture.engine.TrainingConfig t = m.training;
-		String[] kept = {m.dataset == null ? null : m.dataset.root, m.dataset == null ? null : m.dataset.pretrainRoot,
-			t == null ? null : t.weightsFile, t == null ? null : t.weightsCache, t == null ? null : t.pretrainDir, t == null ? null : t.groupFile,
-			t == null ? null : t.generatorFile};
 		Path tmp = null;
 		try {
-			if (m.dataset != null) {
-				m.dataset.root = name(m.dataset.root);
-				m.dataset.pretrainRoot = name(m.dataset.pretrainRoot);
-			}
-			if (t != null) {
-				t.weightsFile = name(t.weightsFile);
-				t.weightsCache = name(t.weightsCache);
-				t.pretrainDir = name(t.pretrainDir);
-				t.groupFile = name(t.groupFile);
-				t.generatorFile = name(t.generatorFile);
-			}
 			tmp = Files.createTempFile("bfd-shared-model", ".zip");
-			model.save(tmp);
+			model.save(tmp, SharedMetadata::strip);
 			return Files.readAllBytes(tmp);
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot write the package's copy of the model file", e);
 		} finally {
-			// The caller's model stays as it was.
-			if (m.dataset != null) {
-				m.dataset.root = kept[0];
-				m.dataset.pretrainRoot = kept[1];
-			}
-			if (t != null) {
-				t.weightsFile = kept[2];
-				t.weightsCache = kept[3];
-				t.pretrainDir = kept[4];
-				t.groupFile = kept[5];
-				t.generatorFile = kept[6];
-			}
 			if (tmp != null) tmp.toFile().delete();
 		}
 	}
@@ -163,12 +131,6 @@ public final class BioImageIoPackage {
 		if (ip.getHeight() > h) ip = ip.resize(ip.getWidth() * h / ip.getHeight(), h);
 		canvas.insert(ip, (w - ip.getWidth()) / 2, (h - ip.getHeight()) / 2);
 		return new ImagePlus(cover.getTitle(), canvas);
-	}
-
-	private static String name(String path) {
-		if (path == null) return null;
-		Path p = java.nio.file.Paths.get(path).getFileName();
-		return p == null ? path : p.toString();
 	}
 
 	private static PackageDescription.File file(Map<String, byte[]> files, String name) {

@@ -32,7 +32,8 @@ final class SharedMetadata {
 		return new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(of(meta));
 	}
 
-	private static JsonElement strip(JsonElement e) {
+	/** The JSON with every local path cut to its last name. */
+	static JsonElement strip(JsonElement e) {
 		if (e.isJsonObject()) {
 			JsonObject out = new JsonObject();
 			for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) out.add(m.getKey(), strip(m.getValue()));
