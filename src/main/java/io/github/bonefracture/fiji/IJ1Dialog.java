@@ -10,7 +10,6 @@ import ij.gui.GenericDialog;
 
 import java.awt.Checkbox;
 import java.awt.Label;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,25 +32,13 @@ final class IJ1Dialog {
 
 	private IJ1Dialog() {}
 
-	static List<Opt> essential(Job job) {
-		List<Opt> l = new ArrayList<>();
-		for (Opt o : Options.of(job)) if (o.essentialIn(job)) l.add(o);
-		return l;
-	}
-
-	static List<Opt> advanced(Job job) {
-		List<Opt> l = new ArrayList<>();
-		for (Opt o : Options.of(job)) if (!o.essentialIn(job)) l.add(o);
-		return l;
-	}
-
 	/** The first dialog: the essential options and, when the job has others, the box that opens them. */
 	static GenericDialog first(Job job) {
 		GenericDialog gd = new GenericDialog(job.title());
-		for (Opt o : essential(job)) add(gd, job, o);
-		if (!advanced(job).isEmpty()) {
+		for (Opt o : Options.essential(job)) add(gd, job, o);
+		if (!Options.advanced(job).isEmpty()) {
 			gd.addCheckbox(ADVANCED, false);
-			last(gd).setLabel("Advanced options (" + advanced(job).size() + " more, next dialog; unseen ones keep their defaults)");
+			last(gd).setLabel("Advanced options (" + Options.advanced(job).size() + " more, next dialog; unseen ones keep their defaults)");
 		}
 		gd.addHelp(help(job));
 		return gd;
@@ -62,7 +49,7 @@ final class IJ1Dialog {
 		GenericDialog gd = new GenericDialog(job.title() + ": advanced options");
 		// Paths (a field and a Browse button) and text take a row of their own: GenericDialog misplaces a field beside one.
 		boolean rowOpen = false;
-		for (Opt o : advanced(job)) {
+		for (Opt o : Options.advanced(job)) {
 			boolean path = o.kind().isPath() || o.kind() == Opt.Kind.TEXT || o.kind() == Opt.Kind.INT_LIST;
 			if (rowOpen && !path) gd.addToSameRow();
 			add(gd, job, o);
@@ -77,13 +64,13 @@ final class IJ1Dialog {
 		GenericDialog gd = first(job);
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		Map<String, Object> given = read(gd, essential(job));
-		boolean more = !advanced(job).isEmpty() && gd.getNextBoolean();
+		Map<String, Object> given = read(gd, Options.essential(job));
+		boolean more = !Options.advanced(job).isEmpty() && gd.getNextBoolean();
 		if (more) {
 			GenericDialog adv = second(job);
 			adv.showDialog();
 			if (adv.wasCanceled()) return null;
-			given.putAll(read(adv, advanced(job)));
+			given.putAll(read(adv, Options.advanced(job)));
 		}
 		Settings s = Options.settings(job, o -> given.get(o.key()));
 		for (Map.Entry<String, Object> e : given.entrySet())

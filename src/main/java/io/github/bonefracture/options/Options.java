@@ -257,6 +257,16 @@ public final class Options {
 		return l;
 	}
 
+	/** The options a job's first dialog shows (every face's essential step). */
+	public static List<Opt> essential(Job job) {
+		return of(job).stream().filter(o -> o.essentialIn(job)).collect(Collectors.toList());
+	}
+
+	/** The options behind a job's advanced step; a macro or the command line reaches them like any other. */
+	public static List<Opt> advanced(Job job) {
+		return of(job).stream().filter(o -> !o.essentialIn(job)).collect(Collectors.toList());
+	}
+
 	/** The job's option with this key. */
 	public static Opt find(Job job, String key) {
 		return of(job).stream().filter(o -> o.key().equals(key)).findFirst()

@@ -37,7 +37,7 @@ public final class DialogShots {
 		System.out.println("screen " + screen.width + " " + screen.height);
 		for (Job job : Job.values()) {
 			shoot(IJ1Dialog.first(job), job.command() + "-dialog", screen, out);
-			if (!IJ1Dialog.advanced(job).isEmpty()) shoot(IJ1Dialog.second(job), job.command() + "-advanced", screen, out);
+			if (!io.github.bonefracture.options.Options.advanced(job).isEmpty()) shoot(IJ1Dialog.second(job), job.command() + "-advanced", screen, out);
 		}
 		typedText(Job.TRAIN, "epochs1", "abc");
 	}
@@ -46,13 +46,13 @@ public final class DialogShots {
 	static void typedText(Job job, String key, String text) {
 		GenericDialog gd = IJ1Dialog.first(job);
 		int field = 0;
-		for (io.github.bonefracture.options.Opt o : IJ1Dialog.essential(job)) {
+		for (io.github.bonefracture.options.Opt o : io.github.bonefracture.options.Options.essential(job)) {
 			if (o.key().equals(key)) break;
 			if (o.kind() != io.github.bonefracture.options.Opt.Kind.BOOLEAN && o.kind() != io.github.bonefracture.options.Opt.Kind.CHOICE) field++;
 		}
 		((java.awt.TextField) gd.getStringFields().get(field)).setText(text);
 		try {
-			IJ1Dialog.read(gd, IJ1Dialog.essential(job));
+			IJ1Dialog.read(gd, io.github.bonefracture.options.Options.essential(job));
 			System.out.println("parse-accepted");
 		} catch (io.github.bonefracture.core.InvalidInputException e) {
 			System.out.println("parse-refused " + e.getMessage());

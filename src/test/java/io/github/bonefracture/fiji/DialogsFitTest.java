@@ -63,7 +63,7 @@ class DialogsFitTest {
 			assertTrue(out.contains("parse-refused " + macro + "\n"), macro + " / " + out);
 			for (Job job : Job.values()) {
 				assertTrue(sizes.containsKey(job.command() + "-dialog"), job + ": " + out);
-				assertEquals(!IJ1Dialog.advanced(job).isEmpty(), sizes.containsKey(job.command() + "-advanced"), job + ": " + out);
+				assertEquals(!io.github.bonefracture.options.Options.advanced(job).isEmpty(), sizes.containsKey(job.command() + "-advanced"), job + ": " + out);
 			}
 		} finally {
 			x.destroy();
