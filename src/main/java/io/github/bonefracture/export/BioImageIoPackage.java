@@ -32,8 +32,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A BioImage.IO model package: one zip with rdf.yaml at its root, the ONNX
- * weights, test tensors a consumer reproduces (input before the spec's
- * preprocessing, outputs as this plugin's detector computes them), a cover,
+ * weights (which take the raw grey image: {@link RawImageInput}), test
+ * tensors a consumer reproduces (a raw 8-bit image at its own size, the
+ * outputs as this plugin's detector computes them from it), a cover,
  * README.md with the input contract, and the original model file so the
  * package also opens in this plugin.
  */
@@ -63,19 +64,19 @@ public final class BioImageIoPackage {
 
 		FloatImage phantom = new PhantomGenerator(TEST_IMAGE_SEED).generate(0, Label.FRACTURE).image;
 		ImagePlus imp = new ImagePlus("test image", phantom.to8bit());
-		FloatImage grey = pre.toUnitGrey(imp, 1);
-		// One grey channel: the graph repeats and normalises it.
-		float[] input = grey.data.clone();
+		// The image as a consumer has it: raw 8-bit values at its own size; the graph does the rest.
+		float[] input = new float[imp.getWidth() * imp.getHeight()];
+		for (int i = 0; i < input.length; i++) input[i] = imp.getProcessor().getf(i);
 		Prediction p;
 		try (Detector d = new Detector(model, backend)) {
 			Detector.Options opts = new Detector.Options();
 			opts.heatmap = o.heatmapOutputs;
-			p = d.detectGrey(List.of(grey), opts).get(0);
+			p = d.detect(imp, opts);
 		}
 
 		Map<String, byte[]> files = new LinkedHashMap<>();
 		files.put(WEIGHTS, onnx);
-		files.put(TEST_INPUT, Npy.float32(input, 1, 1, pre.height(), pre.width()));
+		files.put(TEST_INPUT, Npy.float32(input, 1, 1, imp.getHeight(), imp.getWidth()));
 		files.put(TEST_OUTPUT, Npy.float32(new float[] {(float) p.probability}, 1, 1));
 		int[] camSize = null;
 		if (o.heatmapOutputs) {

@@ -54,14 +54,16 @@ public final class OnnxExport {
 		return graph(model, heatmap, heatmap, true, false);
 	}
 
-	/** As {@link #graph(ModelFile, boolean)}, features apart: a BioImage.IO package describes every output, and its cam is enough. */
 	/**
-	 * greyInput: the graph takes the one grey channel in [0, 1] and does the
-	 * rest of the preprocessing itself (the channels, the normalisation), so a
-	 * consumer needs no preprocessing of its own (JDLL 0.6.1's
-	 * fixed_zero_mean_unit_variance with a channel axis fails).
+	 * As {@link #graph(ModelFile, boolean)}, features apart (a BioImage.IO
+	 * package describes every output, and its cam is enough). rawInput: the
+	 * graph takes one grey channel of raw pixel values at any size from the
+	 * model's and does all of the plugin's preprocessing itself
+	 * ({@link RawImageInput}, then the channels and the normalisation), so a
+	 * consumer needs none of its own (JDLL 0.6.1's fixed_zero_mean_unit_variance
+	 * with a channel axis fails) and passes the whole image.
 	 */
-	static ModelProto graph(ModelFile model, boolean heatmap, boolean features, boolean distance, boolean greyInput) {
+	static ModelProto graph(ModelFile model, boolean heatmap, boolean features, boolean distance, boolean rawInput) {
 		ModelMetadata meta = model.metadata;
 		ComputationGraph net = model.network;
 		checkOutput(net, meta.outputLayer);
@@ -70,9 +72,14 @@ public final class OnnxExport {
 		Preprocessing pre = meta.preprocessing;
 		OnnxGraph g = new OnnxGraph("bone_fracture_detection");
 		String netInput = INPUT;
-		if (greyInput) {
-			g.input(INPUT, 1L, (long) pre.height(), (long) pre.width());
-			String x = pre.channels() == 1 ? INPUT : g.node("Concat", "preprocess/channels", java.util.Collections.nCopies(pre.channels(), INPUT).toArray(new String[0]),
+		if (rawInput) {
+			if (pre.legacy8Bit())
+				throw new InvalidInputException("Export: this model file was made before one intensity rule for every bit depth (it divides 8-bit images by 255); "
+					+ "the package's graph windows every image, so it would not give this model's answers. Train the model again to export it as a package, "
+					+ "or export --format onnx, which takes the preprocessed image");
+			g.input(INPUT, 1L, "height", "width");
+			String grey = RawImageInput.unitGrey(g, INPUT, pre);
+			String x = pre.channels() == 1 ? grey : g.node("Concat", "preprocess/channels", java.util.Collections.nCopies(pre.channels(), grey).toArray(new String[0]),
 				OnnxGraph.integer("axis", 1));
 			String centred = g.node("Sub", "preprocess/centred", new String[] {x, g.floats("preprocess/mean", pre.mean(), 1, pre.channels(), 1, 1)});
 			netInput = g.node("Div", "preprocess/normalised", new String[] {centred, g.floats("preprocess/std", pre.std(), 1, pre.channels(), 1, 1)});

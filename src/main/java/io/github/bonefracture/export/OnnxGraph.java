@@ -79,6 +79,22 @@ final class OnnxGraph {
 		return name;
 	}
 
+	/** A 64-bit integer scalar (a rank-0 tensor). */
+	String longScalar(String name, long v) {
+		ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+		b.putLong(v);
+		graph.addInitializer(tensor(claim(name), TensorProto.DataType.INT64_VALUE, b));
+		return name;
+	}
+
+	/** A double constant: arithmetic that must round as the plugin's Java does. */
+	String doubles(String name, double[] data, long... dims) {
+		ByteBuffer b = ByteBuffer.allocate(8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+		b.asDoubleBuffer().put(data);
+		graph.addInitializer(tensor(claim(name), TensorProto.DataType.DOUBLE_VALUE, b, dims));
+		return name;
+	}
+
 	private static TensorProto tensor(String name, int type, ByteBuffer data, long... dims) {
 		TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type).setRawData(ByteString.copyFrom(data.array()));
 		for (long d : dims) t.addDims(d);
@@ -92,6 +108,22 @@ final class OnnxGraph {
 		for (AttributeProto a : attributes) n.addAttribute(a);
 		graph.addNode(n);
 		return name;
+	}
+
+	/** Adds a node whose outputs are named name/output for each given output; returns their names. */
+	String[] nodeWithOutputs(String op, String name, String[] outputs, String[] inputs, AttributeProto... attributes) {
+		NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(claim(name));
+		String[] names = new String[outputs.length];
+		for (int i = 0; i < outputs.length; i++) n.addOutput(names[i] = claim(name + "/" + outputs[i]));
+		for (String in : inputs) n.addInput(in);
+		for (AttributeProto a : attributes) n.addAttribute(a);
+		graph.addNode(n);
+		return names;
+	}
+
+	/** A Cast node to an ONNX data type. */
+	String cast(String name, String input, int type) {
+		return node("Cast", name, new String[] {input}, integer("to", type));
 	}
 
 	static AttributeProto ints(String name, long... values) {

@@ -73,13 +73,16 @@ final class PackageDescription {
 
 		Map<String, Object> input = new LinkedHashMap<>();
 		input.put("id", OnnxExport.INPUT);
-		input.put("description", "Grey x-ray in [0, 1] at " + pre.width() + "x" + pre.height() + "; the graph normalises it; see README.md");
-		input.put("axes", List.of(map("type", "batch"), map("type", "channel", "channel_names", List.of("grey")),
-			map("type", "space", "id", "y", "size", pre.height()), map("type", "space", "id", "x", "size", pre.width())));
+		input.put("description", String.format(Locale.ROOT, "Whole grey x-ray, raw values (8/16-bit, float), bone bright, at least %dx%d; the graph does the rest (README.md)", pre.width(), pre.height()));
+		// Batch 1 (the window is the image's own); any size from the model's, step 1: JDLL's TileCalculator then makes the
+		// tile the whole image (ceil(size / step) * step) and the graph resizes it, so P is the whole image's.
+		input.put("axes", List.of(map("type", "batch", "size", 1), map("type", "channel", "channel_names", List.of("grey")),
+			map("type", "space", "id", "y", "size", map("min", pre.height(), "step", 1)),
+			map("type", "space", "id", "x", "size", map("min", pre.width(), "step", 1))));
 		input.put("test_tensor", testInput.descr());
-		input.put("data", map("type", "float32", "range", List.of(0.0, 1.0)));
+		input.put("data", map("type", "float32"));
 		// No preprocessing for the consumer: JDLL 0.6.1's fixed_zero_mean_unit_variance indexes its channel axis wrongly
-		// (ArrayIndexOutOfBounds), and scale_linear applies channel 0's gain to all; the graph normalises instead.
+		// (ArrayIndexOutOfBounds), and scale_linear applies channel 0's gain to all; the graph does it all instead.
 		rdf.put("inputs", List.of(input));
 
 		List<Object> outputs = new ArrayList<>();
@@ -87,10 +90,9 @@ final class PackageDescription {
 			+ String.format(Locale.ROOT, "%.4f", meta.threshold), "axes", List.of(map("type", "batch"), map("type", "channel", "channel_names", List.of("p_fracture"))),
 			"test_tensor", testOutput.descr(), "data", map("type", "float32", "range", List.of(0.0, 1.0))));
 		if (testCam != null) {
-			outputs.add(map("id", OnnxExport.CAM, "description", "Class-activation map in logits; its mean is the network's logit, sigmoid gives P per place",
+			outputs.add(map("id", OnnxExport.CAM, "description", "Class-activation map over the whole image in logits; its mean is the network's logit, sigmoid gives P per place",
 				"axes", List.of(map("type", "batch"), map("type", "channel", "channel_names", List.of("fracture_logit")),
-					map("type", "space", "id", "y", "size", camSize[0], "scale", pre.height() / (double) camSize[0]),
-					map("type", "space", "id", "x", "size", camSize[1], "scale", pre.width() / (double) camSize[1])),
+					map("type", "space", "id", "y", "size", camSize[0]), map("type", "space", "id", "x", "size", camSize[1])),
 				"test_tensor", testCam.descr(), "data", map("type", "float32")));
 		}
 		if (testDistance != null) {

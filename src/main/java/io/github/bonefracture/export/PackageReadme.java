@@ -17,24 +17,20 @@ final class PackageReadme {
 			.append("It answers one question for a whole x-ray: P(").append(meta.positiveClass).append("), already calibrated")
 			.append(meta.calibration == null ? " (no calibration was fitted)" : " (" + meta.calibration + ")").append(".\n\n");
 		s.append("## Input\n\n");
-		s.append(String.format(Locale.ROOT, "`input`: float32, batch x %d x %d x %d (channels, height, width). Bring an image to it as the plugin does:%n%n",
-			pre.channels(), pre.height(), pre.width()));
-		if (pre.legacy8Bit()) {
-			s.append("1. 8-bit grey: value / 255. RGB: luminance (0.299 R + 0.587 G + 0.114 B) / 255.\n");
-			s.append(String.format(Locale.ROOT, "2. 16- and 32-bit: window between the %.1fth and %.1fth percentiles of the image's values to [0, 1], clipping outside.%n",
-				pre.windowLowPercentile(), pre.windowHighPercentile()));
-		} else {
-			s.append("1. Grey values; RGB through luminance (0.299 R + 0.587 G + 0.114 B).\n");
-			s.append(String.format(Locale.ROOT, "2. Whatever the bit depth (8, 16 or 32): window between the %.1fth and %.1fth percentiles of the image's values to [0, 1], clipping outside.%n",
-				pre.windowLowPercentile(), pre.windowHighPercentile()));
-		}
-		s.append("3. Invert when bone is dark (DICOM MONOCHROME1 or an inverting lookup table), so bone is bright.\n");
-		s.append(String.format(Locale.ROOT, "4. Resize the whole image to %d x %d (bilinear, averaging when shrinking); no tiling: the model judges the whole image.%n",
-			pre.width(), pre.height()));
-		s.append("\nThe graph itself then ").append(pre.channels() == 3 ? "repeats the grey channel three times and " : "")
-			.append("subtracts the mean and divides by the standard deviation per channel (").append(java.util.Arrays.toString(pre.mean())).append(", ")
-			.append(java.util.Arrays.toString(pre.std())).append("), so rdf.yaml declares no preprocessing. Steps 1 to 4 have no operation in the ")
-			.append("BioImage.IO specification that depends on the image's bit depth, so they are this contract; `test_input.npy` is an image after them.\n\n");
+		s.append(String.format(Locale.ROOT, "`input`: float32, 1 x 1 x height x width: the whole x-ray as it comes, one grey channel of raw pixel values "
+			+ "(8-bit, 16-bit or float), each side at least %d x %d pixels (width x height). Give it the whole image: no tiling. "
+			+ "The graph does what the plugin does before its network:%n%n", pre.width(), pre.height()));
+		s.append(String.format(Locale.ROOT, "1. Windows the values between the %.1fth and %.1fth percentiles of the image (of every step-th pixel, "
+			+ "step = max(1, pixels / 1000000)) to [0, 1], clipping outside; a flat image between its minimum and maximum.%n",
+			pre.windowLowPercentile(), pre.windowHighPercentile()));
+		s.append(String.format(Locale.ROOT, "2. Resizes the whole image to %d x %d as ImageJ does when shrinking with averaging "
+			+ "(bilinear kernel: each output pixel a tent-weighted mean of the source pixels within one output pixel of it).%n", pre.width(), pre.height()));
+		s.append("3. ").append(pre.channels() == 3 ? "Repeats the grey channel three times, then s" : "S")
+			.append("ubtracts the mean and divides by the standard deviation per channel (").append(java.util.Arrays.toString(pre.mean())).append(", ")
+			.append(java.util.Arrays.toString(pre.std())).append("); rdf.yaml therefore declares no preprocessing.\n\n");
+		s.append("Left to you, as the plugin does them before these steps: grey values (RGB through luminance, 0.299 R + 0.587 G + 0.114 B); ")
+			.append("bone bright (invert DICOM MONOCHROME1 images or those with an inverting lookup table); no NaN values. ")
+			.append("`test_input.npy` is a synthetic radiograph as 8-bit values at its own size.\n\n");
 		s.append("## Outputs\n\n");
 		s.append(String.format(Locale.ROOT, "- `p_fracture`: batch x 1, P(%s), calibration %s. The model's decision threshold is %.4f%s (%s): %s at or above it, else %s.%n",
 			meta.positiveClass, meta.calibration == null ? "none" : meta.calibration, meta.threshold,

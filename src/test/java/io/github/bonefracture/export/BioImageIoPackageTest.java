@@ -108,8 +108,14 @@ class BioImageIoPackageTest {
 		// JDLL 0.6.1 (FixedZeroMeanUnitVarianceTransformation.fixedAxesMeanStd) indexes a channel-axis mean by dimension position and
 		// fails; the package declares no preprocessing and takes one grey channel, which JDLL passes on as it is.
 		assertTrue(rdf.at("/inputs/0/preprocessing").isMissingNode(), "no preprocessing for the consumer");
+		assertEquals(1, shape[0], "one image");
 		assertEquals(1, shape[1], "one grey channel");
 		assertEquals("grey", rdf.at("/inputs/0/axes/1/channel_names/0").asText());
+		// The test image at its own size, raw 8-bit values: the graph does the rest.
+		assertTrue(shape[2] > rdf.at("/inputs/0/axes/2/size/min").asLong() && shape[3] > rdf.at("/inputs/0/axes/3/size/min").asLong(), java.util.Arrays.toString(shape));
+		float max = 0;
+		for (float v : x) max = Math.max(max, v);
+		assertTrue(max > 1 && max <= 255, "raw 8-bit values, not [0, 1]: " + max);
 		Path onnx = dir.resolve("weights.onnx");
 		Files.write(onnx, files.get(rdf.at("/weights/onnx/source").asText()));
 		Map<String, Double> diff = new HashMap<>();
