@@ -166,6 +166,7 @@ class BioImageIoPackageTest {
 			() -> ModelExport.run(model, none, dir.resolve("no-authors.zip"), Backends.dl4j(), Progress.NONE));
 		assertTrue(e.getMessage().contains("authors"), e.getMessage());
 		assertEquals("PLATT", rdf.at("/config/bone_fracture_detection/calibration/method").asText(), "what the spec lacks travels in config");
+		assertTrue(new String(files.get(BioImageIoPackage.DOCUMENTATION), StandardCharsets.UTF_8).contains("calibrated inside the graph (Platt"));
 		// No local path of the training machine anywhere in the package's texts (rdf.yaml, README, the graph's metadata).
 		String here = dir.toString();
 		for (String name : new String[] {BioImageIoPackage.RDF, BioImageIoPackage.DOCUMENTATION, BioImageIoPackage.WEIGHTS})
@@ -191,7 +192,14 @@ class BioImageIoPackageTest {
 
 	@Test
 	void baselinePackageIsValidAndItsTestTensorsReproduce() throws Exception {
-		Map<String, byte[]> files = unzip(export(modelFile(TinyNets.baseline(1)), false));
+		Path model = modelFile(TinyNets.baseline(1));
+		// A model without calibration: every text of the package says so (the README once called any P "calibrated").
+		ModelFile m = ModelFile.load(model);
+		m.metadata.calibration = new io.github.bonefracture.engine.Calibration(io.github.bonefracture.engine.Calibration.Method.NONE, 1, 0);
+		m.save(model);
+		Map<String, byte[]> files = unzip(export(model, false));
+		String readme = new String(files.get(BioImageIoPackage.DOCUMENTATION), StandardCharsets.UTF_8);
+		assertTrue(readme.contains("not calibrated") && !readme.contains("calibrated inside"), readme);
 		JsonNode rdf = YAML.readTree(files.get(BioImageIoPackage.RDF));
 		assertEquals(Set.of(), validate(rdf));
 		assertEquals(1, rdf.get("outputs").size());
