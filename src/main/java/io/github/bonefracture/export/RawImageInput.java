@@ -80,9 +80,9 @@ final class RawImageInput {
 	private static String percentile(OnnxGraph g, String name, String sorted, String last, double p) {
 		String position = g.node("Mul", name + "/position", new String[] {g.cast(name + "/last", last, DataType.DOUBLE_VALUE),
 			g.doubles(name + "/fraction", new double[] {p / 100.0}, 1)});
-		String below = g.node("Floor", name + "/below", new String[] {position});
-		String f = g.node("Sub", name + "/f", new String[] {position, below});
-		String i = g.cast(name + "/i", below, DataType.INT64_VALUE);
+		// Floor of a non-negative value as a cast to integers (truncation): ONNX Runtime 1.13, JDLL's, has no double Floor.
+		String i = g.cast(name + "/i", position, DataType.INT64_VALUE);
+		String f = g.node("Sub", name + "/f", new String[] {position, g.cast(name + "/below", i, DataType.DOUBLE_VALUE)});
 		String next = g.node("Min", name + "/next", new String[] {g.node("Add", name + "/i+1", new String[] {i, g.longs(name + "/one", 1)}), last});
 		String a = g.node("Gather", name + "/a", new String[] {sorted, i});
 		String gap = g.node("Sub", name + "/gap", new String[] {g.node("Gather", name + "/b", new String[] {sorted, next}), a});
@@ -96,15 +96,16 @@ final class RawImageInput {
 	 * for output pixel d and source pixel s (s beyond the image repeats the
 	 * edge pixel), 1 - |d + 0.5 - (s + 0.5) / scale| where positive, scale =
 	 * source / model size, normalised to sum 1 per output pixel. Also
-	 * name/pad, the padding each side (ceil(0.5 + scale / 2) + 1 pixels,
+	 * name/pad, the padding each side (floor(0.5 + scale / 2) + 2 pixels,
 	 * beyond the kernel's reach), and name/pad2, the same again.
 	 */
 	private static String weights(OnnxGraph g, String name, String sourceSize, int modelSize) {
 		String scale = g.node("Div", name + "/scale", new String[] {g.cast(name + "/source", sourceSize, DataType.DOUBLE_VALUE),
 			g.doubles(name + "/model_size", new double[] {modelSize})});
-		String reach = g.node("Ceil", name + "/reach", new String[] {g.node("Add", name + "/half_kernel", new String[] {
-			g.node("Mul", name + "/half_scale", new String[] {scale, g.doubles(name + "/half", new double[] {0.5})}), g.doubles(name + "/half2", new double[] {0.5})})});
-		String pad = g.node("Add", name + "/pad", new String[] {g.cast(name + "/reach_int", reach, DataType.INT64_VALUE), g.longScalar(name + "/one", 1)});
+		// The kernel reaches 0.5 + scale / 2 source pixels beyond the image; truncated, plus two, covers it (no double Ceil in ONNX Runtime 1.13).
+		String reach = g.node("Add", name + "/half_kernel", new String[] {
+			g.node("Mul", name + "/half_scale", new String[] {scale, g.doubles(name + "/half", new double[] {0.5})}), g.doubles(name + "/half2", new double[] {0.5})});
+		String pad = g.node("Add", name + "/pad", new String[] {g.cast(name + "/reach_int", reach, DataType.INT64_VALUE), g.longScalar(name + "/two_more", 2)});
 		g.node("Identity", name + "/pad2", new String[] {pad});
 		String length = g.node("Add", name + "/length", new String[] {sourceSize, g.node("Mul", name + "/pads", new String[] {pad, g.longScalar(name + "/two", 2)})});
 		String index = g.node("Range", name + "/index", new String[] {g.longScalar(name + "/zero", 0), length, g.longScalar(name + "/step", 1)});
