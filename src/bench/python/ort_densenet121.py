@@ -3,7 +3,7 @@
 (com.microsoft.onnxruntime:onnxruntime from Maven Central), running torchvision's DenseNet121 with
 one output exported to ONNX (opset 13), at the same size, batch and threads, from Java.
 
-    /usr/bin/python3 ort_densenet121.py [size=150] [batch=8] [threads=2]
+    /usr/bin/python3 ort_densenet121.py [size=150] [batch=8] [threads=2] [onnxruntime version=1.20.0]
 
 Needs Debian's python3-torch and python3-torchvision (for the export), Maven and a JDK 11+. The
 exported model and the ONNX Runtime jar are kept in the system's temporary folder between runs.
@@ -13,22 +13,22 @@ import subprocess
 import sys
 import tempfile
 
-ORT = "com.microsoft.onnxruntime:onnxruntime:1.20.0"
-
-
 def main():
-    size, batch, threads = (int(a) for a in (sys.argv[1:] + ["150", "8", "2"][len(sys.argv) - 1:])[:3])
+    args = sys.argv[1:] + ["150", "8", "2", "1.20.0"][len(sys.argv) - 1:]
+    size, batch, threads = (int(a) for a in args[:3])
+    version = args[3]
+    ort = f"com.microsoft.onnxruntime:onnxruntime:{version}"
     work = os.path.join(tempfile.gettempdir(), "bone-fracture-ort-peer")
     os.makedirs(work, exist_ok=True)
     model = os.path.join(work, f"densenet121-{size}.onnx")
     if not os.path.exists(model):
         export(model, size)
-    jar = os.path.join(work, "onnxruntime.jar")
+    jar = os.path.join(work, f"onnxruntime-{version}.jar")
     if not os.path.exists(jar):
-        fetched = subprocess.run(["mvn", "-B", "-q", "dependency:copy", f"-Dartifact={ORT}", f"-DoutputDirectory={work}",
-                                  "-Dmdep.stripVersion=true"], cwd=work, capture_output=True, text=True)
+        fetched = subprocess.run(["mvn", "-B", "-q", "dependency:copy", f"-Dartifact={ort}", f"-DoutputDirectory={work}"],
+                                 cwd=work, capture_output=True, text=True)
         if fetched.returncode != 0:
-            sys.exit(f"could not fetch {ORT} from Maven Central:\n{fetched.stdout}{fetched.stderr}")
+            sys.exit(f"could not fetch {ort} from Maven Central:\n{fetched.stdout}{fetched.stderr}")
     runner = os.path.join(os.path.dirname(os.path.abspath(__file__)), "OrtDenseNet121.java")
     out = subprocess.run(["java", "-cp", jar, runner, model, str(size), str(batch), str(threads)],
                          check=True, capture_output=True, text=True)

@@ -21,13 +21,14 @@ final class Peers {
 	}
 
 	/** {inference, training (NaN when the peer trains nothing)} at this batch, or null when the peer cannot run (said why). */
-	double[] run(Path script, int batch) throws Exception {
+	double[] run(Path script, int batch, String... more) throws Exception {
 		if (!Files.isRegularFile(script)) {
 			System.out.println("Peer script " + script + " not found: no ratio to it");
 			return null;
 		}
-		Process p = new ProcessBuilder(python, script.toString(), String.valueOf(size), String.valueOf(batch), String.valueOf(threads))
-			.redirectErrorStream(true).start();
+		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(python, script.toString(), String.valueOf(size), String.valueOf(batch), String.valueOf(threads)));
+		command.addAll(java.util.Arrays.asList(more));
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
 		Double inf = null;
 		double train = Double.NaN;
 		Pattern num = Pattern.compile("img/s ([0-9.]+)");
