@@ -1,0 +1,56 @@
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The machine's peak single-precision rate, the figure `bench` divides every
+ * float path's rate by: on each thread, twelve independent fused
+ * multiply-add chains in the widest vectors the CPU has (the Vector API picks
+ * AVX-512, AVX2 or NEON), register-resident, so that every FMA unit stays busy
+ * and nothing waits on memory; the best of five timed runs after warm-up.
+ * (A C loop of the same chains, GCC vector extensions with -march=native,
+ * reads the same within 5% on an AVX-512 EPYC; oneDNN 3.3's f32 matmul reads a
+ * quarter of it there, so a matmul is not the peak.) A source file, run by
+ * `bench` in a JVM of its own:
+ *
+ *     java --add-modules jdk.incubator.vector src/bench/java/FmaPeak.java [threads=2]
+ *
+ * Prints 'peak GFLOP/s X (vector bits B, threads T)'.
+ */
+public class FmaPeak {
+	static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+	/** n rounds of twelve chains, each started from its own value so that no compiler merges them; an int loop, which the JIT compiles as a counted loop. */
+	static float chains(int n, float seed) {
+		FloatVector m = FloatVector.broadcast(S, 0.999999f), c = FloatVector.broadcast(S, 1e-7f);
+		FloatVector a0 = FloatVector.broadcast(S, seed), a1 = a0.add(1), a2 = a0.add(2), a3 = a0.add(3), a4 = a0.add(4), a5 = a0.add(5),
+			a6 = a0.add(6), a7 = a0.add(7), a8 = a0.add(8), a9 = a0.add(9), a10 = a0.add(10), a11 = a0.add(11);
+		for (int i = 0; i < n; i++) {
+			a0 = a0.fma(m, c); a1 = a1.fma(m, c); a2 = a2.fma(m, c); a3 = a3.fma(m, c);
+			a4 = a4.fma(m, c); a5 = a5.fma(m, c); a6 = a6.fma(m, c); a7 = a7.fma(m, c);
+			a8 = a8.fma(m, c); a9 = a9.fma(m, c); a10 = a10.fma(m, c); a11 = a11.fma(m, c);
+		}
+		return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).reduceLanes(VectorOperators.ADD);
+	}
+
+	public static void main(String[] args) throws Exception {
+		int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+		int n = 20_000_000;
+		for (int i = 0; i < 5; i++) chains(200_000, i); // compiled before it is timed
+		double best = 0;
+		float[] sink = new float[threads];
+		for (int run = 0; run < 5; run++) {
+			Thread[] t = new Thread[threads];
+			for (int k = 0; k < threads; k++) {
+				int j = k;
+				t[k] = new Thread(() -> sink[j] = chains(n, j + 1));
+			}
+			long t0 = System.nanoTime();
+			for (Thread x : t) x.start();
+			for (Thread x : t) x.join();
+			double seconds = (System.nanoTime() - t0) / 1e9;
+			best = Math.max(best, 2.0 * S.length() * 12 * n * threads / seconds / 1e9);
+		}
+		System.out.printf("peak GFLOP/s %.1f (vector bits %d, threads %d, check %.3f)%n", best, S.vectorBitSize(), threads, sink[0]);
+	}
+}
