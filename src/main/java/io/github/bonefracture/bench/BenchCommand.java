@@ -14,7 +14,6 @@ import io.github.bonefracture.nets.DenseNet121;
 import io.github.bonefracture.nets.NativeRuntime;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -131,7 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
 		RoundFigures figures = new RoundFigures();
 		for (int round = 1; round <= rounds; round++) {
 			if (rounds > 1) System.out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
-			double peak = figures.add("machine peak GFLOP/s (float FMA)", peak(gflopPerImage));
+			double peak = figures.add("machine peak GFLOP/s (float FMA)", MachinePeak.measure(threads, gflopPerImage, size));
 			double[] r = measure(ours, g, batch);
 			double latency = 1000 / inference(ours, g, 1);
 			report("ours (" + ours.name() + ")", r, latency, gflopPerImage, peak);
@@ -218,64 +217,6 @@ public final class BenchCommand implements Callable<Integer> {
 			who, r[1], batch, 100 * r[1] * 3 * gflopPerImage / peak);
 		System.out.printf(Locale.ROOT, "%s training img/s %.2f  (batch %d, BatchNorm frozen: fine-tuning as the trainer runs it)%n", who, r[2], batch);
 		System.out.printf(Locale.ROOT, "%s batch-1 latency ms %.1f%n", who, latency);
-	}
-
-	/**
-	 * The machine's peak float rate, printed beside what oneDNN's matmul and
-	 * ND4J's BLAS reach: src/bench/java/FmaPeak.java (register-resident FMA
-	 * chains in the widest vectors) in a JVM of its own; the faster matmul
-	 * where that cannot run, said so.
-	 */
-	private double peak(double gflopPerImage) {
-		double fma = fmaPeak(threads), blas = sgemmGflops(), onednn = onednnGflops();
-		double matmul = Double.isNaN(onednn) ? blas : Math.max(blas, onednn);
-		double peak = Double.isNaN(fma) ? matmul : fma;
-		System.out.printf(Locale.ROOT, "machine peak %.1f GFLOP/s (float FMA, %d threads%s); 2048x2048 matmul: oneDNN %.1f, ND4J/OpenBLAS %.1f; "
-			+ "DenseNet121 forward %.2f GFLOP per %d px image%n", peak, threads, Double.isNaN(fma) ? ": FmaPeak did not run, the faster matmul instead" : "",
-			onednn, blas, gflopPerImage, size);
-		return peak;
-	}
-
-	/** FmaPeak's figure, NaN (said why) where it cannot run: it needs the repository's src/bench/java and a JDK 16 or newer. */
-	static double fmaPeak(int threads) {
-		Path source = Path.of("src", "bench", "java", "FmaPeak.java");
-		if (!java.nio.file.Files.isRegularFile(source)) {
-			System.out.println("machine peak: " + source + " not found (run bench from the repository)");
-			return Double.NaN;
-		}
-		try {
-			Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules", "jdk.incubator.vector",
-				source.toString(), String.valueOf(threads)).redirectErrorStream(true).start();
-			String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-			java.util.regex.Matcher m = java.util.regex.Pattern.compile("peak GFLOP/s ([0-9.]+)").matcher(out);
-			if (p.waitFor() == 0 && m.find()) return Double.parseDouble(m.group(1));
-			System.out.println("machine peak: FmaPeak failed: " + out.trim());
-		} catch (java.io.IOException e) {
-			System.out.println("machine peak: FmaPeak did not start: " + e.getMessage());
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-		return Double.NaN;
-	}
-
-	/** The machine's single-precision matrix-multiply rate through ND4J's BLAS. */
-	static double sgemmGflops() {
-		int n = 2048;
-		INDArray a = Nd4j.rand(n, n), b = Nd4j.rand(n, n);
-		for (int i = 0; i < 2; i++) a.mmul(b);
-		long t = System.nanoTime();
-		int reps = 5;
-		for (int i = 0; i < reps; i++) a.mmul(b);
-		return 2.0 * n * n * n * reps / ((System.nanoTime() - t) / 1e9) / 1e9;
-	}
-
-	/** oneDNN's matmul rate, or NaN where its library does not load (the backend choice says why, once). */
-	static double onednnGflops() {
-		try {
-			return Backends.matmulGflops(2048, 10);
-		} catch (LinkageError | RuntimeException e) {
-			return Double.NaN;
-		}
 	}
 
 	/** Images per second as the peers measure them: warm-up, then timed iterations. */

@@ -3,11 +3,9 @@ package io.github.bonefracture.backend.onednn;
 import io.github.bonefracture.nets.*;
 import io.github.bonefracture.backend.*;
 
-import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.primitive_attr;
 
 import java.util.List;
 
@@ -41,32 +39,6 @@ public final class OneDnnMatmul {
 				best = Math.min(best, (System.nanoTime() - t) / 1e9);
 			}
 			return 2.0 * n * n * n / best / 1e9;
-		}
-	}
-
-	/**
-	 * GFLOP/s of a 3 x 3 convolution, batch 8, c channels in and out on a
-	 * size x size map, in the blocked layouts oneDNN chooses (what DenseNet's
-	 * convolutions run as), the best of reps timed runs after warm-up.
-	 */
-	public static double convolutionGflops(int c, int size, int reps) {
-		try (DnnPlan p = new DnnPlan() {}) {
-			int n = 8;
-			memory.desc any = p.desc(memory.format_tag.any, n, c, size, size);
-			convolution_forward.primitive_desc pd = p.keep(new convolution_forward.primitive_desc(p.eng, dnnl.prop_kind.forward_inference,
-				dnnl.algorithm.convolution_direct, any, p.desc(memory.format_tag.any, c, c, 3, 3), p.keep(new memory.desc()), any,
-				new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, p.keep(new primitive_attr()), false));
-			memory src = p.scratch(pd.src_desc()), w = p.scratch(pd.weights_desc()), dst = p.scratch(pd.dst_desc());
-			List<DnnPlan.Step> steps = List.of(new DnnPlan.Step(p.keep(new convolution_forward(pd)),
-				p.args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, w, dnnl.DNNL_ARG_DST, dst)));
-			for (int i = 0; i < 3; i++) p.run(steps);
-			double best = Double.MAX_VALUE;
-			for (int i = 0; i < reps; i++) {
-				long t = System.nanoTime();
-				p.run(steps);
-				best = Math.min(best, (System.nanoTime() - t) / 1e9);
-			}
-			return 2.0 * n * c * c * 9 * size * size / best / 1e9;
 		}
 	}
 }
