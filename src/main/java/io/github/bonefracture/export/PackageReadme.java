@@ -23,7 +23,8 @@ final class PackageReadme {
 				+ (meta.calibration == null ? "none" : meta.calibration)).append(".\n\n");
 		s.append("## Input\n\n");
 		s.append(String.format(Locale.ROOT, "`input`: float32, 1 x 1 x height x width: the whole x-ray as it comes, one grey channel of raw pixel values "
-			+ "(8-bit, 16-bit or float), each side at least %d x %d pixels (width x height). Give it the whole image: no tiling. "
+			+ "(8-bit, 16-bit or float), each side at least %d x %d pixels (width x height), at most 50 million pixels in all "
+			+ "(JDLL cuts larger images into tiles). Give it the whole image: no tiling. "
 			+ "The graph does what the plugin does before its network:%n%n", pre.width(), pre.height()));
 		s.append(String.format(Locale.ROOT, "1. Windows the values between the %.1fth and %.1fth percentiles of the image (of every step-th pixel, "
 			+ "step = max(1, pixels / 1000000)) to [0, 1], clipping outside; a flat image between its minimum and maximum.%n",
