@@ -62,6 +62,9 @@ public final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--rounds", defaultValue = "1", description = "Measure ours and the peers this many times in turn, then print each figure's and ratio's median and range (default: ${DEFAULT-VALUE}).")
 	int rounds;
 
+	@Option(names = "--djl-peer", defaultValue = "src/bench/python/djl_densenet121.py", description = "PyTorch 2.7.1 through DJL peer script (default: ${DEFAULT-VALUE}).")
+	Path djlPeer;
+
 	@Option(names = "--no-peer", description = "Measure this project only.")
 	boolean noPeer;
 
@@ -169,6 +172,13 @@ public final class BenchCommand implements Callable<Integer> {
 			System.out.printf(Locale.ROOT, "PyTorch training img/s %.2f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch training img/s", torch[1]), figures.add("ratio ours/PyTorch, training", r[1] / torch[1]));
 			System.out.printf(Locale.ROOT, "PyTorch batch-1 latency ms %.1f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch batch-1 latency ms", 1000 / torch1[0]),
 				figures.add("ratio ours/PyTorch, batch-1 latency (lower is better)", latency / (1000 / torch1[0])));
+		}
+		double[] djl = peers.run(djlPeer, batch), djl1 = peers.run(djlPeer, 1);
+		if (djl != null && djl1 != null) {
+			System.out.printf(Locale.ROOT, "PyTorch 2.7.1 (DJL) inference img/s %.2f, batch-1 latency ms %.1f  |  ratio ours/DJL: inference %.2f, batch-1 latency %.2f%n",
+				figures.add("PyTorch 2.7.1 (DJL) inference img/s", djl[0]), figures.add("PyTorch 2.7.1 (DJL) batch-1 latency ms", 1000 / djl1[0]),
+				figures.add("ratio ours/PyTorch 2.7.1 (DJL), inference", r[0] / djl[0]),
+				figures.add("ratio ours/PyTorch 2.7.1 (DJL), batch-1 latency (lower is better)", latency / (1000 / djl1[0])));
 		}
 		// Each ONNX Runtime in turn; ours is compared with the faster of them (the peer to beat), each figure named by version.
 		double[] best = null;
