@@ -226,6 +226,8 @@ public final class BenchCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "%s training img/s %.2f  (batch %d, BatchNorm training; forward + backward ~ 3x forward, %.0f%% of the float peak)%n",
 			who, r[1], batch, 100 * r[1] * 3 * gflopPerImage / peak);
 		System.out.printf(Locale.ROOT, "%s training img/s %.2f  (batch %d, BatchNorm frozen: fine-tuning as the trainer runs it)%n", who, r[2], batch);
+		// A float path cannot beat the float peak: a share above it means the probe's round was disturbed, not a faster path.
+		if (r[0] * gflopPerImage > peak) System.out.println("  (above the measured peak: the probe ran while something else loaded the CPU; this round's shares mean nothing)");
 		System.out.printf(Locale.ROOT, "%s batch-1 latency ms %.1f%n", who, latency);
 	}
 
