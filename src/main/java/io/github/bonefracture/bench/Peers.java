@@ -5,6 +5,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,8 +29,8 @@ final class Peers {
 			System.out.println("Peer script " + script + " not found: no ratio to it");
 			return null;
 		}
-		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(python, script.toString(), String.valueOf(size), String.valueOf(batch), String.valueOf(threads)));
-		command.addAll(java.util.Arrays.asList(more));
+		List<String> command = new ArrayList<>(List.of(python, script.toString(), String.valueOf(size), String.valueOf(batch), String.valueOf(threads)));
+		command.addAll(Arrays.asList(more));
 		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
 		Double inf = null;
 		double train = Double.NaN;

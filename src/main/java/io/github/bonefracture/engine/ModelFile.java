@@ -56,7 +56,7 @@ public final class ModelFile {
 	/** As {@link #save(Path)}, metadata.json passed through share first (an export cuts the machine's local paths out of it). */
 	public void save(Path file, java.util.function.UnaryOperator<com.google.gson.JsonElement> share) {
 		metadata.format = FORMAT;
-		metadata.formatVersion = metadata.calibration == null || metadata.calibration.method == Calibration.Method.NONE ? 1 : FORMAT_VERSION;
+		metadata.formatVersion = !metadata.calibrated() ? 1 : FORMAT_VERSION;
 		if (metadata.software == null) metadata.software = softwareVersions();
 		if (metadata.created == null) metadata.created = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
 		NetworkZip.write(file, () -> GSON.toJson(share.apply(GSON.toJsonTree(metadata))).getBytes(StandardCharsets.UTF_8), () -> network.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8),

@@ -68,6 +68,11 @@ public final class ModelMetadata {
 		public String pretrainFileListSha256;
 	}
 
+	/** Whether the model's P goes through a fitted calibration (not none, nor a dropped fit). */
+	public boolean calibrated() {
+		return calibration != null && calibration.method != Calibration.Method.NONE;
+	}
+
 	/** The threshold as it was learned, for every face's log: its interval, the rule and what it was learned on, the calibration. */
 	public String decisionText() {
 		StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "Model threshold %.3f", threshold));

@@ -10,7 +10,6 @@ import io.github.bonefracture.engine.ModelMetadata;
 import io.github.bonefracture.phantom.PhantomGenerator;
 import io.github.bonefracture.prediction.Prediction;
 import io.github.bonefracture.preprocess.FloatImage;
-import io.github.bonefracture.preprocess.Preprocessing;
 import io.github.bonefracture.render.Png;
 import io.github.bonefracture.render.ResultOverlay;
 
@@ -25,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -57,7 +55,6 @@ public final class BioImageIoPackage {
 	/** Writes the package for the model read from modelFile (carried without its local paths); backend computes the test outputs. */
 	public static void write(ModelFile model, Path modelFile, ExportOptions o, Backend backend, Path zip) {
 		ModelMetadata meta = model.metadata;
-		Preprocessing pre = meta.preprocessing;
 		// A model that describes its training data tells the package's users too: the distance is an output of the graph.
 		boolean distance = meta.inDistribution != null && meta.featureLayer != null;
 		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false, distance, true).toByteArray();

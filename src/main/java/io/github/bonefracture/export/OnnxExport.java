@@ -166,8 +166,7 @@ public final class OnnxExport {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put("classes", String.join(",", meta.classes));
 		m.put("positive_class", meta.positiveClass);
-		boolean calibrated = meta.calibration != null && meta.calibration.method != io.github.bonefracture.engine.Calibration.Method.NONE;
-		m.put("output", "p_fracture: P(" + meta.positiveClass + ")" + (calibrated ? ", calibrated" : ""));
+		m.put("output", "p_fracture: P(" + meta.positiveClass + ")" + (meta.calibrated() ? ", calibrated" : ""));
 		m.put("threshold", Double.toString(meta.threshold));
 		m.put("calibration", meta.calibration == null ? "none" : meta.calibration.toString());
 		m.put("preprocessing", meta.preprocessing.toJson());

@@ -105,7 +105,7 @@ final class PackageDescription {
 		rdf.put("outputs", outputs);
 		rdf.put("weights", map("onnx", map("source", weights.name, "sha256", weights.sha256, "opset_version", OnnxExport.OPSET,
 			"comment", "Exported from a Bone Fracture Detection model file (DL4J); the graph includes the plugin's preprocessing"
-				+ (PackageReadme.calibrated(meta) ? " and the model's calibration." : "; the model has no calibration."))));
+				+ (meta.calibrated() ? " and the model's calibration." : "; the model has no calibration."))));
 		rdf.put("config", map("bioimageio", bioimageio(meta, parameters), "bone_fracture_detection", carried(meta, attachment.name)));
 		return rdf;
 	}

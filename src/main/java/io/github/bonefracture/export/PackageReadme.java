@@ -9,17 +9,13 @@ import java.util.Locale;
 final class PackageReadme {
 	private PackageReadme() {}
 
-	static boolean calibrated(ModelMetadata meta) {
-		return meta.calibration != null && meta.calibration.method != io.github.bonefracture.engine.Calibration.Method.NONE;
-	}
-
 	static String text(ModelMetadata meta, ExportOptions o, int[] camSize) {
 		Preprocessing pre = meta.preprocessing;
 		StringBuilder s = new StringBuilder();
 		s.append("# Bone fracture classifier (").append(meta.architecture.id()).append(")\n\n");
 		s.append("Trained with Bone Fracture Detection for Fiji and exported with its Export Model command.\n")
 			.append("It answers one question for a whole x-ray: P(").append(meta.positiveClass).append(")")
-			.append(calibrated(meta) ? ", calibrated inside the graph (" + meta.calibration + ")" : ", the network's own, not calibrated: calibration "
+			.append(meta.calibrated() ? ", calibrated inside the graph (" + meta.calibration + ")" : ", the network's own, not calibrated: calibration "
 				+ (meta.calibration == null ? "none" : meta.calibration)).append(".\n\n");
 		s.append("## Input\n\n");
 		s.append(String.format(Locale.ROOT, "`input`: float32, 1 x 1 x height x width: the whole x-ray as it comes, one grey channel of raw pixel values "

@@ -38,8 +38,9 @@ final class RawImageInput {
 		String unit = window(g, input, image, pre);
 		String wx = weights(g, "raw/resize_x", width, pre.width());
 		String wy = weights(g, "raw/resize_y", height, pre.height());
-		String pads = g.node("Concat", "raw/pads", new String[] {unsqueezed(g, wy + "/pad"), unsqueezed(g, wx + "/pad"),
-			unsqueezed(g, wy + "/pad2"), unsqueezed(g, wx + "/pad2")}, OnnxGraph.integer("axis", 0));
+		// Pad's pads: y and x at the start, then the same at the end.
+		String padY = unsqueezed(g, wy + "/pad"), padX = unsqueezed(g, wx + "/pad");
+		String pads = g.node("Concat", "raw/pads", new String[] {padY, padX, padY, padX}, OnnxGraph.integer("axis", 0));
 		String padded = g.node("Pad", "raw/padded", new String[] {unit, pads}, OnnxGraph.text("mode", "edge"));
 		String alongX = g.node("MatMul", "raw/resized_x", new String[] {padded,
 			g.node("Transpose", "raw/resize_x/transposed", new String[] {wx}, OnnxGraph.ints("perm", 1, 0))});
@@ -97,7 +98,7 @@ final class RawImageInput {
 	 * edge pixel), 1 - |d + 0.5 - (s + 0.5) / scale| where positive, scale =
 	 * source / model size, normalised to sum 1 per output pixel. Also
 	 * name/pad, the padding each side (floor(0.5 + scale / 2) + 2 pixels,
-	 * beyond the kernel's reach), and name/pad2, the same again.
+	 * beyond the kernel's reach).
 	 */
 	private static String weights(OnnxGraph g, String name, String sourceSize, int modelSize) {
 		String scale = g.node("Div", name + "/scale", new String[] {g.cast(name + "/source", sourceSize, DataType.DOUBLE_VALUE),
@@ -106,7 +107,6 @@ final class RawImageInput {
 		String reach = g.node("Add", name + "/half_kernel", new String[] {
 			g.node("Mul", name + "/half_scale", new String[] {scale, g.doubles(name + "/half", new double[] {0.5})}), g.doubles(name + "/half2", new double[] {0.5})});
 		String pad = g.node("Add", name + "/pad", new String[] {g.cast(name + "/reach_int", reach, DataType.INT64_VALUE), g.longScalar(name + "/two_more", 2)});
-		g.node("Identity", name + "/pad2", new String[] {pad});
 		String length = g.node("Add", name + "/length", new String[] {sourceSize, g.node("Mul", name + "/pads", new String[] {pad, g.longScalar(name + "/two", 2)})});
 		String index = g.node("Range", name + "/index", new String[] {g.longScalar(name + "/zero", 0), length, g.longScalar(name + "/step", 1)});
 		String source = g.cast(name + "/source_index", g.node("Sub", name + "/unpadded", new String[] {index, pad}), DataType.DOUBLE_VALUE);

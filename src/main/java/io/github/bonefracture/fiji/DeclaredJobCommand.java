@@ -108,7 +108,8 @@ public abstract class DeclaredJobCommand extends DynamicCommand {
 		for (ModuleItem<?> item : getInfo().inputs()) {
 			String key = item.getName();
 			if (advanced.stream().anyMatch(o -> o.key().equals(key))) {
-				if (!advancedShown && !item.isPersisted()) {
+				// Held at its default before the first dialog (not persisted): from now on the user sees and keeps it.
+				if (!item.isPersisted()) {
 					((MutableModuleItem<?>) item).setPersisted(true);
 					remembered(item);
 				}
@@ -118,7 +119,6 @@ public abstract class DeclaredJobCommand extends DynamicCommand {
 				resolveInput(key);
 			}
 		}
-		advancedShown = true;
 		String title = getInfo().getLabel();
 		getInfo().setLabel(job().title() + ": advanced options");
 		try {
@@ -130,8 +130,6 @@ public abstract class DeclaredJobCommand extends DynamicCommand {
 			for (String key : hidden) unresolveInput(key);
 		}
 	}
-
-	private boolean advancedShown;
 
 	/**
 	 * Before the first dialog: each advanced option nobody has set waits

@@ -84,7 +84,7 @@ class BioImageIoPackageTest {
 	}
 
 	/** A .npy file's float32 values (C order, little-endian) and shape. */
-	private static float[] npy(byte[] b, long[] shapeOut) {
+	static float[] npy(byte[] b, long[] shapeOut) {
 		assertEquals((byte) 0x93, b[0]);
 		assertEquals("NUMPY", new String(b, 1, 5, StandardCharsets.US_ASCII));
 		int len = (b[8] & 0xff) | (b[9] & 0xff) << 8;

@@ -2,11 +2,6 @@ package io.github.bonefracture.export;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.bonefracture.backend.choice.Backends;
-import io.github.bonefracture.core.Progress;
-import io.github.bonefracture.engine.ModelTraining;
-import io.github.bonefracture.engine.TinyNets;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +29,7 @@ class ConsumerRulesTest {
 
 	@BeforeAll
 	static void export() throws Exception {
-		Path model = dir.resolve("model.zip");
-		new ModelTraining(TinyNets.denseNet(1), Backends.dl4j(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("data"), 8, 64, 1), model);
-		ExportOptions o = new ExportOptions();
-		o.heatmapOutputs = true;
-		o.authors = "A. Tester";
-		Path zip = dir.resolve("package.zip");
-		ModelExport.run(model, o, zip, Backends.dl4j(), Progress.NONE);
+		Path zip = TinyPackage.write(dir);
 		try (ZipFile z = new ZipFile(zip.toFile())) {
 			// JDLL reads rdf.yaml with SnakeYAML into maps and lists, as here.
 			rdf = new Yaml().load(z.getInputStream(z.getEntry(BioImageIoPackage.RDF)));

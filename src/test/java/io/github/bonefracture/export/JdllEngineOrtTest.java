@@ -2,14 +2,7 @@ package io.github.bonefracture.export;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.bonefracture.backend.choice.Backends;
-import io.github.bonefracture.core.Progress;
-import io.github.bonefracture.engine.ModelTraining;
-import io.github.bonefracture.engine.TinyNets;
-
 import java.io.File;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,19 +29,13 @@ class JdllEngineOrtTest {
 
 	@Test
 	void thePackageRunsInJdllsOnnxRuntime() throws Exception {
-		Path model = dir.resolve("model.zip");
-		new ModelTraining(TinyNets.denseNet(1), Backends.dl4j(), Progress.NONE, null).run(TinyNets.phantoms(dir.resolve("data"), 8, 64, 1), model);
-		ExportOptions o = new ExportOptions();
-		o.heatmapOutputs = true;
-		o.authors = "A. Tester";
-		Path zip = dir.resolve("package.zip");
-		ModelExport.run(model, o, zip, Backends.dl4j(), Progress.NONE);
+		Path zip = TinyPackage.write(dir);
 		Map<String, Float> expected = new HashMap<>();
 		try (ZipFile z = new ZipFile(zip.toFile())) {
 			Files.write(dir.resolve("model.onnx"), z.getInputStream(z.getEntry(BioImageIoPackage.WEIGHTS)).readAllBytes());
 			Files.write(dir.resolve("input.npy"), z.getInputStream(z.getEntry(BioImageIoPackage.TEST_INPUT)).readAllBytes());
-			expected.put(OnnxExport.OUTPUT, first(z.getInputStream(z.getEntry(BioImageIoPackage.TEST_OUTPUT)).readAllBytes()));
-			expected.put(OnnxExport.DISTANCE, first(z.getInputStream(z.getEntry(BioImageIoPackage.TEST_DISTANCE)).readAllBytes()));
+			expected.put(OnnxExport.OUTPUT, BioImageIoPackageTest.npy(z.getInputStream(z.getEntry(BioImageIoPackage.TEST_OUTPUT)).readAllBytes(), new long[2])[0]);
+			expected.put(OnnxExport.DISTANCE, BioImageIoPackageTest.npy(z.getInputStream(z.getEntry(BioImageIoPackage.TEST_DISTANCE)).readAllBytes(), new long[2])[0]);
 		}
 		Path engine = Path.of("target", "jdll-onnx-engine", "onnxruntime-1.13.1.jar");
 		assertTrue(Files.isRegularFile(engine), "the build copies JDLL's ONNX Runtime to " + engine);
@@ -66,11 +53,5 @@ class JdllEngineOrtTest {
 		}
 		assertEquals(expected.get(OnnxExport.OUTPUT), got.get(OnnxExport.OUTPUT), 1e-4, out);
 		assertEquals(expected.get(OnnxExport.DISTANCE), got.get(OnnxExport.DISTANCE), 1e-3 * Math.max(1, expected.get(OnnxExport.DISTANCE)), out);
-	}
-
-	/** The first value of a float32 .npy file. */
-	private static float first(byte[] b) {
-		int len = (b[8] & 0xff) | (b[9] & 0xff) << 8;
-		return ByteBuffer.wrap(b, 10 + len, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();
 	}
 }

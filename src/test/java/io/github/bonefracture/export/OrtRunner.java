@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Run in a JVM of its own, with one ONNX Runtime on its class path: loads a
  * graph, feeds it a float32 .npy file as "input" and prints each output's
- * first value as "name value". Only ONNX Runtime's API, so that any version
- * of it runs this.
+ * first value as "name value". Only ONNX Runtime's API and the JDK, so that
+ * any version of it runs this (hence its own .npy reading: the tests' uses
+ * JUnit, which this JVM lacks).
  */
 public final class OrtRunner {
 	private OrtRunner() {}

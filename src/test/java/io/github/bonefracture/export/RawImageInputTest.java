@@ -76,16 +76,18 @@ class RawImageInputTest {
 
 	/** The graph's P from the image's raw values (what JDLL hands it: the pixel values as float32, 1 x 1 x height x width). */
 	static double onnx(ImagePlus imp) throws Exception {
+		return graph.run(raw(imp), 1, 1, imp.getHeight(), imp.getWidth()).get(OnnxExport.OUTPUT)[0];
+	}
+
+	static float[] raw(ImagePlus imp) {
 		float[] raw = new float[imp.getWidth() * imp.getHeight()];
 		for (int i = 0; i < raw.length; i++) raw[i] = imp.getProcessor().getf(i);
-		return graph.run(raw, 1, 1, imp.getHeight(), imp.getWidth()).get(OnnxExport.OUTPUT)[0];
+		return raw;
 	}
 
 	/** The largest difference between the graph's unit-grey image and the plugin's. */
 	static double unitGreyDifference(ImagePlus imp) throws Exception {
-		float[] raw = new float[imp.getWidth() * imp.getHeight()];
-		for (int i = 0; i < raw.length; i++) raw[i] = imp.getProcessor().getf(i);
-		float[] got = graph.run(raw, 1, 1, imp.getHeight(), imp.getWidth()).get(UNIT_GREY);
+		float[] got = graph.run(raw(imp), 1, 1, imp.getHeight(), imp.getWidth()).get(UNIT_GREY);
 		float[] expected = model.metadata.preprocessing.toUnitGrey(imp, 1).data;
 		assertEquals(expected.length, got.length);
 		double d = 0;
