@@ -8,4 +8,4 @@ if (args.length == 3) {
 	model = File.openDialog("Model file (.zip)");
 	output = getDirectory("Output folder");
 }
-run("Detect Fracture (Folder)", "input_folder=[" + input + "] model_file=[" + model + "] output_folder=[" + output + "] threshold=0 heatmap=true flip_tta=false bfloat16=false");
+run("Detect Fracture (Folder)", "input_folder=[" + input + "] model_file=[" + model + "] output_folder=[" + output + "] threshold=0 heatmap=true flip_tta=false precision=float");

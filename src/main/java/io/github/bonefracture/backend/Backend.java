@@ -72,6 +72,11 @@ public interface Backend {
 		return Optional.of("the " + name() + " backend computes in float only (choose backend onednn or auto)");
 	}
 
+	/** Whether this CPU has 8-bit dot-product instructions (VNNI, AMX) for this backend's int8 path: where int8 is chosen unasked. */
+	default boolean int8DotProducts() {
+		return false;
+	}
+
 	/** This backend with int8 convolutions in these ranges; ask {@link #int8Refusal} first. */
 	default Backend int8(ActivationRanges ranges) {
 		throw new UnsupportedOperationException(int8Refusal(null, ranges).orElse("no int8 here"));

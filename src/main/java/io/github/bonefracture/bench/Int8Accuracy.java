@@ -25,10 +25,10 @@ final class Int8Accuracy {
 
 	static void run(Path model, Path images, Backend backend, Progress progress) {
 		try (Detector d = Detector.load(model, backend)) {
-			Detector.Options f = new Detector.Options(), q = new Detector.Options().int8(true);
+			Detector.Options f = new Detector.Options(), q = new Detector.Options().precision(io.github.bonefracture.engine.Precision.INT8);
 			f.heatmap = false;
 			q.heatmap = false;
-			String why = d.int8Refusal(q);
+			String why = d.precision(q).taken == io.github.bonefracture.engine.Precision.INT8 ? null : String.join("; ", d.precision(q).warnings);
 			if (why != null) throw new InvalidInputException("Cannot compare: " + why);
 			ExternalEvaluation ef = ExternalEvaluation.run(images, d, f, Progress.NONE), eq = ExternalEvaluation.run(images, d, q, Progress.NONE);
 			if (!paths(ef).equals(paths(eq))) throw new IllegalStateException("the two passes read different images");

@@ -37,16 +37,8 @@ public final class Detector implements AutoCloseable {
 		public boolean heatmap = true;
 		public boolean flipTta = false;
 		public int batchSize = 8;
-		/**
-		 * bfloat16 arithmetic on the oneDNN path, about twice as fast where the CPU
-		 * has it natively (AVX-512 BF16, AMX); ignored elsewhere (float is used).
-		 */
-		public boolean bf16 = false;
-		/**
-		 * 8-bit integer convolutions in the model's calibrated ranges on the
-		 * oneDNN path (AVX2 or newer); float where that cannot run.
-		 */
-		public boolean int8 = false;
+		/** The arithmetic asked for; see {@link Precision} and {@link PrecisionChoice} for what is taken. */
+		public Precision precision = Precision.FLOAT;
 		/** Images declaring more pixels are reported unreadable without being decoded. */
 		public long maxPixels = ImageLoader.DEFAULT_MAX_PIXELS;
 		/** The conformal prediction set's error rate: the set misses the true class at most this share of the time. */
@@ -58,20 +50,14 @@ public final class Detector implements AutoCloseable {
 			o.heatmap = heatmap;
 			o.flipTta = flipTta;
 			o.batchSize = batchSize;
-			o.bf16 = bf16;
-			o.int8 = int8;
+			o.precision = precision;
 			o.maxPixels = maxPixels;
 			o.alpha = alpha;
 			return o;
 		}
 
-		public Options bf16(boolean on) {
-			this.bf16 = on;
-			return this;
-		}
-
-		public Options int8(boolean on) {
-			this.int8 = on;
+		public Options precision(Precision p) {
+			this.precision = p;
 			return this;
 		}
 	}
@@ -138,16 +124,6 @@ public final class Detector implements AutoCloseable {
 		if (inferenceInt8 != null) inferenceInt8.close();
 	}
 
-	/** Why bfloat16 asked for in o does not take effect here (float runs instead), or null. */
-	public String bf16Refusal(Options o) {
-		if (!o.bf16 || bf16Available()) return null;
-		return "bfloat16 asked for, but " + backend.bf16Refusal(net).orElse("this model has no bfloat16 path") + ": computing in float";
-	}
-
-	/** Why int8 asked for in o does not take effect here (float runs instead), or null. */
-	public String int8Refusal(Options o) {
-		return !o.int8 || int8Problem == null ? null : "int8 asked for, but " + int8Problem + ": computing in float";
-	}
 
 	/** Whether {@link #answerNotesOnce} has spoken: a macro detecting image after image hears them once per loaded model. */
 	private final java.util.concurrent.atomic.AtomicBoolean answerNotesSaid = new java.util.concurrent.atomic.AtomicBoolean();
@@ -176,26 +152,37 @@ public final class Detector implements AutoCloseable {
 		return model.metadata.decisionText();
 	}
 
-	/**
-	 * What a user is told before detection about the arithmetic asked for in
-	 * o: why bfloat16 or int8 falls back to float. Both at once are refused.
-	 */
-	public List<String> precisionNotes(Options o) {
-		List<String> notes = new java.util.ArrayList<>();
-		for (String why : new String[] {bf16Refusal(o), int8Refusal(o)}) if (why != null) notes.add(why);
-		if (o.int8 && int8Problem == null && model.metadata.inDistribution != null)
-			notes.add("int8: no image is flagged as unlike the training data (int8's features are not the float ones it was described in); detect in float or bfloat16 for the flag");
-		return notes;
+
+	/** What runs for the precision o asks for here, and what to tell the user about it. */
+	public PrecisionChoice precision(Options o) {
+		return PrecisionChoice.of(o.precision, new PrecisionChoice.Here(bf16Available() ? null : backend.bf16Refusal(net).orElse("this model has no bfloat16 path"),
+			int8Problem, backend.int8DotProducts(), model.metadata.precisionChecks, model.metadata.inDistribution != null));
 	}
 
-	private synchronized Inference engine(Options o) {
-		if (o.int8 && int8Refusal(o) == null) {
-			if (inferenceInt8 == null) inferenceInt8 = backend.int8(model.metadata.activationRanges).inference(net, featureLayer, outputLayer, false);
-			return inferenceInt8;
+	/** Tells progress which arithmetic o takes here (info) and why anything asked for falls back (warnings). */
+	public void tellPrecision(Options o, io.github.bonefracture.core.Progress progress) {
+		PrecisionChoice c = precision(o);
+		c.infos.forEach(progress::info);
+		c.warnings.forEach(progress::warn);
+	}
+
+	private synchronized Inference engine(Precision taken) {
+		switch (taken) {
+			case INT8:
+				if (inferenceInt8 == null) inferenceInt8 = backend.int8(model.metadata.activationRanges).inference(net, featureLayer, outputLayer, false);
+				return inferenceInt8;
+			case BFLOAT16:
+				if (inferenceBf16 == null) inferenceBf16 = backend.inference(net, featureLayer, outputLayer, true);
+				return inferenceBf16;
+			default:
+				return inference;
 		}
-		if (!o.bf16 || !bf16Available()) return inference;
-		if (inferenceBf16 == null) inferenceBf16 = backend.inference(net, featureLayer, outputLayer, true);
-		return inferenceBf16;
+	}
+
+	/** Calibrated P(fracture) of a batch already normalised for the network ([n, c, h, w]), in the arithmetic given (which must run here). */
+	double[] calibratedProbabilities(float[] input, int n, Precision taken) {
+		double[] p = engine(taken).run(input, new long[] {n, pre.channels(), pre.height(), pre.width()}, false).probabilities;
+		return calibration.apply(p);
 	}
 
 	public static Detector load(Path modelFile, Backend backend) {
@@ -222,11 +209,12 @@ public final class Detector implements AutoCloseable {
 	/** Images already reduced to grey [0, 1] at the model's size. */
 	public List<Prediction> detectGrey(List<FloatImage> images, Options o) {
 		double threshold = Double.isNaN(o.threshold) ? model.metadata.threshold : o.threshold;
+		Precision taken = precision(o).taken;
 		List<Prediction> out = new ArrayList<>();
 		for (int from = 0; from < images.size(); from += Math.max(1, o.batchSize)) {
 			List<FloatImage> batch = images.subList(from, Math.min(images.size(), from + Math.max(1, o.batchSize)));
-			Forward f = forward(batch, o.heatmap, engine(o));
-			Forward flipped = o.flipTta ? forward(flip(batch), o.heatmap, engine(o)) : null;
+			Forward f = forward(batch, o.heatmap, engine(taken));
+			Forward flipped = o.flipTta ? forward(flip(batch), o.heatmap, engine(taken)) : null;
 			for (int k = 0; k < batch.size(); k++) {
 				double p = f.p[k];
 				FloatImage cam = f.cams == null ? null : f.cams.get(k);
@@ -241,7 +229,7 @@ public final class Detector implements AutoCloseable {
 				}
 				double calibrated = calibration.apply(p);
 				// int8's features are not the float features the training data was described in.
-				TrainingDistribution td = o.int8 && int8Problem == null ? null : model.metadata.inDistribution;
+				TrainingDistribution td = taken == Precision.INT8 ? null : model.metadata.inDistribution;
 				double score = td == null ? Double.NaN : td.score(f.pooled[k]);
 				ConformalSets cs = model.metadata.conformal;
 				out.add(new Prediction(calibrated, threshold, cam, score, td != null && td.outside(score), cs == null ? null : cs.set(calibrated, o.alpha)));

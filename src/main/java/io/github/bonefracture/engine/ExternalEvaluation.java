@@ -53,7 +53,7 @@ public final class ExternalEvaluation {
 
 	/** Detects every image of the labelled folder (Fracture/Normal, or MURA's tree) with the detector's model. */
 	public static ExternalEvaluation run(Path datasetDir, Detector detector, Detector.Options o, Progress progress) {
-		for (String why : detector.precisionNotes(o)) progress.warn(why);
+		detector.tellPrecision(o, progress);
 		detector.tellOnce(progress);
 		Dataset ds = new DatasetScanner(null, false, o.maxPixels).scan(datasetDir, progress);
 		List<Path> files = new ArrayList<>();

@@ -169,6 +169,7 @@ final class ModelFileReader {
 		if (meta.featureLayer != null && !conf.getVertices().containsKey(meta.featureLayer))
 			throw refuse("is damaged: its metadata names feature layer '" + meta.featureLayer + "', which the network lacks");
 		checkAnswers(conf, meta);
+		checkPrecisionChecks(meta);
 		ActivationRanges r = meta.activationRanges;
 		if (r == null) return;
 		String damage = r.damage();
@@ -176,6 +177,17 @@ final class ModelFileReader {
 		for (String layer : r.ranges.keySet())
 			if (!conf.getVertices().containsKey(layer))
 				throw refuse("has a damaged int8 calibration: it names layer '" + layer + "', which the network lacks");
+	}
+
+	/** A stored accuracy check names a reduced precision and holds figures that can be true; auto trusts it. */
+	private void checkPrecisionChecks(ModelMetadata meta) {
+		if (meta.precisionChecks == null) return;
+		for (java.util.Map.Entry<String, PrecisionCheck> e : meta.precisionChecks.entrySet()) {
+			if (!e.getKey().equals(Precision.BFLOAT16.id()) && !e.getKey().equals(Precision.INT8.id()))
+				throw refuse("has a damaged accuracy check: it names precision '" + e.getKey() + "' (only bfloat16 and int8 are checked)");
+			String problem = e.getValue() == null ? "it is empty" : e.getValue().problem();
+			if (problem != null) throw refuse("has a damaged accuracy check for " + e.getKey() + ": " + problem);
+		}
 	}
 
 	/** The description of the training data must fit the head's inputs; the conformal scores must be scores. */

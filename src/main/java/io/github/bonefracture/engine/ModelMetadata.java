@@ -34,6 +34,12 @@ public final class ModelMetadata {
 	 * models without it (they run in float only).
 	 */
 	public ActivationRanges activationRanges;
+	/**
+	 * Each reduced precision's answers against float on the calibration
+	 * images, by precision id (bfloat16, int8), for those that ran where the
+	 * model was trained; absent in older files. Precision auto reads it.
+	 */
+	public Map<String, PrecisionCheck> precisionChecks;
 	/** Where the training images lie in the pooled feature space, and the cut-off beyond which an image is flagged; absent in older files. */
 	public TrainingDistribution inDistribution;
 	/** Held-out images' conformal scores, for prediction sets at any error rate; absent in older files. */

@@ -79,6 +79,7 @@ public final class ModelTraining {
 			progress.warn(f.heldOutP.length + " held-out images: prediction sets hold both classes (\"Uncertain\") at error rate 0.1 until "
 				+ ConformalSets.needed(0.1) + " are held out (more images, or inner_folds)");
 		meta.inDistribution = describe(f, meta);
+		meta.precisionChecks = PrecisionChecks.measure(new ModelFile(net, meta), f.trainedOn, c.batchSize, backend, progress);
 		// By content, so that Evaluate Model knows these images wherever they are copied to.
 		meta.trainingImages = TrainingImages.of(ds.samples().stream().map(io.github.bonefracture.data.Sample::path).collect(java.util.stream.Collectors.toList()));
 		ModelFile model = new ModelFile(net, meta);

@@ -14,6 +14,7 @@ import io.github.bonefracture.core.InvalidOptionException;
 import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.Detector;
+import io.github.bonefracture.engine.Precision;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.export.ExportOptions;
 import io.github.bonefracture.gan.GanConfig;
@@ -58,12 +59,9 @@ public final class Options {
 			.into((s, v) -> s.detection.heatmap = (Boolean) v).build(),
 		Opt.of("flip_tta", Kind.BOOLEAN).label("Flip test-time augmentation").cli("--tta").byDefault(DET.flipTta).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("Average with the horizontally flipped image.").into((s, v) -> s.detection.flipTta = (Boolean) v).build(),
-		Opt.of("bfloat16", Kind.BOOLEAN).label("bfloat16 arithmetic (faster where the CPU has it)").cli("--bf16").byDefault(DET.bf16).in(DETECT, DETECT_FOLDER, EVALUATE)
-			.help("bfloat16 arithmetic: about twice as fast where the CPU has it (AVX-512 BF16, AMX); float elsewhere, with a warning.")
-			.into((s, v) -> s.detection.bf16 = (Boolean) v).build(),
-		Opt.of("int8", Kind.BOOLEAN).label("8-bit integer arithmetic (faster, slightly less exact)").byDefault(DET.int8).in(DETECT, DETECT_FOLDER, EVALUATE)
-			.help("8-bit integer convolutions in ranges calibrated when the model was trained: 1.6-1.9x ONNX Runtime's float on a 2-core AVX2 CPU; on the demo's models P(fracture) moved by 0.002-0.007 on average, at most 0.09. Needs the oneDNN backend, AVX2 and a model trained by this version; float otherwise, with a warning.")
-			.into((s, v) -> s.detection.int8 = (Boolean) v).build(),
+		Opt.of("precision", Kind.CHOICE).label("Arithmetic").byDefault(DET.precision.id()).choices(Precision.CHOICES.toArray(new String[0])).in(DETECT, DETECT_FOLDER, EVALUATE)
+			.help("float: the exact answer. auto: bfloat16 where the CPU has it (AVX-512 BF16, AMX), else int8 where it has VNNI, each only if the model's stored accuracy check passed (P moved at most 0.01 and no label changed on its calibration images), else float; the log says which ran. bfloat16 or int8: that arithmetic where it runs (oneDNN backend; int8 needs AVX2 and a model trained by this version), float otherwise, with a warning. int8 turns off the unlike-training-data flag.")
+			.into((s, v) -> s.detection.precision = Precision.of((String) v)).build(),
 		Opt.of("error_rate", Kind.DOUBLE).label("Prediction set error rate (answers near the decision say Uncertain)").byDefault(DET.alpha)
 			.range(0.001, 0.5).in(DETECT, DETECT_FOLDER, EVALUATE)
 			.help("The conformal prediction set misses the true class at most this share of the time, calibrated on held-out images when the model was trained; an image whose set holds both classes (or neither) is answered Uncertain.")
@@ -286,7 +284,6 @@ public final class Options {
 			o.applyTo(s, o.check(v));
 		}
 		if (job == TRAIN || job == KFOLD_EVALUATE) TrainingRules.checkCombination(s.training);
-		if (s.detection.int8 && s.detection.bf16) throw new InvalidOptionException("int8", "bfloat16 is on too; choose one of the two");
 		if (job == TRAIN_GENERATOR) s.training.generator.validate();
 		return s;
 	}

@@ -67,7 +67,7 @@ public final class DetectFolder {
 	public static Result run(Detector detector, Settings s, Progress progress) {
 		Path output = s.output == null ? null : s.output.toPath();
 		if (output != null) OutputFiles.checkFolder(output, "output folder");
-		for (String why : detector.precisionNotes(s.detection)) progress.warn(why);
+		detector.tellPrecision(s.detection, progress);
 		detector.tellOnce(progress);
 		// The heatmap is only drawn into files: without an output folder it is not computed.
 		Detector.Options o = s.detection.copy();

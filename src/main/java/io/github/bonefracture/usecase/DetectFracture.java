@@ -18,7 +18,7 @@ public final class DetectFracture {
 
 	/** The answer for one image with a loaded detector; says first why bfloat16, int8 or the heatmap do not take effect. */
 	public static Prediction run(ImagePlus image, Detector detector, Settings s, Progress progress) {
-		for (String why : detector.precisionNotes(s.detection)) progress.warn(why);
+		detector.tellPrecision(s.detection, progress);
 		detector.tellOnce(progress);
 		if (s.detection.heatmap && !detector.hasHeatmap())
 			progress.warn("This model (" + detector.metadata().architecture.id() + ") has no heatmap: only the label is drawn");

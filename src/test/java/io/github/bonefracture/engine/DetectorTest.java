@@ -4,7 +4,6 @@ import io.github.bonefracture.preprocess.Preprocessing;
 
 import io.github.bonefracture.backend.onednn.OneDnnDenseNet;
 
-import io.github.bonefracture.core.InvalidOptionException;
 
 import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.prediction.Prediction;
@@ -139,13 +138,15 @@ class DetectorTest {
 	@Test
 	void bf16AnswersCloseToFloat() throws Exception {
 		Detector d = new Detector(ModelFileTest.tinyModel(6), TestBackends.onednn());
-		Detector.Options f = new Detector.Options(), b = new Detector.Options().bf16(true);
+		Detector.Options f = new Detector.Options(), b = new Detector.Options().precision(Precision.BFLOAT16);
 		if (!d.bf16Available()) {
-			assertTrue(d.bf16Refusal(b).contains("computing in float"), d.bf16Refusal(b));
+			assertEquals(Precision.FLOAT, d.precision(b).taken);
+			assertTrue(d.precision(b).warnings.get(0).contains("computing in float"), d.precision(b).warnings.toString());
 			return;
 		}
-		assertNull(d.bf16Refusal(b));
-		assertNull(d.bf16Refusal(f));
+		assertEquals(Precision.BFLOAT16, d.precision(b).taken);
+		assertEquals(List.of(), d.precision(b).warnings);
+		assertEquals(Precision.FLOAT, d.precision(f).taken);
 		boolean differs = false;
 		for (ImagePlus imp : images(3)) {
 			Prediction pf = d.detect(imp, f), pb = d.detect(imp, b);
@@ -154,20 +155,22 @@ class DetectorTest {
 		}
 		assertTrue(differs, "bfloat16 must really run");
 		Detector reference = new Detector(ModelFileTest.tinyModel(6), TestBackends.dl4j());
-		assertTrue(reference.bf16Refusal(b).contains("computing in float"), reference.bf16Refusal(b));
+		assertEquals(Precision.FLOAT, reference.precision(b).taken);
+		assertTrue(reference.precision(b).warnings.get(0).contains("computing in float"), reference.precision(b).warnings.toString());
 	}
 
 	/**
 	 * int8 in ranges calibrated on other images: close to float, not the same
 	 * arithmetic. Refused with a reason (float runs) for a model without a
-	 * calibration and on DL4J; int8 and bfloat16 together are refused.
+	 * calibration and on DL4J.
 	 */
 	@Test
 	void int8AnswersCloseToFloat() throws Exception {
 		ModelFile m = ModelFileTest.tinyModel(6);
-		Detector.Options f = new Detector.Options(), q = new Detector.Options().int8(true);
+		Detector.Options f = new Detector.Options(), q = new Detector.Options().precision(Precision.INT8);
 		Detector uncalibrated = new Detector(m, TestBackends.onednn());
-		assertTrue(uncalibrated.int8Refusal(q).contains("no int8 calibration"), uncalibrated.int8Refusal(q));
+		assertEquals(Precision.FLOAT, uncalibrated.precision(q).taken);
+		assertTrue(uncalibrated.precision(q).warnings.get(0).contains("no int8 calibration"), uncalibrated.precision(q).warnings.toString());
 		List<ImagePlus> all = images(10);
 		Preprocessing pre = m.metadata.preprocessing;
 		List<float[]> calibration = new ArrayList<>();
@@ -175,11 +178,11 @@ class DetectorTest {
 		m.metadata.activationRanges = OneDnnDenseNet.measureRanges(m.network, calibration, pre.height(), pre.width());
 		Detector d = new Detector(m, TestBackends.onednn());
 		if (!OneDnnDenseNet.int8Native()) {
-			assertTrue(d.int8Refusal(q).contains("AVX2"), d.int8Refusal(q));
+			assertTrue(d.precision(q).warnings.get(0).contains("AVX2"), d.precision(q).warnings.toString());
 			return;
 		}
-		assertNull(d.int8Refusal(q));
-		assertNull(d.int8Refusal(f));
+		assertEquals(Precision.INT8, d.precision(q).taken);
+		assertEquals(Precision.FLOAT, d.precision(f).taken);
 		boolean differs = false;
 		for (ImagePlus imp : all.subList(6, 10)) {
 			Prediction pf = d.detect(imp, f), pq = d.detect(imp, q);
@@ -187,13 +190,8 @@ class DetectorTest {
 			differs |= pf.probability != pq.probability;
 		}
 		assertTrue(differs, "int8 must really run");
-		// Both at once is refused by the declaration, before any engine sees the settings.
-		InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> io.github.bonefracture.options.Options.settings(
-			io.github.bonefracture.options.Job.DETECT_FOLDER, o -> o.key().equals("int8") || o.key().equals("bfloat16") ? (Object) Boolean.TRUE
-				: o.key().equals("input_folder") || o.key().equals("model_file") ? new java.io.File("x") : null));
-		assertTrue(e.getMessage().contains("int8") && e.getMessage().contains("bfloat16"), e.getMessage());
 		Detector reference = new Detector(m, TestBackends.dl4j());
-		assertTrue(reference.int8Refusal(q).contains("float only"), reference.int8Refusal(q));
+		assertTrue(reference.precision(q).warnings.get(0).contains("float only"), reference.precision(q).warnings.toString());
 	}
 
 	@Test

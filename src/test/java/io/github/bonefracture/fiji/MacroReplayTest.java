@@ -1,5 +1,7 @@
 package io.github.bonefracture.fiji;
 
+import io.github.bonefracture.engine.Precision;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.bonefracture.options.Job;
@@ -86,7 +88,7 @@ class MacroReplayTest {
 		assertEquals(a.training.toJson(), b.training.toJson(), what);
 		assertEquals(a.detection.heatmap, b.detection.heatmap, what);
 		assertEquals(a.detection.flipTta, b.detection.flipTta, what);
-		assertEquals(a.detection.bf16, b.detection.bf16, what);
+		assertEquals(a.detection.precision, b.detection.precision, what);
 		assertEquals(a.detection.threshold, b.detection.threshold, 0, what);
 		assertEquals(a.detection.maxPixels, b.detection.maxPixels, what);
 		assertEquals(a.input, b.input, what);
@@ -115,12 +117,13 @@ class MacroReplayTest {
 		assertFalse(d.detection.heatmap, "an unticked heatmap box recorded by leaving it out");
 		assertEquals("/models/my model.zip", d.model.getPath());
 		Settings h = both(Job.DETECT, "model_file=/m.zip threshold=0.3 heatmap flip_tta");
-		assertTrue(h.detection.heatmap && h.detection.flipTta && !h.detection.bf16);
+		assertTrue(h.detection.heatmap && h.detection.flipTta && h.detection.precision == Precision.FLOAT, "precision left out: float");
 		assertEquals(0.3, h.detection.threshold, 0);
 		// Fiji's recorder for SciJava commands: key=true/false.
-		Settings f = both(Job.DETECT_FOLDER, "input_folder=/in model_file=/m.zip output_folder=/out threshold=0 heatmap=false flip_tta=true bfloat16=false");
+		Settings f = both(Job.DETECT_FOLDER, "input_folder=/in model_file=/m.zip output_folder=/out threshold=0 heatmap=false flip_tta=true precision=auto");
 		assertFalse(f.detection.heatmap);
 		assertTrue(f.detection.flipTta);
+		assertEquals(Precision.AUTO, f.detection.precision);
 		Settings k = both(Job.KFOLD_EVALUATE, "dataset_folder=[/data/x rays] k=3 fold_seed=7 architecture=baseline-cnn weights=random epochs1=2 epochs2=0 flip training_seed=42");
 		assertEquals(42, k.training.seed, "the training seed is not the fold seed");
 		assertEquals(7, k.foldSeed);

@@ -5,6 +5,7 @@ import io.github.bonefracture.backend.onednn.OneDnnDenseNet;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.bonefracture.engine.ModelFile;
+import io.github.bonefracture.engine.PrecisionCheck;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -177,8 +178,20 @@ class HostileModelFilesTest {
 		assertEquals(4, m.metadata.activationRanges.images, "measured on the training images: all 4, the threshold learned by inner folds");
 		assertNull(OneDnnDenseNet.int8Problem(m.network, m.metadata.activationRanges));
 		Hostile.Run f = Hostile.cli("detect", "-i", good.toString(), "-m", model.toString()).expect(0);
-		Hostile.Run q = Hostile.cli("detect", "-i", good.toString(), "-m", model.toString(), "--int8").expect(0);
+		Hostile.Run q = Hostile.cli("detect", "-i", good.toString(), "-m", model.toString(), "--precision", "int8").expect(0);
 		assertEquals(OneDnnDenseNet.int8Native(), !q.err.contains("computing in float"), q.toString());
+		// Train Model measured each reduced precision that runs here against float on the same images; auto reads those checks.
+		if (OneDnnDenseNet.int8Native()) {
+			PrecisionCheck c = m.metadata.precisionChecks.get("int8");
+			assertEquals(4, c.images, "the int8 calibration's images");
+			assertTrue(c.largestChange > 0 && c.largestChange < 0.05, c.toString());
+		}
+		assertEquals(OneDnnDenseNet.bf16Native(), m.metadata.precisionChecks.containsKey("bfloat16"), m.metadata.precisionChecks.keySet().toString());
+		Hostile.Run a = Hostile.cli("detect", "-i", good.toString(), "-m", model.toString(), "--precision", "auto").expect(0);
+		java.util.regex.Matcher said = java.util.regex.Pattern.compile("Arithmetic: (\\S+), chosen by auto").matcher(a.err + a.out);
+		assertTrue(said.find(), a.toString());
+		PrecisionCheck taken = m.metadata.precisionChecks.get(said.group(1).replace(",", ""));
+		assertTrue(taken == null ? said.group(1).startsWith("float") : taken.passed(), "auto takes only a precision whose check passed: " + a);
 		Map<String, Double> pf = probabilities(f.out), pq = probabilities(q.out);
 		assertEquals(4, pq.size(), q.toString());
 		assertEquals(pf.keySet(), pq.keySet());
@@ -207,6 +220,24 @@ class HostileModelFilesTest {
 			"layer 'conv2_block1_0_bn' has range -2.0");
 		cases.put(zip("empty.zip", with("metadata.json", metadata(o ->
 			o.getAsJsonObject("activationRanges").add("ranges", new JsonObject())))), "damaged int8 calibration");
+		assertEquals(List.of(), notRefused(cases));
+	}
+
+	/** An accuracy check auto would trust is refused when it names an unknown precision or holds figures that cannot be true. */
+	@Test
+	void damagedPrecisionChecksAreRefused() throws Exception {
+		Map<Path, String> cases = new LinkedHashMap<>();
+		java.util.function.BiFunction<String, String, java.util.function.Consumer<JsonObject>> check = (precision, json) -> o -> {
+			JsonObject checks = new JsonObject();
+			checks.add(precision, JsonParser.parseString(json));
+			o.add("precisionChecks", checks);
+		};
+		cases.put(zip("foreign-precision.zip", with("metadata.json", metadata(check.apply("fp4", "{\"images\": 4, \"largestChange\": 0.001, \"labelFlips\": 0}")))),
+			"accuracy check: it names precision 'fp4'");
+		cases.put(zip("negative-change.zip", with("metadata.json", metadata(check.apply("int8", "{\"images\": 4, \"largestChange\": -1, \"labelFlips\": 0}")))),
+			"accuracy check for int8: a change of P outside 0 to 1");
+		cases.put(zip("more-flips.zip", with("metadata.json", metadata(check.apply("bfloat16", "{\"images\": 4, \"largestChange\": 0.001, \"labelFlips\": 5}")))),
+			"accuracy check for bfloat16: a label-flip count outside 0 to its images");
 		assertEquals(List.of(), notRefused(cases));
 	}
 

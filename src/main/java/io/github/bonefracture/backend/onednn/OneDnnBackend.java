@@ -135,6 +135,11 @@ public final class OneDnnBackend implements Backend {
 	}
 
 	@Override
+	public boolean int8DotProducts() {
+		return OneDnnDenseNet.int8DotProducts();
+	}
+
+	@Override
 	public Backend int8(ActivationRanges ranges) {
 		return new Int8Backend(this, ranges);
 	}

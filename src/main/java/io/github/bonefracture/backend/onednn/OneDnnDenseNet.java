@@ -108,6 +108,15 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	}
 
 	/**
+	 * Whether oneDNN's int8 kernels have 8-bit dot products here: VNNI (AVX2
+	 * or AVX-512 VNNI; every AVX-512 BF16 CPU has it) or AMX.
+	 */
+	public static boolean int8DotProducts() {
+		String isa = String.valueOf(dnnl.get_effective_cpu_isa());
+		return isa.contains("vnni") || isa.contains("bf16") || isa.contains("amx");
+	}
+
+	/**
 	 * The int8 calibration of g: the float plan runs each batch (NCHW, h x w)
 	 * and keeps, per BatchNorm+ReLU output that feeds a convolution, the
 	 * largest value seen.

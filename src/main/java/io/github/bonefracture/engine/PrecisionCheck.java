@@ -1,0 +1,48 @@
+package io.github.bonefracture.engine;
+
+import java.util.Locale;
+
+/**
+ * How far one reduced precision moved the model's answers from float on its
+ * calibration images, measured when the model was trained and stored in its
+ * file: auto takes that precision only where the check passed.
+ */
+public final class PrecisionCheck {
+	/** The largest change of P(fracture) auto accepts. */
+	public static final double MAX_CHANGE = 0.01;
+
+	/** Calibration images compared. */
+	public int images;
+	/** The largest |P(reduced) - P(float)| over them, calibrated P. */
+	public double largestChange;
+	/** Images labelled otherwise than in float at the model's threshold. */
+	public int labelFlips;
+	/** The instruction set the reduced precision ran with when measured. */
+	public String instructionSet;
+
+	/** At least one image, P moved at most {@link #MAX_CHANGE}, no label flipped. */
+	public boolean passed() {
+		return images > 0 && largestChange <= MAX_CHANGE && labelFlips == 0;
+	}
+
+	/** Why the check refuses the precision, or null when it passed; names the figures either way in {@link #toString}. */
+	String failure() {
+		if (images <= 0) return "it compared no images";
+		if (labelFlips > 0) return labelFlips + " of " + images + " calibration images changed label";
+		if (!(largestChange <= MAX_CHANGE)) return String.format(Locale.ROOT, "P(fracture) moved up to %.4f on its calibration images (at most %.2f accepted)", largestChange, MAX_CHANGE);
+		return null;
+	}
+
+	/** Why a stored check is unusable (a damaged file), or null. */
+	String problem() {
+		if (images < 0) return "a negative image count";
+		if (!(largestChange >= 0 && largestChange <= 1)) return "a change of P outside 0 to 1";
+		if (labelFlips < 0 || labelFlips > images) return "a label-flip count outside 0 to its images";
+		return null;
+	}
+
+	@Override
+	public String toString() {
+		return String.format(Locale.ROOT, "on %d calibration images P(fracture) moved at most %.4f, %d label%s changed", images, largestChange, labelFlips, labelFlips == 1 ? "" : "s");
+	}
+}
