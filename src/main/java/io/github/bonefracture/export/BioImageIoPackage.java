@@ -57,7 +57,7 @@ public final class BioImageIoPackage {
 		ModelMetadata meta = model.metadata;
 		// A model that describes its training data tells the package's users too: the distance is an output of the graph.
 		boolean distance = meta.inDistribution != null && meta.featureLayer != null;
-		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false, distance, true).toByteArray();
+		byte[] onnx = OnnxExport.graph(model, o.heatmapOutputs, false, distance, true, false).toByteArray();
 
 		FloatImage phantom = new PhantomGenerator(TEST_IMAGE_SEED).generate(0, Label.FRACTURE).image;
 		ImagePlus imp = new ImagePlus("test image", phantom.to8bit());

@@ -12,6 +12,8 @@ public final class ExportOptions {
 	public Format format = Format.BIOIMAGEIO;
 	/** Adds the outputs "features" and "cam" (DenseNet models). */
 	public boolean heatmapOutputs = false;
+	/** The int8 QDQ graph ({@link QdqInt8}) instead of the float one; format ONNX only. */
+	public boolean int8 = false;
 	/** The package's authors, comma-separated; empty: the account's user name. */
 	public String authors = "";
 	public String license = LICENSES[0];

@@ -6,6 +6,9 @@ import static io.github.bonefracture.export.OnnxGraph.real;
 import static io.github.bonefracture.export.OnnxGraph.text;
 
 import io.github.bonefracture.core.InvalidInputException;
+import io.github.bonefracture.nets.ActivationRanges;
+
+import onnx.Onnx.AttributeProto;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -58,23 +61,32 @@ final class GraphToOnnx {
 	/** Dense and output layers: the ONNX value before their activation (the logit of a sigmoid output). */
 	private final Map<String, String> preActivation = new HashMap<>();
 
-	private GraphToOnnx(ComputationGraph net, OnnxGraph onnx) {
+	/** The int8 form's rules, or null for float. */
+	private final QdqInt8 int8;
+
+	private GraphToOnnx(ComputationGraph net, OnnxGraph onnx, ActivationRanges int8Ranges) {
 		this.net = net;
 		this.onnx = onnx;
+		this.int8 = int8Ranges == null ? null : QdqInt8.of(net, onnx, int8Ranges);
 	}
 
 	/** The ONNX values of every vertex and of the dense layers' pre-activations, the network's input bound to input. */
 	static GraphToOnnx write(ComputationGraph net, OnnxGraph onnx, String input) {
+		return write(net, onnx, input, null);
+	}
+
+	/** As {@link #write(ComputationGraph, OnnxGraph, String)}; with int8Ranges, in the int8 QDQ form of {@link QdqInt8}. */
+	static GraphToOnnx write(ComputationGraph net, OnnxGraph onnx, String input, ActivationRanges int8Ranges) {
 		ComputationGraphConfiguration conf = net.getConfiguration();
 		if (conf.getNetworkInputs().size() != 1) throw new InvalidInputException("Export: the network has " + conf.getNetworkInputs().size() + " inputs; one image input is supported");
-		GraphToOnnx w = new GraphToOnnx(net, onnx);
+		GraphToOnnx w = new GraphToOnnx(net, onnx, int8Ranges);
 		w.values.put(conf.getNetworkInputs().get(0), input);
 		for (String name : conf.getTopologicalOrderStr()) {
 			if (w.values.containsKey(name)) continue;
 			List<String> ins = conf.getVertexInputs().get(name);
 			String[] in = new String[ins.size()];
 			for (int i = 0; i < in.length; i++) in[i] = w.values.get(ins.get(i));
-			w.values.put(name, w.vertex(name, conf.getVertices().get(name), in));
+			w.values.put(name, w.vertex(name, conf.getVertices().get(name), in, ins));
 		}
 		return w;
 	}
@@ -91,7 +103,7 @@ final class GraphToOnnx {
 		return v;
 	}
 
-	private String vertex(String name, GraphVertex v, String[] in) {
+	private String vertex(String name, GraphVertex v, String[] in, List<String> inputVertices) {
 		if (v instanceof MergeVertex) return onnx.node("Concat", name, in, integer("axis", 1));
 		if (!(v instanceof LayerVertex)) throw unsupported(name, v.getClass().getSimpleName());
 		LayerVertex lv = (LayerVertex) v;
@@ -99,7 +111,8 @@ final class GraphToOnnx {
 		String x = preprocess(name, lv.getPreProcessor(), in[0]);
 		Layer layer = lv.getLayerConf().getLayer();
 		if (layer instanceof FrozenLayer) layer = ((FrozenLayer) layer).getLayer();
-		return layer(name, layer, x);
+		String out = layer(name, layer, x);
+		return int8 != null && layer instanceof ActivationLayer ? int8.afterRelu(out, inputVertices.get(0)) : out;
 	}
 
 	private String preprocess(String name, InputPreProcessor p, String x) {
@@ -112,7 +125,7 @@ final class GraphToOnnx {
 	private String layer(String name, Layer layer, String x) {
 		if (layer instanceof ConvolutionLayer && layer.getClass() == ConvolutionLayer.class) return convolution(name, (ConvolutionLayer) layer, x);
 		if (layer instanceof SubsamplingLayer && layer.getClass() == SubsamplingLayer.class) return pooling(name, (SubsamplingLayer) layer, x);
-		if (layer instanceof BatchNormalization) return batchNorm(name, (BatchNormalization) layer, x);
+		if (layer instanceof BatchNormalization) return int8 != null && int8.folds(name) ? x : batchNorm(name, (BatchNormalization) layer, x);
 		if (layer instanceof ZeroPaddingLayer) {
 			int[] p = ((ZeroPaddingLayer) layer).getPadding(); // top, bottom, left, right
 			String pads = onnx.longs(name + "/pads", 0, 0, p[0], p[2], 0, 0, p[1], p[3]);
@@ -132,21 +145,25 @@ final class GraphToOnnx {
 
 	private String convolution(String name, ConvolutionLayer c, String x) {
 		int[] k = c.getKernelSize(), s = c.getStride(), p = c.getPadding(), d = c.getDilation();
+		AttributeProto[] attributes;
+		if (c.getConvolutionMode() == ConvolutionMode.Same) {
+			// DL4J's "same" puts an odd extra row or column at the bottom or right, as SAME_UPPER does.
+			attributes = new AttributeProto[] {ints("kernel_shape", k[0], k[1]), ints("strides", s[0], s[1]), ints("dilations", d[0], d[1]), text("auto_pad", "SAME_UPPER")};
+		} else if (c.getConvolutionMode() == ConvolutionMode.Truncate) {
+			attributes = new AttributeProto[] {ints("kernel_shape", k[0], k[1]), ints("strides", s[0], s[1]), ints("dilations", d[0], d[1]), ints("pads", p[0], p[1], p[0], p[1])};
+		} else {
+			throw unsupported(name, "convolution mode " + c.getConvolutionMode());
+		}
 		INDArray w = net.getLayer(name).getParam("W");
+		if (int8 != null && int8.quantizes(x)) {
+			if (c.hasBias() || !isIdentity(c.getActivationFn())) throw unsupported(name, "a convolution with a bias or an activation in a DenseNet's int8 form");
+			return int8.conv(name, x, floats(w), (int) w.size(0), this::batchNormAffine, attributes);
+		}
 		String[] in = c.hasBias()
 			? new String[] {x, onnx.floats(name + "/W", floats(w), w.shape()), onnx.floats(name + "/b", floats(net.getLayer(name).getParam("b")), c.getNOut())}
 			: new String[] {x, onnx.floats(name + "/W", floats(w), w.shape())};
 		String conv = name + (isIdentity(c.getActivationFn()) ? "" : "/conv");
-		if (c.getConvolutionMode() == ConvolutionMode.Same) {
-			// DL4J's "same" puts an odd extra row or column at the bottom or right, as SAME_UPPER does.
-			onnx.node("Conv", conv, in, ints("kernel_shape", k[0], k[1]), ints("strides", s[0], s[1]), ints("dilations", d[0], d[1]),
-				text("auto_pad", "SAME_UPPER"));
-		} else if (c.getConvolutionMode() == ConvolutionMode.Truncate) {
-			onnx.node("Conv", conv, in, ints("kernel_shape", k[0], k[1]), ints("strides", s[0], s[1]), ints("dilations", d[0], d[1]),
-				ints("pads", p[0], p[1], p[0], p[1]));
-		} else {
-			throw unsupported(name, "convolution mode " + c.getConvolutionMode());
-		}
+		onnx.node("Conv", conv, in, attributes);
 		return conv.equals(name) ? name : activation(name, c.getActivationFn(), conv, name);
 	}
 
@@ -162,13 +179,15 @@ final class GraphToOnnx {
 		throw unsupported(name, s.getPoolingType() + " pooling");
 	}
 
-	private String batchNorm(String name, BatchNormalization bn, String x) {
+	/** A BatchNorm layer's gamma, beta, moving mean and variance, as inference uses them. */
+	private float[][] batchNormParams(String name) {
+		BatchNormalization bn = (BatchNormalization) ((LayerVertex) net.getConfiguration().getVertices().get(name)).getLayerConf().getLayer();
 		org.deeplearning4j.nn.api.Layer l = net.getLayer(name);
-		long c = bn.getNOut();
+		int c = (int) bn.getNOut();
 		float[] gamma, beta, var;
 		if (bn.isLockGammaBeta()) {
-			gamma = filled((int) c, (float) bn.getGamma());
-			beta = filled((int) c, (float) bn.getBeta());
+			gamma = filled(c, (float) bn.getGamma());
+			beta = filled(c, (float) bn.getBeta());
 		} else {
 			gamma = floats(l.getParam(BatchNormalizationParamInitializer.GAMMA));
 			beta = floats(l.getParam(BatchNormalizationParamInitializer.BETA));
@@ -181,9 +200,26 @@ final class GraphToOnnx {
 		} else {
 			var = floats(l.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
 		}
-		float[] mean = floats(l.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
-		String[] in = {x, onnx.floats(name + "/scale", gamma, c), onnx.floats(name + "/bias", beta, c),
-			onnx.floats(name + "/mean", mean, c), onnx.floats(name + "/var", var, c)};
+		return new float[][] {gamma, beta, floats(l.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)), var};
+	}
+
+	/** A BatchNorm as y = s x + t per channel, {s, t}, computed as the oneDNN plans fold it. */
+	private float[][] batchNormAffine(String name) {
+		float[][] p = batchNormParams(name);
+		double eps = ((BatchNormalization) ((LayerVertex) net.getConfiguration().getVertices().get(name)).getLayerConf().getLayer()).getEps();
+		float[] s = new float[p[0].length], t = new float[p[0].length];
+		for (int c = 0; c < s.length; c++) {
+			s[c] = (float) (p[0][c] / Math.sqrt(p[3][c] + eps));
+			t[c] = p[1][c] - p[2][c] * s[c];
+		}
+		return new float[][] {s, t};
+	}
+
+	private String batchNorm(String name, BatchNormalization bn, String x) {
+		float[][] p = batchNormParams(name);
+		long c = bn.getNOut();
+		String[] in = {x, onnx.floats(name + "/scale", p[0], c), onnx.floats(name + "/bias", p[1], c),
+			onnx.floats(name + "/mean", p[2], c), onnx.floats(name + "/var", p[3], c)};
 		return onnx.node("BatchNormalization", name, in, real("epsilon", (float) bn.getEps()));
 	}
 

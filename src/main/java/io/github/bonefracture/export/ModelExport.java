@@ -12,11 +12,13 @@ public final class ModelExport {
 	private ModelExport() {}
 
 	public static void run(Path modelFile, ExportOptions o, Path output, Backend backend, Progress progress) {
+		if (o.int8 && o.format != ExportOptions.Format.ONNX)
+			throw new io.github.bonefracture.core.InvalidOptionException("int8", "a BioImage.IO package carries the float graph; choose format onnx for the int8 graph");
 		OutputFiles.checkFile(output, "export file");
 		progress.info("Reading " + modelFile.getFileName());
 		ModelFile model = ModelFile.load(modelFile);
-		progress.info("Exporting " + modelFile.getFileName() + " as " + (o.format == ExportOptions.Format.ONNX ? "ONNX" : "a BioImage.IO package"));
-		if (o.format == ExportOptions.Format.ONNX) OnnxExport.write(model, o.heatmapOutputs, output);
+		progress.info("Exporting " + modelFile.getFileName() + " as " + (o.format == ExportOptions.Format.ONNX ? (o.int8 ? "an int8 (QDQ) ONNX graph" : "ONNX") : "a BioImage.IO package"));
+		if (o.format == ExportOptions.Format.ONNX) OnnxExport.write(model, o.heatmapOutputs, o.int8, output);
 		else BioImageIoPackage.write(model, modelFile, o, backend, output);
 	}
 }

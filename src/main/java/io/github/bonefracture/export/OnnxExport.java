@@ -51,7 +51,16 @@ public final class OnnxExport {
 
 	/** The graph of a model; heatmap adds the features and cam outputs (models with a feature layer). */
 	public static ModelProto graph(ModelFile model, boolean heatmap) {
-		return graph(model, heatmap, heatmap, true, false);
+		return graph(model, heatmap, heatmap, true, false, false);
+	}
+
+	/**
+	 * The model's int8 arithmetic as a QDQ graph ({@link QdqInt8}), from its
+	 * own int8 calibration; the same inputs and outputs but the distance to the
+	 * training data (int8's features are not the float ones it was described in).
+	 */
+	public static ModelProto int8Graph(ModelFile model, boolean heatmap) {
+		return graph(model, heatmap, heatmap, false, false, true);
 	}
 
 	/**
@@ -63,7 +72,7 @@ public final class OnnxExport {
 	 * consumer needs none of its own (JDLL 0.6.1's fixed_zero_mean_unit_variance
 	 * with a channel axis fails) and passes the whole image.
 	 */
-	static ModelProto graph(ModelFile model, boolean heatmap, boolean features, boolean distance, boolean rawInput) {
+	static ModelProto graph(ModelFile model, boolean heatmap, boolean features, boolean distance, boolean rawInput, boolean int8) {
 		ModelMetadata meta = model.metadata;
 		ComputationGraph net = model.network;
 		checkOutput(net, meta.outputLayer);
@@ -86,7 +95,8 @@ public final class OnnxExport {
 		} else {
 			g.input(INPUT, (long) pre.channels(), (long) pre.height(), (long) pre.width());
 		}
-		GraphToOnnx w = GraphToOnnx.write(net, g, netInput);
+		if (int8 && meta.activationRanges == null) throw new InvalidInputException("Export --int8: this model file has no int8 calibration (models trained before int8 existed, or by the DL4J backend); train it again with the oneDNN backend");
+		GraphToOnnx w = GraphToOnnx.write(net, g, netInput, int8 ? meta.activationRanges : null);
 		calibrated(g, w.value(meta.outputLayer), meta.calibration);
 		g.output(OUTPUT, 1L);
 		if (heatmap) {
@@ -109,7 +119,9 @@ public final class OnnxExport {
 			.setDocString("Fracture classifier for x-rays (" + meta.architecture + "). Input: the image after the model's preprocessing, "
 				+ "see metadata 'preprocessing'. Output p_fracture: calibrated P(Fracture); label Fracture at or above metadata 'threshold'.")
 			.setGraph(g.build());
-		for (Map.Entry<String, String> e : metadata(meta).entrySet())
+		Map<String, String> props = metadata(meta);
+		props.put("arithmetic", int8 ? "int8 (QDQ: 8-bit activations and weights from the model's int8 calibration)" : "float");
+		for (Map.Entry<String, String> e : props.entrySet())
 			m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
 		return m.build();
 	}
@@ -134,7 +146,12 @@ public final class OnnxExport {
 
 	/** Writes the graph atomically. */
 	public static void write(ModelFile model, boolean heatmap, Path file) {
-		ModelProto proto = graph(model, heatmap);
+		write(model, heatmap, false, file);
+	}
+
+	/** Writes the float graph, or with int8 the QDQ one, atomically. */
+	public static void write(ModelFile model, boolean heatmap, boolean int8, Path file) {
+		ModelProto proto = int8 ? int8Graph(model, heatmap) : graph(model, heatmap);
 		OutputFiles.writeStream(file, proto::writeTo);
 	}
 

@@ -87,6 +87,20 @@ final class OnnxGraph {
 		return name;
 	}
 
+	/** An 8-bit integer constant, signed (INT8) or unsigned (UINT8) by type: quantized weights and zero points. */
+	String bytes(String name, int type, byte[] data, long... dims) {
+		graph.addInitializer(tensor(claim(name), type, ByteBuffer.wrap(data), dims));
+		return name;
+	}
+
+	/** A 32-bit integer constant: a quantized bias and its zero points. */
+	String int32s(String name, int[] data, long... dims) {
+		ByteBuffer b = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+		b.asIntBuffer().put(data);
+		graph.addInitializer(tensor(claim(name), TensorProto.DataType.INT32_VALUE, b, dims));
+		return name;
+	}
+
 	/** A double constant: arithmetic that must round as the plugin's Java does. */
 	String doubles(String name, double[] data, long... dims) {
 		ByteBuffer b = ByteBuffer.allocate(8 * data.length).order(ByteOrder.LITTLE_ENDIAN);

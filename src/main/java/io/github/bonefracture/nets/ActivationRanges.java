@@ -9,7 +9,11 @@ import java.util.Map;
  * What int8 inference needs from calibration: for each BatchNorm+ReLU output
  * that feeds a convolution, the largest value seen on the calibration
  * images. The output is then held as unsigned 8-bit integers in steps of
- * range / 255. Stored in a model file's metadata.
+ * range / 255. Files made since the QDQ export also hold, by convolution
+ * layer, the largest magnitude of each concatenated convolution output
+ * (dense layers' 3x3, transitions): the exported int8 graph holds those in
+ * 8 bits too, which the oneDNN plan keeps in float. Stored in a model
+ * file's metadata.
  */
 public final class ActivationRanges {
 
@@ -19,7 +23,7 @@ public final class ActivationRanges {
 	/** Images the ranges were measured on. */
 	public int images;
 	public String rule = MAX;
-	/** Largest value by BatchNorm layer name. */
+	/** Largest value by BatchNorm layer name; largest magnitude by convolution layer name. */
 	public Map<String, Float> ranges = new LinkedHashMap<>();
 
 	/** For JSON. */
@@ -62,6 +66,11 @@ public final class ActivationRanges {
 		for (String bn : spec.quantizedOutputs()) if (!ranges.containsKey(bn)) missing.add(bn);
 		if (missing.isEmpty()) return null;
 		return missing.size() + " layers have no range (" + missing.get(0) + (missing.size() > 1 ? ", ..." : "") + ")";
+	}
+
+	/** The largest magnitude of a concatenated convolution's output, when measured (files made before the QDQ export have none). */
+	public java.util.Optional<Float> outputRange(String convLayer) {
+		return java.util.Optional.ofNullable(ranges.get(convLayer));
 	}
 
 	/** The value of one 8-bit step of a layer's output (1 where the output was always 0). */

@@ -17,9 +17,15 @@ final class OnnxRuntime implements AutoCloseable {
 	final OrtSession session;
 
 	OnnxRuntime(Path model) throws OrtException {
+		this(model, null);
+	}
+
+	/** With optimized non-null, ONNX Runtime also writes the graph it runs (after its own rewrites) there. */
+	OnnxRuntime(Path model, Path optimized) throws OrtException {
 		OrtSession.SessionOptions o = new OrtSession.SessionOptions();
 		o.setIntraOpNumThreads(1);
 		o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+		if (optimized != null) o.setOptimizedModelFilePath(optimized.toString());
 		session = env.createSession(model.toString(), o);
 	}
 

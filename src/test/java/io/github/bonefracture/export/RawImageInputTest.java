@@ -57,7 +57,7 @@ class RawImageInputTest {
 		model.metadata.calibration = new io.github.bonefracture.engine.Calibration(io.github.bonefracture.engine.Calibration.Method.PLATT, 1.3, -0.2);
 		Path graphFile = dir.resolve("raw.onnx");
 		// The graph, and its preprocessed image as a second output: the model's input is compared as well as its answer.
-		onnx.Onnx.ModelProto.Builder proto = OnnxExport.graph(model, false, false, false, true).toBuilder();
+		onnx.Onnx.ModelProto.Builder proto = OnnxExport.graph(model, false, false, false, true, false).toBuilder();
 		proto.getGraphBuilder().addOutput(onnx.Onnx.ValueInfoProto.newBuilder().setName(UNIT_GREY));
 		Files.write(graphFile, proto.build().toByteArray());
 		graph = new OnnxRuntime(graphFile);
@@ -147,7 +147,7 @@ class RawImageInputTest {
 		io.github.bonefracture.preprocess.Preprocessing before = model.metadata.preprocessing;
 		try {
 			model.metadata.preprocessing = before.withLegacyIntensity();
-			InvalidInputException e = assertThrows(InvalidInputException.class, () -> OnnxExport.graph(model, false, false, false, true));
+			InvalidInputException e = assertThrows(InvalidInputException.class, () -> OnnxExport.graph(model, false, false, false, true, false));
 			assertTrue(e.getMessage().contains("divides 8-bit images by 255"), e.getMessage());
 		} finally {
 			model.metadata.preprocessing = before;

@@ -41,7 +41,11 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 	/** Weight and statistics uploads, in build order, to run again when the graph's parameters change. */
 	final List<Runnable> loads = new ArrayList<>();
 	final FloatPointer input;
-	/** Float BatchNorm+ReLU outputs that feed a convolution, by BatchNorm layer: what int8 calibration measures. */
+	/**
+	 * What int8 calibration measures: float BatchNorm+ReLU outputs that feed a
+	 * convolution, by BatchNorm layer, and the convolution outputs that are
+	 * concatenated (dense layers' 3x3, transitions), by convolution layer.
+	 */
 	final Map<String, memory> observed = new LinkedHashMap<>();
 	private memory in;
 	FloatPointer output;
@@ -152,7 +156,9 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 
 	@Override
 	public Act conv(Act x, String conv, int outChannels, int k, int stride, int pad) {
-		return conv(x, conv, null, k, stride, pad, false);
+		Act a = conv(x, conv, null, k, stride, pad, false);
+		observed.put(conv, a.mem);
+		return a;
 	}
 
 	/** Zero padding before a max pool of non-negative values equals oneDNN's padded max pool. */

@@ -76,13 +76,19 @@ final class Int8InferencePlan extends InferencePlan {
 	 */
 	private Act int8Conv(Act x, String convLayer, String bnLayer, int k, int stride, int pad) {
 		int oc = outChannels(convLayer);
+		// oneDNN 3.3's int8 kernels wider than 1x1 (brgconv and jit_int8 alike, AVX-512 VNNI) write wrong values,
+		// varying from run to run, into a channels-last output whose channels are no multiple of 16
+		// (Int8InferenceTest, Int8ExportTest); they compute right into a multiple of 16, so such a convolution gets zero filters
+		// up to it and the real channels are copied out. This was the int8 that differed between identical runs.
+		int computed = k > 1 && oc % 16 != 0 ? (oc + 15) / 16 * 16 : oc;
 		Supplier<float[]> folded = foldedWeights(convLayer, bnLayer, oc);
 		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
 		boolean u8 = bnLayer != null;
 		float outStep = u8 ? ranges.step(bnLayer) : 1f;
-		memory.desc dst = desc(u8 ? memory.data_type.u8 : memory.data_type.f32, memory.format_tag.nhwc, n, oc, oh, ow);
-		memory.desc wAny = desc(memory.data_type.s8, memory.format_tag.any, oc, x.c, k, k);
-		memory.desc bDesc = u8 ? desc(memory.format_tag.x, oc) : keep(new memory.desc());
+		memory.data_type outType = u8 ? memory.data_type.u8 : memory.data_type.f32;
+		memory.desc dst = desc(outType, memory.format_tag.nhwc, n, computed, oh, ow);
+		memory.desc wAny = desc(memory.data_type.s8, memory.format_tag.any, computed, x.c, k, k);
+		memory.desc bDesc = u8 ? desc(memory.format_tag.x, computed) : keep(new memory.desc());
 		primitive_attr attr = keep(new primitive_attr());
 		attr.set_scales_mask(dnnl.DNNL_ARG_SRC, 0);
 		attr.set_scales_mask(dnnl.DNNL_ARG_WEIGHTS, 1);
@@ -92,61 +98,41 @@ final class Int8InferencePlan extends InferencePlan {
 			po.append_eltwise(dnnl.algorithm.eltwise_relu, 0f, 0f);
 			attr.set_post_ops(po);
 		}
-		Supplier<convolution_forward.primitive_desc> make = () -> keep(new convolution_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference,
+		convolution_forward.primitive_desc pd = keep(new convolution_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference,
 			dnnl.algorithm.convolution_direct, x.mem.get_desc(), wAny, bDesc, dst,
 			new long[] {stride, stride}, new long[] {pad, pad}, new long[] {pad, pad}, attr, false));
-		convolution_forward.primitive_desc pd = repeatable(make, k);
 		int per = x.c * k * k;
-		Supplier<float[]> wSteps = () -> weightSteps(folded.get(), oc, per);
+		Supplier<float[]> wSteps = () -> padded(Int8Weights.steps(folded.get(), oc, per), computed, 1, 1f);
 		// The reorder into the primitive's s8 layout rounds these integral-valued floats.
 		Supplier<float[]> quantized = () -> {
-			float[] v = folded.get(), s = weightSteps(v, oc, per);
+			float[] v = folded.get(), s = Int8Weights.steps(v, oc, per);
 			for (int o = 0; o < oc; o++) for (int i = 0; i < per; i++) v[o * per + i] /= s[o];
-			return v;
+			return padded(v, computed, per, 0f);
 		};
-		memory weights = constant(quantized, new long[] {oc, x.c, k, k}, memory.format_tag.oihw, pd.weights_desc());
+		memory weights = constant(quantized, new long[] {computed, x.c, k, k}, memory.format_tag.oihw, pd.weights_desc());
 		memory out = scratch(pd.dst_desc());
 		float srcStep = x.scale;
 		IntMemoryMap a = args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_WEIGHTS, weights, dnnl.DNNL_ARG_DST, out,
 			dnnl.DNNL_ARG_ATTR_SCALES | dnnl.DNNL_ARG_SRC, constant(() -> new float[] {srcStep}, new long[] {1}, memory.format_tag.x, null),
-			dnnl.DNNL_ARG_ATTR_SCALES | dnnl.DNNL_ARG_WEIGHTS, constant(wSteps, new long[] {oc}, memory.format_tag.x, null));
+			dnnl.DNNL_ARG_ATTR_SCALES | dnnl.DNNL_ARG_WEIGHTS, constant(wSteps, new long[] {computed}, memory.format_tag.x, null));
 		if (u8) {
-			a.put(dnnl.DNNL_ARG_BIAS, constant(() -> bnAffine(bnLayer)[1], new long[] {oc}, memory.format_tag.x, null));
+			a.put(dnnl.DNNL_ARG_BIAS, constant(() -> padded(bnAffine(bnLayer)[1], computed, 1, 0f), new long[] {computed}, memory.format_tag.x, null));
 			a.put(dnnl.DNNL_ARG_ATTR_SCALES | dnnl.DNNL_ARG_DST, constant(() -> new float[] {outStep}, new long[] {1}, memory.format_tag.x, null));
 		}
 		steps.add(new Step(keep(new convolution_forward(pd)), a));
-		return new Act(out, oc, oh, ow, outStep);
+		if (computed == oc) return new Act(out, oc, oh, ow, outStep);
+		memory real = keep(new memory(keep(pd.dst_desc().submemory_desc(new long[] {n, oc, oh, ow}, new long[] {0, 0, 0, 0})), eng, out.get_data_handle()));
+		memory compact = scratch(desc(outType, memory.format_tag.nhwc, n, oc, oh, ow));
+		steps.add(reorderStep(real, compact));
+		return new Act(compact, oc, oh, ow, outStep);
 	}
 
-	/**
-	 * The convolution's implementation, but not oneDNN 3.3's brgemm one for a
-	 * kernel wider than 1 (3x3 with padding): on AVX-512 with two or more
-	 * threads its u8 results varied from run to run (P 0.5662-0.5700 for one
-	 * image, where one thread, AVX2 and jit_int8 all repeat to the last bit;
-	 * Int8RepeatsTest). The next implementation, jit_int8, computes the same
-	 * integer sums in a fixed order; where only oneDNN's reference code
-	 * would remain, the first choice stays.
-	 */
-	static convolution_forward.primitive_desc repeatable(Supplier<convolution_forward.primitive_desc> make, int k) {
-		convolution_forward.primitive_desc first = make.get();
-		if (k == 1 || !DnnPlan.implementation(first).startsWith("brg")) return first;
-		convolution_forward.primitive_desc other = make.get();
-		while (DnnPlan.implementation(other).startsWith("brg") && other.next_impl()) {
-			// advance past every brgemm implementation
-		}
-		String chosen = DnnPlan.implementation(other);
-		return chosen.startsWith("brg") || DnnPlan.reference(other) ? first : other;
-	}
-
-	/** Per output channel: the value of one 8-bit step of its weights (largest magnitude / 127; 1 for an all-zero filter). */
-	static float[] weightSteps(float[] w, int oc, int per) {
-		float[] s = new float[oc];
-		for (int o = 0; o < oc; o++) {
-			float m = 0;
-			for (int i = 0; i < per; i++) m = Math.max(m, Math.abs(w[o * per + i]));
-			s[o] = m > 0 ? m / 127f : 1f;
-		}
-		return s;
+	/** v's rows of per values, then rows of fill up to rows rows. */
+	private static float[] padded(float[] v, int rows, int per, float fill) {
+		if (v.length == rows * per) return v;
+		float[] p = java.util.Arrays.copyOf(v, rows * per);
+		java.util.Arrays.fill(p, v.length, p.length, fill);
+		return p;
 	}
 
 	private static float[] divided(float[] v, float by) {

@@ -118,8 +118,8 @@ public final class OneDnnDenseNet implements AutoCloseable {
 
 	/**
 	 * The int8 calibration of g: the float plan runs each batch (NCHW, h x w)
-	 * and keeps, per BatchNorm+ReLU output that feeds a convolution, the
-	 * largest value seen.
+	 * and keeps, per BatchNorm+ReLU output that feeds a convolution and per
+	 * concatenated convolution output, the largest magnitude seen.
 	 */
 	public static ActivationRanges measureRanges(ComputationGraph g, Iterable<float[]> batches, int h, int w) {
 		Map<String, Float> max = new LinkedHashMap<>();
@@ -147,7 +147,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 		for (long off = 0; off < count; off += chunk.length) {
 			int len = (int) Math.min(chunk.length, count - off);
 			fp.position(off).get(chunk, 0, len);
-			for (int i = 0; i < len; i++) max = Math.max(max, chunk[i]);
+			for (int i = 0; i < len; i++) max = Math.max(max, Math.abs(chunk[i]));
 		}
 		return max;
 	}

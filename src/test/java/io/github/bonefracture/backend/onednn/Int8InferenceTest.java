@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,7 +28,11 @@ class Int8InferenceTest {
 	}
 
 	private static ComputationGraph net() {
-		ComputationGraph g = DenseNet121.builder().inputSize(SIZE, SIZE).blocks(2, 2, 2, 2).growthRate(16).stemFilters(32).seed(3).build().init();
+		return net(16);
+	}
+
+	private static ComputationGraph net(int growth) {
+		ComputationGraph g = DenseNet121.builder().inputSize(SIZE, SIZE).blocks(2, 2, 2, 2).growthRate(growth).stemFilters(32).seed(3).build().init();
 		return OneDnnDenseNetTest.withTrainedLookingBatchNorm(g, 4);
 	}
 
@@ -42,10 +48,16 @@ class Int8InferenceTest {
 		float[] a = images(1), b = images(2);
 		ActivationRanges r = OneDnnDenseNet.measureRanges(g, List.of(a, b), SIZE, SIZE);
 		assertEquals(2 * BATCH, r.images);
-		assertEquals(DenseNetSpec.of(g).quantizedOutputs(), List.copyOf(r.ranges.keySet()));
+		assertEquals(DenseNetSpec.of(g).quantizedOutputs(), r.ranges.keySet().stream().filter(k -> k.endsWith("_bn")).collect(java.util.stream.Collectors.toList()));
 		Map<String, INDArray> actsA = g.feedForward(Nd4j.create(a, new long[] {BATCH, 3, SIZE, SIZE}, 'c'), false);
 		Map<String, INDArray> actsB = g.feedForward(Nd4j.create(b, new long[] {BATCH, 3, SIZE, SIZE}, 'c'), false);
 		for (Map.Entry<String, Float> e : r.ranges.entrySet()) {
+			if (e.getKey().endsWith("_conv")) {
+				// A concatenated convolution's output: its largest magnitude, for the exported int8 graph.
+				double want = Math.max(actsA.get(e.getKey()).amaxNumber().doubleValue(), actsB.get(e.getKey()).amaxNumber().doubleValue());
+				assertEquals(want, e.getValue(), 1e-4 * want, e.getKey());
+				continue;
+			}
 			String relu = e.getKey().substring(0, e.getKey().length() - "bn".length()) + "relu";
 			double want = Math.max(actsA.get(relu).maxNumber().doubleValue(), actsB.get(relu).maxNumber().doubleValue());
 			assertTrue(want > 0, relu + " is all zero");
@@ -76,10 +88,17 @@ class Int8InferenceTest {
 		}
 	}
 
-	/** Features from 8-bit convolutions stay within a few percent of float's on images the calibration did not see. */
-	@Test
-	void featuresCloseToFloat() {
-		ComputationGraph g = net();
+	/**
+	 * Features from 8-bit convolutions stay within a few percent of float's on
+	 * images the calibration did not see, for growth rates that are multiples
+	 * of 16 and that are not: oneDNN 3.3's 3x3 int8 kernels wrote wrong values
+	 * into outputs of 8 or 12 channels (12-15% off, and not the same twice),
+	 * which the plan now computes into 16.
+	 */
+	@ParameterizedTest
+	@ValueSource(ints = {16, 8, 12})
+	void featuresCloseToFloat(int growth) {
+		ComputationGraph g = net(growth);
 		ActivationRanges r = OneDnnDenseNet.measureRanges(g, List.of(images(1), images(2)), SIZE, SIZE);
 		float[] x = images(5);
 		try (OneDnnDenseNet f = OneDnnDenseNet.of(g); OneDnnDenseNet q = OneDnnDenseNet.int8(g, r)) {
@@ -94,7 +113,7 @@ class Int8InferenceTest {
 				maxDiff = Math.max(maxDiff, Math.abs(d));
 			}
 			double relative = Math.sqrt(err / norm);
-			assertTrue(relative < 0.05, "relative RMS difference " + relative);
+			assertTrue(relative < 0.03, "growth " + growth + ": relative RMS difference " + relative);
 			assertTrue(maxDiff > 0, "8-bit arithmetic must really run");
 		}
 	}
