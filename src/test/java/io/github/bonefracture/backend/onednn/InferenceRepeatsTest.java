@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
  * bfloat16 where native, int8): each path runs in two separate JVMs, twice
  * each, and the bits are compared. At one thread against two, int8 is
  * bit-identical (integer sums, then the same float steps per value) and
- * float and bfloat16 agree within 1e-5. Before the int8 plan stopped taking
- * oneDNN 3.3's brgemm 3x3 convolution, int8 differed between the two JVMs
- * here on an AVX-512 CPU.
+ * float and bfloat16 agree within 1e-5. Before the int8 plan computed 3x3
+ * convolutions into a multiple of 16 channels (oneDNN 3.3's int8 kernels
+ * write wrong, varying values into 8 channels), int8 differed between the
+ * two JVMs here on an AVX-512 CPU.
  */
 class InferenceRepeatsTest {
 
