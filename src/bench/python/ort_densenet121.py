@@ -3,7 +3,10 @@
 (com.microsoft.onnxruntime:onnxruntime from Maven Central), running torchvision's DenseNet121 with
 one output exported to ONNX (opset 13), at the same size, batch and threads, from Java.
 
-    /usr/bin/python3 ort_densenet121.py [size=150] [batch=8] [threads=2] [onnxruntime version=1.20.0]
+    /usr/bin/python3 ort_densenet121.py [size=150] [batch=8] [threads=2] [onnxruntime version=1.20.0] [model.onnx]
+
+With a fifth argument, that ONNX graph (3 x size x size input) runs instead of torchvision's: `bench` passes
+the int8 (QDQ) graph of its own network, as `export --int8` writes it.
 
 Needs Debian's python3-torch and python3-torchvision (for the export), Maven and a JDK 11+. The
 exported model and the ONNX Runtime jar are kept in the system's temporary folder between runs.
@@ -17,10 +20,11 @@ def main():
     args = sys.argv[1:] + ["150", "8", "2", "1.20.0"][len(sys.argv) - 1:]
     size, batch, threads = (int(a) for a in args[:3])
     version = args[3]
+    given = args[4] if len(args) > 4 else None
     ort = f"com.microsoft.onnxruntime:onnxruntime:{version}"
     work = os.path.join(tempfile.gettempdir(), "bone-fracture-ort-peer")
     os.makedirs(work, exist_ok=True)
-    model = os.path.join(work, f"densenet121-{size}.onnx")
+    model = given or os.path.join(work, f"densenet121-{size}.onnx")
     if not os.path.exists(model):
         export(model, size)
     jar = os.path.join(work, f"onnxruntime-{version}.jar")

@@ -128,8 +128,11 @@ public final class BenchCommand implements Callable<Integer> {
 		Backend ours = Backends.choose(backend, progress);
 		double gflopPerImage = 2 * MACS_224 * (size * size) / (224.0 * 224.0) / 1e9;
 		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(1).build().init();
-		Backend int8 = int8Calibrated(ours, g, Nd4j.rand(batch, 3, size, size).data().asFloat(), size);
+		// Random images: the benchmark measures speed, not accuracy.
+		ActivationRanges ranges = ours.int8Ranges(g, List.of(Nd4j.rand(batch, 3, size, size).data().asFloat()), size, size).orElse(null);
+		Backend int8 = int8Backend(ours, g, ranges);
 		Peers peers = noPeer ? null : new Peers(python, size, threads);
+		Int8Peer int8Peer = peers == null || int8 == null ? null : Int8Peer.of(g, ranges, size);
 		RoundFigures figures = new RoundFigures();
 		for (int round = 1; round <= rounds; round++) {
 			if (rounds > 1) System.out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
@@ -159,6 +162,11 @@ public final class BenchCommand implements Callable<Integer> {
 				report("DL4J", measure(ref, g, batch), 1000 / inference(ref, g, 1), gflopPerImage, peak);
 			}
 			if (peers != null) comparePeers(peers, r, latency, q, figures);
+			double[] qdq = int8Peer == null || q == null ? null : int8Peer.measure(peers, ortPeer, batch, figures);
+			if (qdq != null)
+				System.out.printf(Locale.ROOT, "ratio ours int8/faster ONNX Runtime int8 (QDQ): inference %.2f, batch-1 latency %.2f (lower is better)%n",
+					figures.add("ratio ours int8/faster ONNX Runtime int8, inference", q[0] / qdq[0]),
+					figures.add("ratio ours int8/faster ONNX Runtime int8, batch-1 latency (lower is better)", q[1] / (1000 / qdq[1])));
 		}
 		if (rounds > 1) figures.print(System.out);
 		return 0;
@@ -208,13 +216,8 @@ public final class BenchCommand implements Callable<Integer> {
 		return r;
 	}
 
-	/**
-	 * b's int8 backend for g, calibrated on the batch x (random images: the
-	 * benchmark measures speed, not accuracy); null, with the reason printed,
-	 * where int8 cannot run.
-	 */
-	static Backend int8Calibrated(Backend b, ComputationGraph g, float[] x, int size) {
-		ActivationRanges ranges = b.int8Ranges(g, List.of(x), size, size).orElse(null);
+	/** b's int8 backend for g in these ranges; null, with the reason printed, where int8 cannot run. */
+	static Backend int8Backend(Backend b, ComputationGraph g, ActivationRanges ranges) {
 		String why = b.int8Refusal(g, ranges).orElse(null);
 		if (why == null) return b.int8(ranges);
 		System.out.println("ours int8: not measured (" + why + ")");

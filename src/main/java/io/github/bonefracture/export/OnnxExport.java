@@ -6,6 +6,7 @@ import io.github.bonefracture.engine.Calibration;
 import io.github.bonefracture.engine.ModelFile;
 import io.github.bonefracture.engine.ModelMetadata;
 import io.github.bonefracture.engine.TrainingDistribution;
+import io.github.bonefracture.nets.ActivationRanges;
 import io.github.bonefracture.preprocess.Preprocessing;
 
 
@@ -124,6 +125,23 @@ public final class OnnxExport {
 		for (Map.Entry<String, String> e : props.entrySet())
 			m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
 		return m.build();
+	}
+
+	/**
+	 * A bare network in the int8 QDQ form ({@link QdqInt8}): the image batch
+	 * (channels x h x w, already normalised) to the output layer's values, no
+	 * calibration, heatmap or metadata; what the benchmark runs as ONNX
+	 * Runtime's int8 peer.
+	 */
+	public static ModelProto int8Network(ComputationGraph net, ActivationRanges ranges, int channels, int h, int w) {
+		OnnxGraph g = new OnnxGraph("densenet_int8");
+		g.input(INPUT, (long) channels, (long) h, (long) w);
+		GraphToOnnx written = GraphToOnnx.write(net, g, INPUT, ranges);
+		String outputLayer = net.getConfiguration().getNetworkOutputs().get(0);
+		g.node("Identity", OUTPUT, new String[] {written.value(outputLayer)});
+		g.output(OUTPUT, net.getLayer(outputLayer).getParam("W").size(1));
+		return ModelProto.newBuilder().setIrVersion(IR_VERSION).addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+			.setProducerName("bone-fracture-detection").setProducerVersion(version()).setGraph(g.build()).build();
 	}
 
 	/** The detector's distance: pooled features, each class's Mahalanobis distance / sqrt(features), the nearer. */
