@@ -175,12 +175,17 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 	/** Convolution (no bias in DenseNet), optionally followed by a BatchNorm folded in and a ReLU post-op. */
 	Act conv(Act x, String convLayer, String bnLayer, int k, int stride, int pad, boolean relu) {
 		int oc = outChannels(convLayer);
+		// oneDNN 3.3's bfloat16 kernels wider than 1x1 compute wrong values into an output whose channels are no
+		// multiple of 16 (features 11-13% off float at growth 8 and 12, OneDnnDenseNetTest); into a multiple of 16
+		// they are right, so such a convolution gets zero filters up to it and the real channels are copied out.
+		int computed = bf16 && k > 1 && oc % 16 != 0 ? roundedUp(oc) : oc;
 		Supplier<float[]> wt = foldedWeights(convLayer, bnLayer, oc);
 		Supplier<float[]> bias = bnLayer == null ? null : () -> bnAffine(bnLayer)[1];
 		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
-		memory.desc dst = desc(act, outputTag(convLayer), n, oc, oh, ow);
-		memory.desc wAny = desc(act, memory.format_tag.any, oc, x.c, k, k);
-		memory.desc bDesc = bias == null ? keep(new memory.desc()) : keep(new memory.desc(new long[] {oc}, memory.data_type.f32, memory.format_tag.x));
+		memory.format_tag tag = outputTag(convLayer);
+		memory.desc dst = desc(act, tag, n, computed, oh, ow);
+		memory.desc wAny = desc(act, memory.format_tag.any, computed, x.c, k, k);
+		memory.desc bDesc = bias == null ? keep(new memory.desc()) : keep(new memory.desc(new long[] {computed}, memory.data_type.f32, memory.format_tag.x));
 		primitive_attr attr = keep(new primitive_attr());
 		if (relu) {
 			post_ops po = keep(new post_ops());
@@ -190,15 +195,43 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 		convolution_forward.primitive_desc pd = keep(new convolution_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference,
 			dnnl.algorithm.convolution_direct, srcDesc(x), wAny, bDesc, dst,
 			new long[] {stride, stride}, new long[] {pad, pad}, new long[] {pad, pad}, attr, false));
-		memory weights = constant(wt, new long[] {oc, x.c, k, k}, memory.format_tag.oihw, pd.weights_desc());
+		int per = x.c * k * k;
+		memory weights = constant(() -> padded(wt.get(), computed, per, 0f), new long[] {computed, x.c, k, k}, memory.format_tag.oihw, pd.weights_desc());
 		memory out = scratch(pd.dst_desc());
 		memory src = input(x, pd.src_desc());
 		IntMemoryMap a = bias == null
 			? args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, weights, dnnl.DNNL_ARG_DST, out)
 			: args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, weights, dnnl.DNNL_ARG_BIAS,
-				constant(bias, new long[] {oc}, memory.format_tag.x, null), dnnl.DNNL_ARG_DST, out);
+				constant(() -> padded(bias.get(), computed, 1, 0f), new long[] {computed}, memory.format_tag.x, null), dnnl.DNNL_ARG_DST, out);
 		steps.add(new Step(keep(new convolution_forward(pd)), a));
-		return new Act(out, oc, oh, ow);
+		return new Act(computed == oc ? out : firstChannels(out, pd.dst_desc(), oc, oh, ow, tag), oc, oh, ow);
+	}
+
+	/** The next multiple of 16: the output channels oneDNN's kernels compute right into. */
+	static int roundedUp(int channels) {
+		return (channels + 15) / 16 * 16;
+	}
+
+	/** v's rows of per values, then rows of fill up to rows rows. */
+	static float[] padded(float[] v, int rows, int per, float fill) {
+		if (v.length == rows * per) return v;
+		float[] p = java.util.Arrays.copyOf(v, rows * per);
+		java.util.Arrays.fill(p, v.length, p.length, fill);
+		return p;
+	}
+
+	/**
+	 * The first c channels of out (of layout d, computed into more; the rest
+	 * zero) as an activation of c channels in layout tag: the same memory
+	 * where tag pads c to d's channels anyway (blocks of 16), else a copy.
+	 */
+	memory firstChannels(memory out, memory.desc d, int c, int h, int w, memory.format_tag tag) {
+		memory.desc wanted = desc(d.get_data_type(), tag, n, c, h, w);
+		if (wanted.get_size() == d.get_size()) return keep(new memory(wanted, eng, out.get_data_handle()));
+		memory real = keep(new memory(keep(d.submemory_desc(new long[] {n, c, h, w}, new long[] {0, 0, 0, 0})), eng, out.get_data_handle()));
+		memory compact = scratch(desc(d.get_data_type(), tag, n, c, h, w));
+		steps.add(reorderStep(real, compact));
+		return compact;
 	}
 
 	/**

@@ -80,7 +80,7 @@ final class Int8InferencePlan extends InferencePlan {
 		// varying from run to run, into a channels-last output whose channels are no multiple of 16
 		// (Int8InferenceTest, Int8ExportTest); they compute right into a multiple of 16, so such a convolution gets zero filters
 		// up to it and the real channels are copied out. This was the int8 that differed between identical runs.
-		int computed = k > 1 && oc % 16 != 0 ? (oc + 15) / 16 * 16 : oc;
+		int computed = k > 1 && oc % 16 != 0 ? roundedUp(oc) : oc;
 		Supplier<float[]> folded = foldedWeights(convLayer, bnLayer, oc);
 		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
 		boolean u8 = bnLayer != null;
@@ -120,19 +120,7 @@ final class Int8InferencePlan extends InferencePlan {
 			a.put(dnnl.DNNL_ARG_ATTR_SCALES | dnnl.DNNL_ARG_DST, constant(() -> new float[] {outStep}, new long[] {1}, memory.format_tag.x, null));
 		}
 		steps.add(new Step(keep(new convolution_forward(pd)), a));
-		if (computed == oc) return new Act(out, oc, oh, ow, outStep);
-		memory real = keep(new memory(keep(pd.dst_desc().submemory_desc(new long[] {n, oc, oh, ow}, new long[] {0, 0, 0, 0})), eng, out.get_data_handle()));
-		memory compact = scratch(desc(outType, memory.format_tag.nhwc, n, oc, oh, ow));
-		steps.add(reorderStep(real, compact));
-		return new Act(compact, oc, oh, ow, outStep);
-	}
-
-	/** v's rows of per values, then rows of fill up to rows rows. */
-	private static float[] padded(float[] v, int rows, int per, float fill) {
-		if (v.length == rows * per) return v;
-		float[] p = java.util.Arrays.copyOf(v, rows * per);
-		java.util.Arrays.fill(p, v.length, p.length, fill);
-		return p;
+		return new Act(computed == oc ? out : firstChannels(out, pd.dst_desc(), oc, oh, ow, memory.format_tag.nhwc), oc, oh, ow, outStep);
 	}
 
 	private static float[] divided(float[] v, float by) {

@@ -97,6 +97,31 @@ class OneDnnDenseNetTest {
 		}
 	}
 
+	/**
+	 * bfloat16 at growth rates off a multiple of 16 as well: oneDNN 3.3's
+	 * bfloat16 3x3 kernels computed 8 or 12 output channels wrong (feature
+	 * maps 11-13% off float), which the plan now computes into 16.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(ints = {8, 12, 16})
+	void bf16FeaturesStayCloseToFloatAtAnyGrowthRate(int growth) {
+		org.junit.jupiter.api.Assumptions.assumeTrue(OneDnnDenseNet.bf16Native(), "no native bfloat16 on this CPU");
+		ComputationGraph g = withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(growth).stemFilters(24).seed(3).build().init(), 4);
+		Nd4j.getRandom().setSeed(5);
+		float[] x = Nd4j.rand(2, 3, 64, 64).data().asFloat();
+		try (OneDnnDenseNet f = OneDnnDenseNet.of(g); OneDnnDenseNet b = OneDnnDenseNet.bf16(g)) {
+			int[] shape = new int[4];
+			float[] want = f.features(x, 2, 64, 64, shape), got = b.features(x, 2, 64, 64, shape);
+			double num = 0, den = 0;
+			for (int i = 0; i < want.length; i++) {
+				num += (got[i] - want[i]) * (double) (got[i] - want[i]);
+				den += want[i] * (double) want[i];
+			}
+			double rel = Math.sqrt(num / den);
+			assertTrue(rel < 0.02 && rel > 0, "growth " + growth + ": bfloat16 features differ by " + rel + " (relative)");
+		}
+	}
+
 	/** Plans for several batch sizes side by side give each its own right answer. */
 	@Test
 	void batchSizesShareTheWeights() {
