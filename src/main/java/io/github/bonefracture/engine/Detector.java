@@ -159,8 +159,12 @@ public final class Detector implements AutoCloseable {
 			int8Problem, backend.int8DotProducts(), model.metadata.precisionChecks, model.metadata.inDistribution != null));
 	}
 
-	/** Tells progress which arithmetic o takes here (info) and why anything asked for falls back (warnings). */
+	/** The precisions asked of this detector whose choice was told: a macro detecting image after image hears it once. */
+	private final java.util.Set<Precision> precisionTold = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/** Tells progress, once per asked precision, which arithmetic o takes here (info) and why anything asked for falls back (warnings). */
 	public void tellPrecision(Options o, io.github.bonefracture.core.Progress progress) {
+		if (!precisionTold.add(o.precision)) return;
 		PrecisionChoice c = precision(o);
 		c.infos.forEach(progress::info);
 		c.warnings.forEach(progress::warn);
