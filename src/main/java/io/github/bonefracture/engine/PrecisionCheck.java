@@ -22,10 +22,10 @@ public final class PrecisionCheck {
 
 	/** At least one image, P moved at most {@link #MAX_CHANGE}, no label flipped. */
 	public boolean passed() {
-		return images > 0 && largestChange <= MAX_CHANGE && labelFlips == 0;
+		return failure() == null;
 	}
 
-	/** Why the check refuses the precision, or null when it passed; names the figures either way in {@link #toString}. */
+	/** Why the check refuses the precision, or null when it passed. */
 	String failure() {
 		if (images <= 0) return "it compared no images";
 		if (labelFlips > 0) return labelFlips + " of " + images + " calibration images changed label";

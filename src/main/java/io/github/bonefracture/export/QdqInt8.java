@@ -34,14 +34,15 @@ final class QdqInt8 {
 	private final OnnxGraph g;
 	private final ActivationRanges ranges;
 	/** Bottleneck convolution to the BatchNorm after it, folded into it. */
-	private final Map<String, String> folded = new HashMap<>();
+	private final Map<String, String> folded;
 	/** A dequantized value to the step it was quantized in: a convolution reading it takes its input's scale from here. */
 	private final Map<String, Float> steps = new HashMap<>();
 
-	private QdqInt8(ComputationGraph net, OnnxGraph g, ActivationRanges ranges) {
+	private QdqInt8(ComputationGraph net, OnnxGraph g, ActivationRanges ranges, Map<String, String> folded) {
 		this.net = net;
 		this.g = g;
 		this.ranges = ranges;
+		this.folded = folded;
 	}
 
 	/** The int8 form of net; refuses a model whose calibration cannot quantize it, saying why. */
@@ -54,43 +55,11 @@ final class QdqInt8 {
 		}
 		String problem = ranges.problemFor(spec);
 		if (problem != null) throw new InvalidInputException("Export --int8: this model's int8 calibration does not fit its network (" + problem + ")");
-		QdqInt8 q = new QdqInt8(net, g, ranges);
-		spec.walk("input", new DenseNetSpec.Ops<String>() {
-			@Override
-			public String convBnRelu(String x, String conv, String bn, int out, int kernel, int stride, int pad) {
-				if (DenseNetSpec.feedsConvolution(bn)) q.folded.put(conv, bn);
-				return bn;
-			}
-
-			@Override
-			public String conv(String x, String conv, int out, int kernel, int stride, int pad) {
-				if (ranges.outputRange(conv).isEmpty())
-					throw new InvalidInputException("Export --int8: this model's int8 calibration has no range for the output of " + conv
-						+ " (made before the int8 export); train it again");
-				return conv;
-			}
-
-			@Override
-			public String bnRelu(String x, String bn) {
-				return bn;
-			}
-
-			@Override
-			public String maxPool(String x) {
-				return x;
-			}
-
-			@Override
-			public String avgPool(String x) {
-				return x;
-			}
-
-			@Override
-			public String concat(String a, String b) {
-				return a;
-			}
-		});
-		return q;
+		for (String conv : spec.concatenatedConvolutions())
+			if (ranges.outputRange(conv).isEmpty())
+				throw new InvalidInputException("Export --int8: this model's int8 calibration has no range for the output of " + conv
+					+ " (made before the int8 export); train it again");
+		return new QdqInt8(net, g, ranges, spec.bottlenecks());
 	}
 
 	/** Whether this BatchNorm is folded into the convolution before it (its vertex adds no node). */

@@ -3,7 +3,9 @@ package io.github.bonefracture.nets;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * DenseNet's architecture written once: the blocks, the growth rate, the
@@ -140,44 +142,66 @@ public final class DenseNetSpec {
 
 	/** The BatchNorm layers whose outputs {@link #feedsConvolution feed a convolution}, in order. */
 	public List<String> quantizedOutputs() {
-		List<String> names = new ArrayList<>();
-		walk("input", new Ops<String>() {
-			@Override
-			public String convBnRelu(String x, String conv, String bn, int out, int kernel, int stride, int pad) {
-				return record(bn);
-			}
+		return roles().quantized;
+	}
 
-			@Override
-			public String bnRelu(String x, String bn) {
-				return record(bn);
-			}
+	/**
+	 * Each bottleneck convolution with the BatchNorm after it, whose ReLU
+	 * output feeds a convolution: int8 folds the BatchNorm into it.
+	 */
+	public Map<String, String> bottlenecks() {
+		return roles().bottlenecks;
+	}
 
-			private String record(String bn) {
-				if (feedsConvolution(bn)) names.add(bn);
-				return bn;
-			}
+	/** The convolutions whose outputs are concatenated or pooled (dense layers' 3x3, transitions), in order. */
+	public List<String> concatenatedConvolutions() {
+		return roles().concatenated;
+	}
 
-			@Override
-			public String conv(String x, String conv, int out, int kernel, int stride, int pad) {
-				return conv;
-			}
+	private Roles roles() {
+		Roles r = new Roles();
+		walk("input", r);
+		return r;
+	}
 
-			@Override
-			public String maxPool(String x) {
-				return x;
-			}
+	/** The layers a walk visits, by their role in int8 inference. */
+	private static final class Roles implements Ops<String> {
+		final List<String> quantized = new ArrayList<>();
+		final Map<String, String> bottlenecks = new LinkedHashMap<>();
+		final List<String> concatenated = new ArrayList<>();
 
-			@Override
-			public String avgPool(String x) {
-				return x;
-			}
+		@Override
+		public String convBnRelu(String x, String conv, String bn, int out, int kernel, int stride, int pad) {
+			if (feedsConvolution(bn)) bottlenecks.put(conv, bn);
+			return bnRelu(x, bn);
+		}
 
-			@Override
-			public String concat(String a, String b) {
-				return a;
-			}
-		});
-		return names;
+		@Override
+		public String bnRelu(String x, String bn) {
+			if (feedsConvolution(bn)) quantized.add(bn);
+			return bn;
+		}
+
+		@Override
+		public String conv(String x, String conv, int out, int kernel, int stride, int pad) {
+			concatenated.add(conv);
+			return conv;
+		}
+
+		@Override
+		public String maxPool(String x) {
+			return x;
+		}
+
+		@Override
+		public String avgPool(String x) {
+			return x;
+		}
+
+		@Override
+		public String concat(String a, String b) {
+			return a;
+		}
 	}
 
 	/** The output size of a convolution or pooling window: floor((in + 2 pad - kernel) / stride) + 1. */

@@ -2,6 +2,10 @@ package io.github.bonefracture.engine;
 
 import io.github.bonefracture.phantom.PhantomGenerator;
 
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.nio.file.Path;
 
 /** Tiny variants of the real networks and data, so engine tests take seconds. */
@@ -40,5 +44,18 @@ public final class TinyNets {
 	public static Path phantoms(Path dir, int perClass, int size, double fractureScale) {
 		new PhantomGenerator(7, size, size, fractureScale).writeSet(dir, perClass, 0);
 		return dir;
+	}
+
+	/** BatchNorm statistics away from 0 and 1, as trained ones are, so folding them is really tested. */
+	public static ComputationGraph withTrainedLookingBatchNorm(ComputationGraph g, long seed) {
+		Nd4j.getRandom().setSeed(seed);
+		for (Layer l : g.getLayers()) {
+			if (!l.paramTable().containsKey("var")) continue;
+			l.getParam("mean").assign(Nd4j.rand(l.getParam("mean").shape()).subi(0.5).muli(0.4));
+			l.getParam("var").assign(Nd4j.rand(l.getParam("var").shape()).addi(0.5));
+			l.getParam("gamma").assign(Nd4j.rand(l.getParam("gamma").shape()).addi(0.5));
+			l.getParam("beta").assign(Nd4j.rand(l.getParam("beta").shape()).subi(0.5).muli(0.4));
+		}
+		return g;
 	}
 }

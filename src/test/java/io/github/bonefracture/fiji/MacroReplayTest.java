@@ -124,6 +124,10 @@ class MacroReplayTest {
 		assertFalse(f.detection.heatmap);
 		assertTrue(f.detection.flipTta);
 		assertEquals(Precision.AUTO, f.detection.precision);
+		// The README's Fiji-recorder line, every key of Detect Fracture.
+		Settings r = both(Job.DETECT, "model_file=[/models/my model.zip] threshold=0.0 heatmap=true flip_tta=false precision=float error_rate=0.1 backend=auto");
+		assertEquals(Precision.FLOAT, r.detection.precision);
+		assertEquals(0.1, r.detection.alpha, 0);
 		Settings k = both(Job.KFOLD_EVALUATE, "dataset_folder=[/data/x rays] k=3 fold_seed=7 architecture=baseline-cnn weights=random epochs1=2 epochs2=0 flip training_seed=42");
 		assertEquals(42, k.training.seed, "the training seed is not the fold seed");
 		assertEquals(7, k.foldSeed);

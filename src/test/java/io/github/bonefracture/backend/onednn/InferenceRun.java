@@ -27,7 +27,7 @@ public final class InferenceRun {
 	public static void main(String[] args) {
 		NativeRuntime.configure();
 		ComputationGraph g = DenseNet121.builder().inputSize(SIZE, SIZE).blocks(2, 2, 2, 2).growthRate(8).stemFilters(16).seed(3).build().init();
-		g = OneDnnDenseNetTest.withTrainedLookingBatchNorm(g, 4);
+		g = io.github.bonefracture.engine.TinyNets.withTrainedLookingBatchNorm(g, 4);
 		long[] shape = {BATCH, 3, SIZE, SIZE};
 		Nd4j.getRandom().setSeed(1);
 		float[] calibration = Nd4j.rand(shape).data().asFloat();

@@ -33,7 +33,7 @@ class Int8InferenceTest {
 
 	private static ComputationGraph net(int growth) {
 		ComputationGraph g = DenseNet121.builder().inputSize(SIZE, SIZE).blocks(2, 2, 2, 2).growthRate(growth).stemFilters(32).seed(3).build().init();
-		return OneDnnDenseNetTest.withTrainedLookingBatchNorm(g, 4);
+		return io.github.bonefracture.engine.TinyNets.withTrainedLookingBatchNorm(g, 4);
 	}
 
 	private static float[] images(long seed) {

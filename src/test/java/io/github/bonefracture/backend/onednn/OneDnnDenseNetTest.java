@@ -5,10 +5,10 @@ import io.github.bonefracture.backend.*;
 
 import io.github.bonefracture.backend.BaseFeatures;
 import io.github.bonefracture.backend.choice.Backends;
+import io.github.bonefracture.engine.TinyNets;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,19 +22,6 @@ class OneDnnDenseNetTest {
 	@BeforeAll
 	static void runtime() {
 		OneDnnPresent.require();
-	}
-
-	/** BatchNorm statistics away from 0 and 1, as trained ones are, so folding them is really tested. */
-	static ComputationGraph withTrainedLookingBatchNorm(ComputationGraph g, long seed) {
-		Nd4j.getRandom().setSeed(seed);
-		for (Layer l : g.getLayers()) {
-			if (!l.paramTable().containsKey("var")) continue;
-			l.getParam("mean").assign(Nd4j.rand(l.getParam("mean").shape()).subi(0.5).muli(0.4));
-			l.getParam("var").assign(Nd4j.rand(l.getParam("var").shape()).addi(0.5));
-			l.getParam("gamma").assign(Nd4j.rand(l.getParam("gamma").shape()).addi(0.5));
-			l.getParam("beta").assign(Nd4j.rand(l.getParam("beta").shape()).subi(0.5).muli(0.4));
-		}
-		return g;
 	}
 
 	/** The two backends through the engine's seam: oneDNN's base against DL4J's graph, features and pooled features. */
@@ -68,21 +55,21 @@ class OneDnnDenseNetTest {
 	@Test
 	void fullSizeDenseNet121MatchesDl4j() {
 		ComputationGraph g = DenseNet121.builder().inputSize(150, 150).updater(new Adam(1e-4)).seed(3).build().init();
-		assertSameFeatures(withTrainedLookingBatchNorm(g, 5), 2, 150, 11);
+		assertSameFeatures(TinyNets.withTrainedLookingBatchNorm(g, 5), 2, 150, 11);
 	}
 
 	/** Widths that are not a multiple of oneDNN's channel block (growth 8, stem 16) and an odd input size. */
 	@Test
 	void tinyVariantMatchesDl4j() {
 		ComputationGraph g = DenseNet121.builder().inputSize(67, 67).blocks(2, 3, 2, 2).growthRate(8).stemFilters(16).seed(4).build().init();
-		assertSameFeatures(withTrainedLookingBatchNorm(g, 6), 3, 67, 12);
+		assertSameFeatures(TinyNets.withTrainedLookingBatchNorm(g, 6), 3, 67, 12);
 	}
 
 	/** bfloat16 where the CPU has it: the same features within bfloat16's 8-bit mantissa, compounded over the layers. */
 	@Test
 	void bf16FeaturesStayCloseToFloat() {
 		org.junit.jupiter.api.Assumptions.assumeTrue(OneDnnDenseNet.bf16Native(), "no native bfloat16 on this CPU");
-		ComputationGraph g = withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(150, 150).seed(3).build().init(), 5);
+		ComputationGraph g = TinyNets.withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(150, 150).seed(3).build().init(), 5);
 		Nd4j.getRandom().setSeed(14);
 		float[] x = Nd4j.rand(2, 3, 150, 150).data().asFloat();
 		try (OneDnnDenseNet f = OneDnnDenseNet.of(g); OneDnnDenseNet b = OneDnnDenseNet.bf16(g)) {
@@ -106,7 +93,7 @@ class OneDnnDenseNetTest {
 	@org.junit.jupiter.params.provider.ValueSource(ints = {8, 12, 16})
 	void bf16FeaturesStayCloseToFloatAtAnyGrowthRate(int growth) {
 		org.junit.jupiter.api.Assumptions.assumeTrue(OneDnnDenseNet.bf16Native(), "no native bfloat16 on this CPU");
-		ComputationGraph g = withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(growth).stemFilters(24).seed(3).build().init(), 4);
+		ComputationGraph g = TinyNets.withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(growth).stemFilters(24).seed(3).build().init(), 4);
 		Nd4j.getRandom().setSeed(5);
 		float[] x = Nd4j.rand(2, 3, 64, 64).data().asFloat();
 		try (OneDnnDenseNet f = OneDnnDenseNet.of(g); OneDnnDenseNet b = OneDnnDenseNet.bf16(g)) {
@@ -125,7 +112,7 @@ class OneDnnDenseNetTest {
 	/** Plans for several batch sizes side by side give each its own right answer. */
 	@Test
 	void batchSizesShareTheWeights() {
-		ComputationGraph g = withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(8).seed(4).build().init(), 7);
+		ComputationGraph g = TinyNets.withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(8).seed(4).build().init(), 7);
 		Nd4j.getRandom().setSeed(8);
 		INDArray x = Nd4j.rand(3, 3, 64, 64);
 		try (OneDnnDenseNet fast = OneDnnDenseNet.of(g)) {
@@ -140,7 +127,7 @@ class OneDnnDenseNetTest {
 	/** New weights in the graph reach an existing plan through reload, as a fresh engine would read them. */
 	@Test
 	void reloadReadsChangedWeights() {
-		ComputationGraph g = withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(16).stemFilters(32).seed(4).build().init(), 9);
+		ComputationGraph g = TinyNets.withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(16).stemFilters(32).seed(4).build().init(), 9);
 		Nd4j.getRandom().setSeed(15);
 		float[] x = Nd4j.rand(2, 3, 64, 64).data().asFloat();
 		try (OneDnnDenseNet kept = OneDnnDenseNet.of(g)) {

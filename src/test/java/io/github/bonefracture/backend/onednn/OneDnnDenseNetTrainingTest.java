@@ -33,7 +33,7 @@ class OneDnnDenseNetTrainingTest {
 	private static ComputationGraph tiny(double dropout, long seed) {
 		ComputationGraph g = DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(16).stemFilters(32)
 			.dropout(dropout).batchNormMomentum(0.9).updater(new Adam(1e-3)).seed(seed).build().init();
-		return OneDnnDenseNetTest.withTrainedLookingBatchNorm(g, seed + 1);
+		return io.github.bonefracture.engine.TinyNets.withTrainedLookingBatchNorm(g, seed + 1);
 	}
 
 	/**
@@ -139,7 +139,7 @@ class OneDnnDenseNetTrainingTest {
 	 */
 	@Test
 	void plainLayoutGradientsMatchDl4j() {
-		ComputationGraph g = OneDnnDenseNetTest.withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 3, 2, 2)
+		ComputationGraph g = io.github.bonefracture.engine.TinyNets.withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 3, 2, 2)
 			.growthRate(4).stemFilters(8).dropout(0).batchNormMomentum(0.9).updater(new Adam(1e-3)).seed(31).build().init(), 32);
 		assertEquals(1, DenseNetSpec.of(g).channelBlock(DnnPlan.widestBlock()), "plain layout");
 		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.FROZEN, 1e-3, 0)) {
@@ -155,7 +155,7 @@ class OneDnnDenseNetTrainingTest {
 	void frozenGradientsMatchDl4jWhenPoolingTruncates() {
 		ComputationGraph g = DenseNet121.builder().inputSize(76, 76).blocks(2, 2, 2, 2).growthRate(16).stemFilters(32)
 			.dropout(0).updater(new Adam(1e-3)).seed(12).build().init();
-		OneDnnDenseNetTest.withTrainedLookingBatchNorm(g, 13);
+		io.github.bonefracture.engine.TinyNets.withTrainedLookingBatchNorm(g, 13);
 		try (OneDnnDenseNetTraining warm = OneDnnDenseNetTraining.of(tiny(0, 3), BatchNormMode.TRAIN, 1e-3, 0)) {
 			Nd4j.getRandom().setSeed(25);
 			warm.gradients(Nd4j.rand(4, 3, 64, 64).mul(100).dup('c').data().asFloat(), 4, 64, 64, targets(4), null);
@@ -172,7 +172,7 @@ class OneDnnDenseNetTrainingTest {
 	 */
 	@Test
 	void fullSizeFrozenGradientsMatchDl4j() {
-		ComputationGraph g = OneDnnDenseNetTest.withTrainedLookingBatchNorm(
+		ComputationGraph g = io.github.bonefracture.engine.TinyNets.withTrainedLookingBatchNorm(
 			DenseNet121.builder().inputSize(150, 150).dropout(0).updater(new Adam(1e-4)).seed(5).build().init(), 6);
 		try (OneDnnDenseNetTraining fast = OneDnnDenseNetTraining.of(g, BatchNormMode.FROZEN, 1e-4, 0)) {
 			assertSameGradients(frozenBatchNorm(g).convertDataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE), fast, 2, 150, 1e-2, 1e-4);
