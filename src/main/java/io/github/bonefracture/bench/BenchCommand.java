@@ -147,9 +147,11 @@ public final class BenchCommand implements Callable<Integer> {
 			figures.add("ours inference / peak", r[0] * gflopPerImage / peak);
 			figures.add("ours training / peak (as 3 forward passes)", r[1] * 3 * gflopPerImage / peak);
 			figures.add("ours fine-tuning (BatchNorm frozen) / training (BatchNorm training)", r[2] / r[1]);
+			double bf16 = Double.NaN;
 			if (ours.bf16Native(g)) {
 				try (Inference bf = ours.inference(g.clone(), null, DenseNet121.OUTPUT, true)) {
-					System.out.printf(Locale.ROOT, "ours (%s, bfloat16) inference img/s %.2f%n", ours.name(), rate(batch, 3, 10, run(bf, batch)));
+					bf16 = figures.add("ours bfloat16 inference img/s", rate(batch, 3, 10, run(bf, batch)));
+					System.out.printf(Locale.ROOT, "ours (%s, bfloat16) inference img/s %.2f%n", ours.name(), bf16);
 				}
 			}
 			double[] q = int8 == null ? null : int8(int8, g);
@@ -161,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
 				Backend ref = Backends.dl4j();
 				report("DL4J", measure(ref, g, batch), 1000 / inference(ref, g, 1), gflopPerImage, peak);
 			}
-			if (peers != null) comparePeers(peers, r, latency, q, figures);
+			if (peers != null) comparePeers(peers, r, latency, q, bf16, figures);
 			double[] qdq = int8Peer == null || q == null ? null : int8Peer.measure(peers, ortPeer, batch, figures);
 			if (qdq != null)
 				System.out.printf(Locale.ROOT, "ratio ours int8/faster ONNX Runtime int8 (QDQ): inference %.2f, batch-1 latency %.2f (lower is better)%n",
@@ -173,7 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
 	}
 
 	/** The peers' figures, and ours over theirs, printed and added to the rounds' figures. */
-	private void comparePeers(Peers peers, double[] r, double latency, double[] int8, RoundFigures figures) throws Exception {
+	private void comparePeers(Peers peers, double[] r, double latency, double[] int8, double bf16, RoundFigures figures) throws Exception {
 		double[] torch = peers.run(peer, batch), torch1 = peers.run(peer, 1);
 		if (torch != null && torch1 != null) {
 			System.out.printf(Locale.ROOT, "PyTorch inference img/s %.2f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch inference img/s", torch[0]), figures.add("ratio ours/PyTorch, inference", r[0] / torch[0]));
@@ -207,6 +209,9 @@ public final class BenchCommand implements Callable<Integer> {
 				figures.add("ratio ours int8/faster ONNX Runtime float, inference", int8[0] / best[0]),
 				figures.add("ratio ours int8/faster ONNX Runtime float, batch-1 latency (lower is better)", int8[1] / (1000 / best[1])));
 		}
+		if (!Double.isNaN(bf16))
+			System.out.printf(Locale.ROOT, "ratio ours bfloat16/faster ONNX Runtime (float): inference %.2f%n",
+				figures.add("ratio ours bfloat16/faster ONNX Runtime float, inference", bf16 / best[0]));
 	}
 
 	/** int8 inference through q, {img/s at the batch, batch-1 latency ms}. */
