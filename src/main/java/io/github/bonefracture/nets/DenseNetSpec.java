@@ -70,6 +70,16 @@ public final class DenseNetSpec {
 		return c;
 	}
 
+	/** Channels at the end of dense block b (from 0), before the transition after it halves them. */
+	public int channelsAfterBlock(int b) {
+		int c = stemFilters;
+		for (int k = 0; k <= b; k++) {
+			c += blocks[k] * growth;
+			if (k < b) c /= 2;
+		}
+		return c;
+	}
+
 	/**
 	 * oneDNN's channel block for activations: 16 with AVX-512, else 8; 1
 	 * (plain NCHW) when a width is not a multiple of it, since slicing the

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * with the ReLU as a post-op, the pre-activation BatchNorm+ReLU fused;
  * weights uploaded from the DL4J graph, again on {@link #reload()}.
  */
-class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Act> {
+class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivation> {
 	private final ComputationGraph graph;
 	private final DenseNetSpec shape;
 	private final memory.format_tag blocked;
@@ -50,6 +50,16 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 	private memory in;
 	FloatPointer output;
 	int outC, outH, outW;
+	/**
+	 * Whether each dense block is one buffer that every layer writes its
+	 * channels into (no concatenation copies): for a batch of one image in a
+	 * channel-blocked layout whose block divides every width, where the
+	 * leading channels and each layer's slice are themselves dense tensors of
+	 * that layout, which oneDNN's fast kernels take.
+	 */
+	private final boolean blockBuffers;
+	/** Pools made so far: the k-th pool's output starts dense block k. */
+	private int pools;
 
 	InferencePlan(ComputationGraph graph, DenseNetSpec shape, memory.format_tag blocked, boolean bf16, int n, int h, int w) {
 		this.graph = graph;
@@ -60,6 +70,8 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 		this.n = n;
 		this.h = h;
 		this.w = w;
+		int channelBlock = blocked == memory.format_tag.nChw16c ? 16 : blocked == memory.format_tag.nChw8c ? 8 : 0;
+		this.blockBuffers = n == 1 && channelBlock > 0 && shape.channelBlock(channelBlock) == channelBlock;
 		int inChannels = shape.inChannels;
 		input = keep(new FloatPointer((long) n * inChannels * h * w));
 		in = over(input, memory.format_tag.nchw, n, inChannels, h, w);
@@ -72,7 +84,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 
 	/** Makes the steps; separate from the constructor so that a subclass's own fields are set when its operations run. */
 	InferencePlan build() {
-		Act x = shape.walk(new Act(in, shape.inChannels, h, w), this);
+		InferenceActivation x = shape.walk(new InferenceActivation(in, shape.inChannels, h, w), this);
 		outC = x.c;
 		outH = x.h;
 		outW = x.w;
@@ -130,13 +142,13 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 
 	/** The BatchNorm folds into the convolution's weights and a bias; the ReLU is its post-op. The stem's padding of 3 is Keras' ZeroPadding. */
 	@Override
-	public Act convBnRelu(Act x, String conv, String bn, int outChannels, int k, int stride, int pad) {
-		Act a = conv(x, conv, bn, k, stride, pad, true);
-		if (conv.equals(DenseNetSpec.STEM_CONV)) a = new Act(input(a, desc(act, blocked, n, a.c, a.h, a.w)), a.c, a.h, a.w);
+	public InferenceActivation convBnRelu(InferenceActivation x, String conv, String bn, int outChannels, int k, int stride, int pad) {
+		InferenceActivation a = conv(x, conv, bn, k, stride, pad, true);
+		if (conv.equals(DenseNetSpec.STEM_CONV)) a = new InferenceActivation(input(a, desc(act, blocked, n, a.c, a.h, a.w)), a.c, a.h, a.w);
 		return observe(bn, a);
 	}
 
-	private Act observe(String bn, Act a) {
+	private InferenceActivation observe(String bn, InferenceActivation a) {
 		if (DenseNetSpec.feedsConvolution(bn)) observed.put(bn, a.mem);
 		return a;
 	}
@@ -155,25 +167,25 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 	}
 
 	@Override
-	public Act conv(Act x, String conv, int outChannels, int k, int stride, int pad) {
-		Act a = conv(x, conv, null, k, stride, pad, false);
+	public InferenceActivation conv(InferenceActivation x, String conv, int outChannels, int k, int stride, int pad) {
+		InferenceActivation a = conv(x, conv, null, k, stride, pad, false);
 		observed.put(conv, a.mem);
 		return a;
 	}
 
 	/** Zero padding before a max pool of non-negative values equals oneDNN's padded max pool. */
 	@Override
-	public Act maxPool(Act x) {
+	public InferenceActivation maxPool(InferenceActivation x) {
 		return pool(x, dnnl.algorithm.pooling_max, 3, 2, 1);
 	}
 
 	@Override
-	public Act avgPool(Act x) {
+	public InferenceActivation avgPool(InferenceActivation x) {
 		return pool(x, dnnl.algorithm.pooling_avg_exclude_padding, 2, 2, 0);
 	}
 
 	/** Convolution (no bias in DenseNet), optionally followed by a BatchNorm folded in and a ReLU post-op. */
-	Act conv(Act x, String convLayer, String bnLayer, int k, int stride, int pad, boolean relu) {
+	InferenceActivation conv(InferenceActivation x, String convLayer, String bnLayer, int k, int stride, int pad, boolean relu) {
 		int oc = outChannels(convLayer);
 		// oneDNN 3.3's bfloat16 kernels wider than 1x1 compute wrong values into an output whose channels are no
 		// multiple of 16 (features 11-13% off float at growth 8 and 12, OneDnnDenseNetTest); into a multiple of 16
@@ -204,7 +216,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 			: args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, weights, dnnl.DNNL_ARG_BIAS,
 				constant(() -> padded(bias.get(), computed, 1, 0f), new long[] {computed}, memory.format_tag.x, null), dnnl.DNNL_ARG_DST, out);
 		steps.add(new Step(keep(new convolution_forward(pd)), a));
-		return new Act(computed == oc ? out : firstChannels(out, pd.dst_desc(), oc, oh, ow, tag), oc, oh, ow);
+		return new InferenceActivation(computed == oc ? out : firstChannels(out, pd.dst_desc(), oc, oh, ow, tag), oc, oh, ow);
 	}
 
 	/** The next multiple of 16: the output channels oneDNN's kernels compute right into. */
@@ -249,12 +261,12 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 	}
 
 	/** The stem's plain input goes to the convolution as is; blocked activations stay blocked. */
-	memory.desc srcDesc(Act x) {
+	memory.desc srcDesc(InferenceActivation x) {
 		return x.mem.get_desc();
 	}
 
 	/** x itself, or a reorder into the layout the primitive asks for. */
-	memory input(Act x, memory.desc wanted) {
+	memory input(InferenceActivation x, memory.desc wanted) {
 		if (x.mem.get_desc().equals(wanted)) return x.mem;
 		memory m = scratch(wanted);
 		steps.add(reorderStep(x.mem, m));
@@ -262,7 +274,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 	}
 
 	@Override
-	public Act bnRelu(Act x, String bnLayer) {
+	public InferenceActivation bnRelu(InferenceActivation x, String bnLayer) {
 		float eps = (float) epsilon(bnLayer);
 		int flags = dnnl.dnnl_use_global_stats | dnnl.dnnl_use_scale | dnnl.dnnl_use_shift | dnnl.dnnl_fuse_norm_relu;
 		memory.desc d = x.mem.get_desc();
@@ -276,53 +288,46 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferencePlan.Ac
 			dnnl.DNNL_ARG_SCALE, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.GAMMA), cdim, memory.format_tag.x, null),
 			dnnl.DNNL_ARG_SHIFT, constant(() -> param(bnLayer, BatchNormalizationParamInitializer.BETA), cdim, memory.format_tag.x, null));
 		steps.add(new Step(keep(new batch_normalization_forward(pd)), a));
-		return observe(bnLayer, new Act(out, x.c, x.h, x.w));
+		return observe(bnLayer, new InferenceActivation(out, x.c, x.h, x.w));
 	}
 
-	Act pool(Act x, dnnl.algorithm alg, int k, int stride, int pad) {
+	InferenceActivation pool(InferenceActivation x, dnnl.algorithm alg, int k, int stride, int pad) {
 		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
 		memory.desc dst = desc(act, blocked, n, x.c, oh, ow);
 		pooling_forward.primitive_desc pd = keep(new pooling_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference, alg,
 			x.mem.get_desc(), dst, new long[] {stride, stride}, new long[] {k, k}, new long[] {0, 0},
 			new long[] {pad, pad}, new long[] {pad, pad}));
-		memory out = scratch(pd.dst_desc());
+		int block = pools++;
+		memory whole = blockBuffers ? scratch(desc(act, blocked, n, shape.channelsAfterBlock(block), oh, ow)) : null;
+		memory out = whole == null ? scratch(pd.dst_desc()) : keep(new memory(pd.dst_desc(), eng, whole.get_data_handle()));
 		steps.add(new Step(keep(new pooling_forward(pd)), args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DST, out)));
-		return new Act(out, x.c, oh, ow);
+		return new InferenceActivation(out, x.c, oh, ow, whole);
 	}
 
+	/**
+	 * Channels of b after a's. With block buffers: b's convolution now
+	 * writes into a's block right after a's channels, and the result is the
+	 * block's leading channels; no step runs.
+	 */
 	@Override
-	public Act concat(Act a, Act b) {
+	public InferenceActivation concat(InferenceActivation a, InferenceActivation b) {
+		if (a.block != null) {
+			b.mem.set_data_handle(new org.bytedeco.javacpp.BytePointer(a.block.get_data_handle()).position(a.mem.get_desc().get_size()));
+			memory joined = keep(new memory(desc(act, blocked, n, a.c + b.c, a.h, a.w), eng, a.block.get_data_handle()));
+			return new InferenceActivation(joined, a.c + b.c, a.h, a.w, a.block);
+		}
 		memory_desc_vector srcs = keep(new memory_desc_vector(a.mem.get_desc(), b.mem.get_desc()));
 		memory.desc dst = desc(act, blocked, n, a.c + b.c, a.h, a.w);
 		concat.primitive_desc pd = keep(new concat.primitive_desc(eng, dst, 1, srcs));
 		memory out = scratch(pd.dst_desc());
 		steps.add(new Step(keep(new concat(pd)),
 			args(dnnl.DNNL_ARG_MULTIPLE_SRC, a.mem, dnnl.DNNL_ARG_MULTIPLE_SRC + 1, b.mem, dnnl.DNNL_ARG_DST, out)));
-		return new Act(out, a.c + b.c, a.h, a.w);
+		return new InferenceActivation(out, a.c + b.c, a.h, a.w);
 	}
 
 	@Override
 	public void close() {
 		super.close();
 		steps.clear();
-	}
-
-	/** An activation; scale is the value of one step when it holds 8-bit integers (1 for float). */
-	static final class Act {
-		final memory mem;
-		final int c, h, w;
-		final float scale;
-
-		Act(memory mem, int c, int h, int w) {
-			this(mem, c, h, w, 1f);
-		}
-
-		Act(memory mem, int c, int h, int w, float scale) {
-			this.mem = mem;
-			this.c = c;
-			this.h = h;
-			this.w = w;
-			this.scale = scale;
-		}
 	}
 }

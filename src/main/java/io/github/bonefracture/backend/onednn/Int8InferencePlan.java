@@ -35,17 +35,17 @@ final class Int8InferencePlan extends InferencePlan {
 	}
 
 	@Override
-	public Act convBnRelu(Act x, String conv, String bn, int outChannels, int k, int stride, int pad) {
+	public InferenceActivation convBnRelu(InferenceActivation x, String conv, String bn, int outChannels, int k, int stride, int pad) {
 		return DenseNetSpec.feedsConvolution(bn) ? int8Conv(x, conv, bn, k, stride, pad) : super.convBnRelu(x, conv, bn, outChannels, k, stride, pad);
 	}
 
 	@Override
-	public Act conv(Act x, String conv, int outChannels, int k, int stride, int pad) {
+	public InferenceActivation conv(InferenceActivation x, String conv, int outChannels, int k, int stride, int pad) {
 		return int8Conv(x, conv, null, k, stride, pad);
 	}
 
 	@Override
-	public Act bnRelu(Act x, String bn) {
+	public InferenceActivation bnRelu(InferenceActivation x, String bn) {
 		if (!DenseNetSpec.feedsConvolution(bn)) return super.bnRelu(x, bn);
 		float step = ranges.step(bn);
 		// relu(s x + t) / step, rounded and saturated into u8: s and t carry the division.
@@ -66,7 +66,7 @@ final class Int8InferencePlan extends InferencePlan {
 			dnnl.DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | dnnl.DNNL_ARG_SRC_1, constant(shift, perChannel, memory.format_tag.nhwc, null),
 			dnnl.DNNL_ARG_DST, out);
 		steps.add(new Step(keep(new binary(pd)), a));
-		return new Act(out, x.c, x.h, x.w, step);
+		return new InferenceActivation(out, x.c, x.h, x.w, step);
 	}
 
 	/**
@@ -74,7 +74,7 @@ final class Int8InferencePlan extends InferencePlan {
 	 * folded in with a ReLU and an 8-bit output in that layer's steps, else a
 	 * float output.
 	 */
-	private Act int8Conv(Act x, String convLayer, String bnLayer, int k, int stride, int pad) {
+	private InferenceActivation int8Conv(InferenceActivation x, String convLayer, String bnLayer, int k, int stride, int pad) {
 		int oc = outChannels(convLayer);
 		// oneDNN 3.3's int8 kernels wider than 1x1 (brgconv and jit_int8 alike, AVX-512 VNNI) write wrong values,
 		// varying from run to run, into a channels-last output whose channels are no multiple of 16
@@ -120,7 +120,7 @@ final class Int8InferencePlan extends InferencePlan {
 			a.put(dnnl.DNNL_ARG_ATTR_SCALES | dnnl.DNNL_ARG_DST, constant(() -> new float[] {outStep}, new long[] {1}, memory.format_tag.x, null));
 		}
 		steps.add(new Step(keep(new convolution_forward(pd)), a));
-		return new Act(computed == oc ? out : firstChannels(out, pd.dst_desc(), oc, oh, ow, memory.format_tag.nhwc), oc, oh, ow, outStep);
+		return new InferenceActivation(computed == oc ? out : firstChannels(out, pd.dst_desc(), oc, oh, ow, memory.format_tag.nhwc), oc, oh, ow, outStep);
 	}
 
 	/**

@@ -124,6 +124,35 @@ class OneDnnDenseNetTest {
 		}
 	}
 
+	/**
+	 * A single image writes each dense block into one buffer (no
+	 * concatenation step runs) and gets DL4J's features, at DenseNet121's
+	 * widths and at a growth rate no multiple of the channel block, where
+	 * the plan concatenates as for a batch.
+	 */
+	@Test
+	void singleImageWritesEachBlockInPlace() {
+		ComputationGraph g = TinyNets.withTrainedLookingBatchNorm(
+			DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(32).stemFilters(64).seed(4).build().init(), 7);
+		assertSameFeatures(g, 1, 64, 15);
+		int block = DnnPlan.widestBlock();
+		for (int growth : new int[] {32, 12}) {
+			// Every width a multiple of 16 at growth 32 (64 to 128 in each block); not at 12.
+			ComputationGraph net = DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(growth).stemFilters(64).seed(4).build().init();
+			try (InferencePlan one = new InferencePlan(net, DenseNetSpec.of(net), DnnPlan.tag(block), false, 1, 64, 64).build();
+				InferencePlan three = new InferencePlan(net, DenseNetSpec.of(net), DnnPlan.tag(block), false, 3, 64, 64).build())
+			{
+				boolean inPlace = growth % block == 0;
+				assertEquals(inPlace ? 0 : 8, concatenations(one), "growth " + growth + ": concatenation steps of a single image");
+				assertEquals(8, concatenations(three), "growth " + growth + ": concatenation steps of a batch");
+			}
+		}
+	}
+
+	private static long concatenations(InferencePlan p) {
+		return p.steps.stream().filter(s -> String.valueOf(s.p.get_kind()).equals("concat")).count();
+	}
+
 	/** New weights in the graph reach an existing plan through reload, as a fresh engine would read them. */
 	@Test
 	void reloadReadsChangedWeights() {
