@@ -44,6 +44,12 @@ abstract class DnnPlan implements AutoCloseable {
 		return block == 16 ? memory.format_tag.nChw16c : block == 8 ? memory.format_tag.nChw8c : memory.format_tag.nchw;
 	}
 
+	/** The channel block of one of {@link #tag}'s blocked layouts (16 or 8), 0 for any other layout. */
+	static int channelBlock(memory.format_tag layout) {
+		for (int block : new int[] {16, 8}) if (tag(block) == layout) return block;
+		return 0;
+	}
+
 	/**
 	 * Null when oneDNN can build every kind of primitive both DenseNet paths
 	 * use on this CPU, in the activation layout they use; else why not. Only

@@ -70,7 +70,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 		this.n = n;
 		this.h = h;
 		this.w = w;
-		int channelBlock = blocked == memory.format_tag.nChw16c ? 16 : blocked == memory.format_tag.nChw8c ? 8 : 0;
+		int channelBlock = DnnPlan.channelBlock(blocked);
 		this.blockBuffers = n == 1 && channelBlock > 0 && shape.channelBlock(channelBlock) == channelBlock;
 		int inChannels = shape.inChannels;
 		input = keep(new FloatPointer((long) n * inChannels * h * w));
