@@ -189,6 +189,9 @@ public final class BenchCommand implements Callable<Integer> {
 				figures.add("PyTorch 2.7.1 (DJL) inference img/s", djl[0]), figures.add("PyTorch 2.7.1 (DJL) batch-1 latency ms", 1000 / djl1[0]),
 				figures.add("ratio ours/PyTorch 2.7.1 (DJL), inference", r[0] / djl[0]),
 				figures.add("ratio ours/PyTorch 2.7.1 (DJL), batch-1 latency (lower is better)", latency / (1000 / djl1[0])));
+			if (!Double.isNaN(djl[1]))
+				System.out.printf(Locale.ROOT, "PyTorch 2.7.1 (DJL) training img/s %.2f  |  ratio ours/DJL %.2f%n",
+					figures.add("PyTorch 2.7.1 (DJL) training img/s", djl[1]), figures.add("ratio ours/PyTorch 2.7.1 (DJL), training", r[1] / djl[1]));
 		}
 		// Each ONNX Runtime in turn; ours is compared with the faster of them (the peer to beat), each figure named by version.
 		double[] best = null;
