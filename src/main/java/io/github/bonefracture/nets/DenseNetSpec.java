@@ -62,12 +62,7 @@ public final class DenseNetSpec {
 
 	/** Channels of the feature map: after each block's concatenations and each transition's halving. */
 	public int featureChannels() {
-		int c = stemFilters;
-		for (int k = 0; k < blocks.length; k++) {
-			c += blocks[k] * growth;
-			if (k < blocks.length - 1) c /= 2;
-		}
-		return c;
+		return channelsAfterBlock(blocks.length - 1);
 	}
 
 	/** Channels at the end of dense block b (from 0), before the transition after it halves them. */
@@ -88,12 +83,9 @@ public final class DenseNetSpec {
 	public int channelBlock(int widest) {
 		for (int b : new int[] {widest, 8}) {
 			boolean ok = stemFilters % b == 0 && growth % b == 0;
-			int c = stemFilters;
-			for (int k = 0; k < blocks.length && ok; k++) {
-				c += blocks[k] * growth;
-				if (k < blocks.length - 1) c /= 2;
-				ok = c % b == 0;
-			}
+			// Each block then ends on a whole number of blocks; what its transition halves must too.
+			for (int k = 0; k < blocks.length && ok; k++)
+				ok = (k < blocks.length - 1 ? channelsAfterBlock(k) / 2 : channelsAfterBlock(k)) % b == 0;
 			if (ok) return b;
 		}
 		return 1;
