@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * and nothing waits on memory; the best timed run after warm-up, once runs stop bettering it.
  * (A C loop of the same chains, GCC vector extensions with -march=native,
  * reads the same within 5% on an AVX-512 EPYC and an AVX2 one; oneDNN 3.3's f32 matmul reads a
- * quarter of it there, so a matmul is not the peak.) A source file, run by
+ * quarter of it on the first and 85-92% on the second, so a matmul is not the peak.) A source file, run by
  * `bench` in a JVM of its own:
  *
  *     java --add-modules jdk.incubator.vector src/bench/java/FmaPeak.java [threads=2]
