@@ -40,8 +40,11 @@ public final class FoldOutcome implements Serializable {
 	final String[] generatorImages;
 	/** The inner validation images' conformal scores, ascending (empty: none held out, or stored by an earlier version). */
 	final double[] conformalScores;
+	/** What trained the fold where it trained (Backend.record: backend, instruction set, threads); empty when stored by an earlier version. */
+	final java.util.LinkedHashMap<String, String> computedWith;
 
-	FoldOutcome(int[] testIdx, double[] p, double[] calibrated, Decision d, int validationImages, String[] generatorImages, double[] conformalScores) {
+	FoldOutcome(int[] testIdx, double[] p, double[] calibrated, Decision d, int validationImages, String[] generatorImages, double[] conformalScores,
+		java.util.Map<String, String> computedWith) {
 		this.testIdx = testIdx;
 		this.p = p;
 		this.calibrated = calibrated;
@@ -57,6 +60,7 @@ public final class FoldOutcome implements Serializable {
 		this.validationImages = validationImages;
 		this.generatorImages = generatorImages;
 		this.conformalScores = conformalScores;
+		this.computedWith = new java.util.LinkedHashMap<>(computedWith);
 	}
 
 	Decision decision() {
@@ -94,6 +98,9 @@ public final class FoldOutcome implements Serializable {
 		o.add("calibrationB", number(calibrationB));
 		o.addProperty("validationImages", validationImages);
 		o.add("conformalScores", numbers(conformalScores));
+		JsonObject with = new JsonObject();
+		computedWith.forEach(with::addProperty);
+		o.add("computedWith", with);
 		if (generatorImages != null) {
 			JsonArray g = new JsonArray();
 			for (String s : generatorImages) g.add(s);
@@ -126,7 +133,9 @@ public final class FoldOutcome implements Serializable {
 			Decision d = new Decision(c, o.get("threshold").getAsDouble(), low, high, o.get("rule").getAsString(), java.util.Map.of());
 			d.heldOutAuc = o.has("heldOutAuc") ? o.get("heldOutAuc").getAsDouble() : Double.NaN;
 			double[] scores = o.has("conformalScores") ? doubles(o.getAsJsonArray("conformalScores")) : new double[0];
-			return new FoldOutcome(testIdx, p, calibrated, d, o.get("validationImages").getAsInt(), generator, scores);
+			java.util.Map<String, String> with = new java.util.LinkedHashMap<>();
+			if (o.has("computedWith")) o.getAsJsonObject("computedWith").entrySet().forEach(e -> with.put(e.getKey(), e.getValue().getAsString()));
+			return new FoldOutcome(testIdx, p, calibrated, d, o.get("validationImages").getAsInt(), generator, scores, with);
 		} catch (RuntimeException e) {
 			throw new InvalidInputException("Not a stored fold outcome: " + source + " (" + e.getMessage() + ")");
 		}

@@ -18,6 +18,6 @@ public final class FoldWork {
 		TrainingProcedure.Fitted fitted = TrainingProcedure.run(c, all.subset(trainIdx), trainer, start, false, c.architecture.id() + " fold " + (f + 1) + ": ");
 		Decision d = fitted.decision;
 		double[] p = trainer.predict(fitted.result.network, test);
-		return new FoldOutcome(testIdx, p, d.calibration.apply(p), d, fitted.heldOutP.length, fitted.generatorImages, fitted.conformalScores);
+		return new FoldOutcome(testIdx, p, d.calibration.apply(p), d, fitted.heldOutP.length, fitted.generatorImages, fitted.conformalScores, trainer.computedWith());
 	}
 }

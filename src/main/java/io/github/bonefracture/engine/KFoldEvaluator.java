@@ -250,7 +250,7 @@ public final class KFoldEvaluator {
 			results.addAll(thisRepeat);
 		}
 		Map<String, Object> spread = repeats > 1 ? acrossRepeats(results) : null;
-		Map<String, Object> info = runInfo(ds, grouping, comparisons, spread);
+		Map<String, Object> info = runInfo(ds, grouping, comparisons, spread, outcomes);
 		info.put("trainedBy", remote == null ? "this process" : remote.toString());
 		info.put("assignment", KFoldFiles.assignment(ds, results));
 		if (outDir != null) KFoldFiles.write(results, info, outDir);
@@ -353,7 +353,8 @@ public final class KFoldEvaluator {
 	}
 
 	/** What a re-run needs to give the same folds, and the comparisons of the architectures on them. */
-	private Map<String, Object> runInfo(Dataset ds, String grouping, List<Map<String, Object>> comparisons, Map<String, Object> spread) {
+	private Map<String, Object> runInfo(Dataset ds, String grouping, List<Map<String, Object>> comparisons, Map<String, Object> spread,
+		List<List<List<FoldOutcome>>> outcomes) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("k", k);
 		m.put("foldSeed", foldSeed);
@@ -364,8 +365,12 @@ public final class KFoldEvaluator {
 		m.put("datasetFileListSha256", ds.fileListHash());
 		m.put("backend", backend.name());
 		m.put("software", ModelFile.softwareVersions());
-		// Figures repeat to the bit for the same backend, instruction set and thread count (on a cluster: the driver's).
-		m.put("computedWith", backend.record());
+		// Figures repeat to the bit for the same backend, instruction set and thread count: those the folds trained with, which
+		// on a cluster are the executors' (Spark gives each OMP_NUM_THREADS = its cores), not this driver's. One record when
+		// every fold agrees, else each distinct one (an empty one: a fold stored by an earlier version).
+		java.util.Set<Map<String, String>> with = new java.util.LinkedHashSet<>();
+		outcomes.forEach(c -> c.forEach(r -> r.forEach(o -> with.add(o.computedWith))));
+		m.put("computedWith", with.size() == 1 ? with.iterator().next() : new ArrayList<>(with));
 		m.put("comparisons", comparisons);
 		if (spread != null) m.put("acrossRepeats", spread);
 		return m;

@@ -97,6 +97,10 @@ public final class Trainer {
 		this.progress = progress == null ? Progress.NONE : progress;
 		this.listener = listener;
 		this.featureCache = featureCache;
+		// Before any network of this trainer is built: DL4J gives a layer its oneDNN helper when the layer is made. A fold
+		// trained in a fresh executor JVM builds its starting network from the plan's bytes, with no other call before it,
+		// and ran the generic code (slower, other float sums: another model than a local run at the same thread count).
+		NativeRuntime.configure();
 	}
 
 	/** The same trainer (settings, backend, log, cached features) whose epochs nobody plots: for the inner folds' models. */
@@ -126,6 +130,11 @@ public final class Trainer {
 		}
 	}
 
+	/** What this trainer computes with (backend, instruction set, threads), as summaries record it. */
+	java.util.Map<String, String> computedWith() {
+		return backend.record();
+	}
+
 	/** The starting network, then the pretraining round on it when the configuration names a pretraining dataset. */
 	StartingPoint startingPoint() {
 		ComputationGraph net = startingNetwork();
@@ -134,7 +143,6 @@ public final class Trainer {
 
 	/** The network training starts from: random, ImageNet weights on the base, or an earlier model. */
 	public ComputationGraph startingNetwork() {
-		NativeRuntime.configure();
 		TrainingConfig c = config;
 		switch (c.weights) {
 			case RANDOM:

@@ -24,12 +24,18 @@ import java.util.List;
  * a file in the signal folder. blockFrom -1 blocks nothing.
  *
  * Arguments: detect MASTER BLOCK_FROM SIGNALS DATA MODEL OUT PARTITIONS,
- * or kfold MASTER BLOCK_FROM SIGNALS DATA OUT.
+ * or kfold MASTER BLOCK_FROM SIGNALS DATA OUT; kfold-here DATA OUT runs the
+ * same k-fold in this JVM, without Spark.
  */
 public final class KillableDriver {
 	private KillableDriver() {}
 
 	public static void main(String[] a) {
+		if (a[0].equals("kfold-here")) {
+			new KFoldEvaluator(3, 42, 1, Backends.dl4j(), Progress.NONE).run(Paths.get(a[1]), List.of(TinyNets.baseline(2)), Paths.get(a[2]));
+			System.out.println("SUMMARY k-fold done");
+			return;
+		}
 		TaskHook hook = blockFrom(Integer.parseInt(a[2]), a[3]);
 		SparkSession spark = SparkSession.builder().appName("driver kill test").master(a[1])
 			.config("spark.ui.enabled", "false")

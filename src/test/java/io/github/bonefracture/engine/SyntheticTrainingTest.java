@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -69,7 +70,7 @@ class SyntheticTrainingTest {
 		Path data = TinyNets.phantoms(dir.resolve("data"), 6, 64, 1);
 		Dataset ds = new DatasetScanner().scan(data);
 		String testImage = ds.samples().get(0).path().toString();
-		FoldOutcome leaking = new FoldOutcome(new int[] {0}, new double[] {0.5}, new double[] {0.5}, new Decision(Calibration.none(), 0.5, "fixed"), 1, new String[] {testImage}, new double[0]);
+		FoldOutcome leaking = new FoldOutcome(new int[] {0}, new double[] {0.5}, new double[] {0.5}, new Decision(Calibration.none(), 0.5, "fixed"), 1, new String[] {testImage}, new double[0], Map.of());
 		Exception e = assertThrows(IllegalStateException.class, () -> SyntheticTraining.checkNoTestImageLearned(ds.samples(), List.of(leaking)));
 		assertTrue(e.getMessage().contains(testImage), e.getMessage());
 
