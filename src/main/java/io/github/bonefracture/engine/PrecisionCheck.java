@@ -19,11 +19,6 @@ public final class PrecisionCheck {
 	public int labelFlips;
 	/** The instruction set the reduced precision ran with when measured. */
 	public String instructionSet;
-	/**
-	 * int8 only: the bits of its weights when measured ({@code Int8Weights.BITS});
-	 * absent in files from before int8 weights took 7 bits, measured with 8.
-	 */
-	public Integer weightBits;
 
 	/** At least one image, P moved at most {@link #MAX_CHANGE}, no label flipped. */
 	public boolean passed() {
@@ -43,7 +38,6 @@ public final class PrecisionCheck {
 		if (images < 0) return "a negative image count";
 		if (!(largestChange >= 0 && largestChange <= 1)) return "a change of P outside 0 to 1";
 		if (labelFlips < 0 || labelFlips > images) return "a label-flip count outside 0 to its images";
-		if (weightBits != null && (weightBits < 2 || weightBits > 8)) return "weights of " + weightBits + " bits";
 		return null;
 	}
 

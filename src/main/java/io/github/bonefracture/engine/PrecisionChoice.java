@@ -1,7 +1,5 @@
 package io.github.bonefracture.engine;
 
-import io.github.bonefracture.nets.Int8Weights;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,9 +60,7 @@ public final class PrecisionChoice {
 				}
 				taken = asked;
 				PrecisionCheck c = here.checks.get(asked.id());
-				String stale = stale(asked, c);
-				if (stale != null) warnings.add(asked + ": " + stale);
-				else if (c != null && !c.passed()) warnings.add(asked + ": this model's stored accuracy check did not pass (" + c.failure() + "); float is the exact answer");
+				if (c != null && !c.passed()) warnings.add(asked + ": this model's stored accuracy check did not pass (" + c.failure() + "); float is the exact answer");
 				infos.add("Arithmetic: " + asked + (c == null ? " (this model file holds no accuracy check for it)" : " (the model's check: " + c + ")"));
 				break;
 			}
@@ -83,15 +79,6 @@ public final class PrecisionChoice {
 		return new PrecisionChoice(asked, taken, infos, warnings);
 	}
 
-	/** Why a stored check does not describe this version's arithmetic, or null when it does. */
-	private static String stale(Precision p, PrecisionCheck c) {
-		if (p != Precision.INT8 || c == null) return null;
-		int bits = c.weightBits == null ? 8 : c.weightBits;
-		if (bits == Int8Weights.BITS) return null;
-		return "this model's accuracy check measured int8 with " + bits + "-bit weights, and int8 now computes with " + Int8Weights.BITS
-			+ " (CPUs without VNNI saturated 8-bit ones); train the model again to measure it";
-	}
-
 	/** bfloat16 where native, else int8 where the CPU has 8-bit dot products, each only when its stored check passed; else float. */
 	private static Precision autoChoice(Here here, List<String> passedOver) {
 		for (Precision p : new Precision[] {Precision.BFLOAT16, Precision.INT8}) {
@@ -103,7 +90,6 @@ public final class PrecisionChoice {
 			}
 			PrecisionCheck c = here.checks.get(p.id());
 			if (c == null) passedOver.add(p + ": this model file holds no accuracy check for it (made before checks, or on a CPU without it; train it again here)");
-			else if (stale(p, c) != null) passedOver.add(p + ": " + stale(p, c));
 			else if (!c.passed()) passedOver.add(p + ": " + c.failure());
 			else return p;
 		}

@@ -15,7 +15,6 @@ class PrecisionChoiceTest {
 		c.images = images;
 		c.largestChange = largestChange;
 		c.labelFlips = flips;
-		c.weightBits = io.github.bonefracture.nets.Int8Weights.BITS;
 		return c;
 	}
 
@@ -47,19 +46,6 @@ class PrecisionChoiceTest {
 		assertEquals(Precision.FLOAT, c.taken);
 		assertTrue(c.infos.get(0).contains("not bfloat16: " + NO_BF16), c.infos.toString());
 		assertTrue(c.infos.get(0).contains("not int8: this CPU has no 8-bit dot products (VNNI or AMX)"), c.infos.toString());
-	}
-
-	/** A check stored before int8 weights took 7 bits measured other arithmetic: auto passes it over, an explicit int8 warns. */
-	@Test
-	void anInt8CheckOfEightBitWeightsNoLongerCounts() {
-		PrecisionCheck old = check(64, 0.001, 0);
-		old.weightBits = null;
-		PrecisionChoice c = PrecisionChoice.of(Precision.AUTO, new PrecisionChoice.Here(NO_BF16, null, true, Map.of("int8", old), false));
-		assertEquals(Precision.FLOAT, c.taken);
-		assertTrue(c.infos.get(0).contains("not int8: this model's accuracy check measured int8 with 8-bit weights, and int8 now computes with 7"), c.infos.toString());
-		PrecisionChoice asked = PrecisionChoice.of(Precision.INT8, new PrecisionChoice.Here(NO_BF16, null, true, Map.of("int8", old), false));
-		assertEquals(Precision.INT8, asked.taken);
-		assertTrue(asked.warnings.get(0).contains("train the model again to measure it"), asked.warnings.toString());
 	}
 
 	@Test
