@@ -18,9 +18,9 @@ import java.util.function.Supplier;
  * DenseNet's inference plan with 8-bit integer convolutions. Every
  * convolution but the stem's reads unsigned 8-bit activations (a
  * BatchNorm+ReLU output, non-negative, in steps of its calibrated range /
- * 255) and signed weights in 7 bits with one scale per output channel
- * (Int8Weights: its largest magnitude / 63, after the BatchNorm behind it
- * is folded in). A bottleneck's output, also a BatchNorm+ReLU, stays 8-bit; the outputs that
+ * 255) and signed 8-bit weights with one scale per output channel (its
+ * largest magnitude / 127, after the BatchNorm behind it is folded in). A
+ * bottleneck's output, also a BatchNorm+ReLU, stays 8-bit; the outputs that
  * are concatenated stay float, so the concatenation, pooling and the last
  * BatchNorm are the float plan's. The pre-activation BatchNorm+ReLU becomes
  * one pass that scales, shifts, clips at 0 and rounds into 8 bits. Layout is
