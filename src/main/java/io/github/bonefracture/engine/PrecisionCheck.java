@@ -19,6 +19,12 @@ public final class PrecisionCheck {
 	public int labelFlips;
 	/** The instruction set the reduced precision ran with when measured. */
 	public String instructionSet;
+	/**
+	 * int8: whether that CPU had 8-bit dot products (VNNI, AMX), which add in
+	 * 32 bits; without them pairs of products add in 16 bits and can saturate,
+	 * so a check from such a CPU does not cover one without. Absent in older files.
+	 */
+	public Boolean int8DotProducts;
 
 	/** At least one image, P moved at most {@link #MAX_CHANGE}, no label flipped. */
 	public boolean passed() {

@@ -42,6 +42,7 @@ final class PrecisionChecks {
 				PrecisionCheck c = new PrecisionCheck();
 				c.images = n;
 				c.instructionSet = backend.instructionSet();
+				if (p == Precision.INT8) c.int8DotProducts = backend.int8DotProducts();
 				double[] q = answers.get(p);
 				for (int i = 0; i < n; i++) {
 					c.largestChange = Math.max(c.largestChange, Math.abs(q[i] - reference[i]));

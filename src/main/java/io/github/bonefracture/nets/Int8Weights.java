@@ -5,6 +5,13 @@ package io.github.bonefracture.nets;
  * for the oneDNN int8 plan and the exported QDQ graph: one step per output
  * channel, its largest magnitude / 127 (after the BatchNorm behind it is
  * folded in), values rounded half to even.
+ *
+ * Eight bits, not seven, on every CPU. Without VNNI or AMX the 8-bit kernels
+ * (oneDNN's and ONNX Runtime's alike) add pairs of u8 x s8 products into a
+ * saturating 16-bit integer, which 8-bit weights can overflow; 7-bit weights
+ * cannot, but on the demo's trained model they moved P up to 0.025 from
+ * float against 0.0075 with 8 (AVX2 EPYC, saturation included): the lost bit
+ * costs more than the rare saturation. The model's accuracy check guards auto.
  */
 public final class Int8Weights {
 	private Int8Weights() {}

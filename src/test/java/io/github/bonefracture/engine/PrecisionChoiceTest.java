@@ -48,6 +48,24 @@ class PrecisionChoiceTest {
 		assertTrue(c.infos.get(0).contains("not int8: this CPU has no 8-bit dot products (VNNI or AMX)"), c.infos.toString());
 	}
 
+	/** A check measured where 8-bit products add in 32 bits does not cover a CPU that adds pairs of them in 16. */
+	@Test
+	void explicitInt8SaysWhenTheCheckRanWithDotProductsThisCpuLacks() {
+		PrecisionCheck vnni = check(64, 0.004, 0);
+		vnni.instructionSet = "avx512_core_vnni";
+		vnni.int8DotProducts = true;
+		PrecisionChoice there = PrecisionChoice.of(Precision.INT8, new PrecisionChoice.Here(NO_BF16, null, false, Map.of("int8", vnni), false));
+		assertEquals(Precision.INT8, there.taken);
+		assertTrue(there.warnings.get(0).contains("(avx512_core_vnni); this CPU has no 8-bit dot products"), there.warnings.toString());
+		assertEquals(List.of(), PrecisionChoice.of(Precision.INT8, new PrecisionChoice.Here(NO_BF16, null, true, Map.of("int8", vnni), false)).warnings,
+			"a CPU with dot products computes what the check measured");
+		PrecisionCheck avx2 = check(64, 0.004, 0);
+		avx2.instructionSet = "avx2";
+		avx2.int8DotProducts = false;
+		assertEquals(List.of(), PrecisionChoice.of(Precision.INT8, new PrecisionChoice.Here(NO_BF16, null, false, Map.of("int8", avx2), false)).warnings,
+			"a check measured on a CPU like this one covers its arithmetic");
+	}
+
 	@Test
 	void autoKeepsFloatForAFileWithoutChecks() {
 		PrecisionChoice c = PrecisionChoice.of(Precision.AUTO, new PrecisionChoice.Here(null, null, true, null, false));

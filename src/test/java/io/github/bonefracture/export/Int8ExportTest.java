@@ -101,6 +101,11 @@ class Int8ExportTest {
 	@Test
 	void oursAndOnnxRuntimeAgreeAtEveryGrowthRate() throws Exception {
 		int size = 64, batch = 2;
+		// Without 8-bit dot products (VNNI, AMX) oneDNN and ONNX Runtime's MLAS multiply with vpmaddubsw, which adds each
+		// pair of u8 x s8 products into a saturating 16-bit integer; this random network's weights saturate it, the same
+		// in both (on an AVX2 EPYC, growth 4: ours 4.3% from float, ONNX Runtime 4.5%, 0.8% from each other). Weights of
+		// 7 bits would avoid it but cost a trained model more: the demo model's largest change of P grew from 0.0075 to 0.025.
+		double fromFloat = Backends.onednn().int8DotProducts() ? 0.03 : 0.06;
 		for (int growth : new int[] {4, 8, 12, 16, 24}) {
 			ComputationGraph g = TinyNets.withTrainedLookingBatchNorm(
 				DenseNet121.builder().inputSize(size, size).blocks(1, 1, 1, 1).growthRate(growth).stemFilters(16).seed(3).build().init(), 4);
@@ -123,8 +128,8 @@ class Int8ExportTest {
 			try (OneDnnDenseNet fl = OneDnnDenseNet.of(g); OneDnnDenseNet q = OneDnnDenseNet.int8(g, r)) {
 				int[] shape = new int[4];
 				float[] exact = fl.features(x, batch, size, size, shape), ours = q.features(x, batch, size, size, shape);
-				assertTrue(relative(ours, exact) < 0.03, "growth " + growth + ": ours against float " + relative(ours, exact));
-				assertTrue(relative(theirs, exact) < 0.03, "growth " + growth + ": ONNX Runtime against float " + relative(theirs, exact));
+				assertTrue(relative(ours, exact) < fromFloat, "growth " + growth + ": ours against float " + relative(ours, exact));
+				assertTrue(relative(theirs, exact) < fromFloat, "growth " + growth + ": ONNX Runtime against float " + relative(theirs, exact));
 				assertTrue(relative(ours, theirs) < 0.02, "growth " + growth + ": ours against ONNX Runtime " + relative(ours, theirs));
 			}
 		}
