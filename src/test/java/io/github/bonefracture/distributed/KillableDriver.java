@@ -42,6 +42,7 @@ public final class KillableDriver {
 			.config("spark.driver.host", "127.0.0.1")
 			.config("spark.driver.bindAddress", "127.0.0.1")
 			.config("spark.executor.extraJavaOptions", "-Djava.awt.headless=true -Duser.home=" + System.getProperty("user.home")
+				+ " -Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")
 				+ " -Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir"))
 			.getOrCreate();
 		if (a[0].equals("detect")) {
