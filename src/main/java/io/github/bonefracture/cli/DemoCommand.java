@@ -3,7 +3,7 @@ package io.github.bonefracture.cli;
 import io.github.bonefracture.core.ConsoleProgress;
 import io.github.bonefracture.core.OptionCheck;
 import io.github.bonefracture.usecase.RunDemo;
-import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldResult;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
 		RunDemo.Result r = RunDemo.run(input, output, k, pretrainImages, progress);
 		System.out.println();
 		System.out.println("== Demo figures (" + r.data + ")");
-		for (KFoldEvaluator.Result f : r.kfold) System.out.print(f.report());
+		for (KFoldResult f : r.kfold) System.out.print(f.report());
 		System.out.printf(Locale.ROOT, "Final model %s: %d of %d sample images labelled correctly (its own training data)%n", r.model, r.correct, r.detected);
 		System.out.println("Annotated images and detections.csv: " + r.detections);
 		System.out.printf(Locale.ROOT, "Demo took %.0f s%n", (System.nanoTime() - t0) / 1e9);

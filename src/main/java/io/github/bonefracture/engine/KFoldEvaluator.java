@@ -26,164 +26,6 @@ import java.util.Map;
  */
 public final class KFoldEvaluator {
 
-	/** Results of one architecture. */
-	public static final class Result {
-		public final Architecture architecture;
-		public final List<Metrics> folds;
-		/** Out-of-fold P(fracture) per image, in dataset order. */
-		public final double[] oof;
-		public final int[] fold;
-		public final int[] targets;
-		public final List<Sample> samples;
-		/** The settings every fold trained with. */
-		public final TrainingConfig config;
-		/** Each fold's figures at the threshold it learned on its inner validation split, on calibrated probabilities. */
-		public final List<Metrics> foldsAtThreshold;
-		/** Out-of-fold P(fracture) after each fold's calibration. */
-		public final double[] oofCalibrated;
-		final List<Decision> decisions;
-		/** Which of the run's settings (from 1, in the order given: a grid's line, compare_with's second). */
-		public final int settings;
-		/** How many folds' own image generators were checked for test images (0 without synthetic images). */
-		int generatorsChecked;
-		/** Per fold: the share of test images whose conformal set (from the fold's inner validation) holds their class, and the share answered Uncertain. */
-		public final List<double[]> conformal = new ArrayList<>();
-		/** Each image's prediction set at {@link #ALPHA} from its fold's held-out training images: Fracture, Normal or Uncertain. */
-		String[] predictionSets;
-		/** The error rate k-fold reports the sets at: the option error_rate's default. */
-		public static final double ALPHA = new Detector.Options().alpha;
-		/** Which repeat of the k folds (from 0), and its fold seed. */
-		public final int repeat;
-		public final long foldSeed;
-
-		Result(Architecture architecture, List<Metrics> folds, double[] oof, int[] fold, int[] targets, List<Sample> samples, TrainingConfig config,
-			List<Metrics> foldsAtThreshold, double[] oofCalibrated, List<Decision> decisions, int settings, int repeat, long foldSeed)
-		{
-			this.settings = settings;
-			this.repeat = repeat;
-			this.foldSeed = foldSeed;
-			this.config = config;
-			this.foldsAtThreshold = foldsAtThreshold;
-			this.oofCalibrated = oofCalibrated;
-			this.decisions = decisions;
-			this.architecture = architecture;
-			this.folds = folds;
-			this.oof = oof;
-			this.fold = fold;
-			this.targets = targets;
-			this.samples = samples;
-		}
-
-		public double[] meanStd(java.util.function.ToDoubleFunction<Metrics> f) {
-			return Metrics.meanStd(folds.stream().mapToDouble(f).toArray());
-		}
-
-		public double pooledAuc() {
-			return Metrics.auc(oof, targets);
-		}
-
-		public AucInterval pooledAucCi() {
-			return AucInterval.of(oof, targets);
-		}
-
-		/** The architecture, and its starting weights when a DenseNet starts from random ones (a baseline of its own). */
-		public String name() {
-			return architecture == Architecture.DENSENET121 && config.weights == TrainingConfig.WeightSource.RANDOM
-				? architecture.id() + " from random weights" : architecture.id();
-		}
-
-		public double youdenThreshold() {
-			return Metrics.youdenThreshold(oof, targets);
-		}
-
-		/** The summary as stored in JSON and in a model file's metadata. */
-		public Map<String, Object> summary() {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("architecture", architecture.id());
-			m.put("name", name());
-			m.put("startingWeights", config.weights.name().toLowerCase(Locale.ROOT));
-			m.put("settings", settings);
-			m.put("repeat", repeat + 1);
-			m.put("foldSeed", foldSeed);
-			m.put("folds", folds.size());
-			m.put("std", "sample standard deviation over folds (n - 1)");
-			put(m, "loss", meanStd(x -> x.loss));
-			put(m, "accuracy", meanStd(x -> x.accuracy));
-			put(m, "auc", meanStd(x -> x.auc));
-			put(m, "sensitivity", meanStd(x -> x.sensitivity));
-			put(m, "specificity", meanStd(x -> x.specificity));
-			m.put("pooledOutOfFoldAuc", pooledAuc());
-			AucInterval ci = pooledAucCi();
-			m.put("pooledOutOfFoldAuc95CI", List.of(ci.low, ci.high));
-			m.put("aucCiMethod", ci.method);
-			m.put("youdenThresholdOnPooledTestPredictions", youdenThreshold());
-			m.put("note", "the figures above are at 0.5 on the network's own probabilities; those below use each fold's threshold and "
-				+ "calibration, learned within its training images (innerFolds in training: inner cross-validation; 0: one validation split); "
-				+ "folds.csv has each fold's figures at both");
-			m.put("thresholdRule", config.thresholdRule().toString());
-			m.put("calibration", config.calibration);
-			m.put("foldThresholds", decisions.stream().map(d -> d.threshold).collect(java.util.stream.Collectors.toList()));
-			m.put("foldThresholdIntervals95", decisions.stream().map(d -> List.of(d.thresholdLow, d.thresholdHigh)).collect(java.util.stream.Collectors.toList()));
-			m.put("foldThresholdRules", decisions.stream().map(d -> d.rule).collect(java.util.stream.Collectors.toList()));
-			put(m, "thresholdAccuracy", Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.accuracy).toArray()));
-			put(m, "thresholdSensitivity", Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.sensitivity).toArray()));
-			put(m, "thresholdSpecificity", Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.specificity).toArray()));
-			Reliability raw = Reliability.of(oof, targets, 10), cal = Reliability.of(oofCalibrated, targets, 10);
-			m.put("brier", raw.brier);
-			m.put("expectedCalibrationError", raw.expectedCalibrationError);
-			m.put("brierCalibrated", cal.brier);
-			m.put("expectedCalibrationErrorCalibrated", cal.expectedCalibrationError);
-			m.put("calibrationBins", 10);
-			if (config.syntheticPerClass > 0) m.put("synthetic", SyntheticTraining.summary(config, generatorsChecked));
-			if (!conformal.isEmpty()) {
-				Map<String, Object> cm = new LinkedHashMap<>();
-				cm.put("errorRate", ALPHA);
-				cm.put("coveragePerFold", conformal.stream().mapToDouble(x -> x[0]).toArray());
-				cm.put("uncertainSharePerFold", conformal.stream().mapToDouble(x -> x[1]).toArray());
-				cm.put("heldOutImagesPerFold", conformal.stream().mapToDouble(x -> x[2]).toArray());
-				m.put("conformalSets", cm);
-			}
-			return m;
-		}
-
-		private static void put(Map<String, Object> m, String key, double[] ms) {
-			m.put(key + "Mean", ms[0]);
-			m.put(key + "Std", ms[1]);
-		}
-
-		public String report() {
-			StringBuilder sb = new StringBuilder();
-			sb.append("K-fold results: ").append(name()).append('\n');
-			for (int f = 0; f < folds.size(); f++) sb.append(String.format(Locale.ROOT, "  fold %2d: %s%n", f + 1, folds.get(f)));
-			double[] l = meanStd(x -> x.loss), a = meanStd(x -> x.accuracy), u = meanStd(x -> x.auc);
-			sb.append(String.format(Locale.ROOT, "  loss     %.4f (+/- %.4f)%n", l[0], l[1]));
-			sb.append(String.format(Locale.ROOT, "  accuracy %.4f (+/- %.4f)%n", a[0], a[1]));
-			sb.append(String.format(Locale.ROOT, "  AUC      %.4f (+/- %.4f)   (mean +/- sample std over folds)%n", u[0], u[1]));
-			sb.append(String.format(Locale.ROOT, "  pooled out-of-fold AUC %s; scores of %d models pooled%n", pooledAucCi(), folds.size()));
-			double[] ta = Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.accuracy).toArray());
-			double[] ts = Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.sensitivity).toArray());
-			double[] tp = Metrics.meanStd(foldsAtThreshold.stream().mapToDouble(x -> x.specificity).toArray());
-			sb.append(String.format(Locale.ROOT, "  at each fold's own threshold (%s, calibration %s, learned within its training images): "
-				+ "accuracy %.4f (+/- %.4f), sensitivity %.4f (+/- %.4f), specificity %.4f (+/- %.4f)%n",
-				config.thresholdRule(), config.calibration, ta[0], ta[1], ts[0], ts[1], tp[0], tp[1]));
-			Reliability raw = Reliability.of(oof, targets, 10), cal = Reliability.of(oofCalibrated, targets, 10);
-			sb.append(String.format(Locale.ROOT, "  calibration of the pooled out-of-fold P(fracture): Brier %.4f, ECE %.4f (10 bins)%s%n",
-				raw.brier, raw.expectedCalibrationError, config.calibration.equals("none") ? ""
-					: String.format(Locale.ROOT, "; after calibration Brier %.4f, ECE %.4f", cal.brier, cal.expectedCalibrationError)));
-			if (config.syntheticPerClass > 0) sb.append("  ").append(SyntheticTraining.line(config, generatorsChecked)).append('\n');
-			if (!conformal.isEmpty()) {
-				double[] cov = conformal.stream().mapToDouble(x -> x[0]).toArray(), unc = conformal.stream().mapToDouble(x -> x[1]).toArray();
-				sb.append(String.format(Locale.ROOT, "  conformal sets at error rate %.2f (from each fold's held-out training images): coverage %.3f (+/- %.3f; target %.2f or more), uncertain %.3f (+/- %.3f)%n",
-					ALPHA, Metrics.meanStd(cov)[0], Metrics.meanStd(cov)[1], 1 - ALPHA, Metrics.meanStd(unc)[0], Metrics.meanStd(unc)[1]));
-				int fewest = (int) conformal.stream().mapToDouble(x -> x[2]).min().orElse(0);
-				if (fewest < ConformalSets.needed(ALPHA))
-					sb.append(String.format(Locale.ROOT, "    (a fold held out %d images for its sets; below %d every set holds both classes: more images, or inner_folds)%n",
-						fewest, ConformalSets.needed(ALPHA)));
-			}
-			return sb.toString();
-		}
-	}
-
 	private final int k;
 	private final long foldSeed;
 	private final Backend backend;
@@ -204,7 +46,7 @@ public final class KFoldEvaluator {
 		this.progress = progress == null ? Progress.NONE : progress;
 	}
 
-	public List<Result> run(Path datasetDir, List<TrainingConfig> configs, Path outDir) {
+	public List<KFoldResult> run(Path datasetDir, List<TrainingConfig> configs, Path outDir) {
 		return run(datasetDir, configs, outDir, null);
 	}
 
@@ -213,7 +55,7 @@ public final class KFoldEvaluator {
 	 * per configuration, repeat and fold) when it is not null: the same
 	 * folds, seeds and figures as training them here.
 	 */
-	public List<Result> run(Path datasetDir, List<TrainingConfig> configs, Path outDir, FoldExecutor remote) {
+	public List<KFoldResult> run(Path datasetDir, List<TrainingConfig> configs, Path outDir, FoldExecutor remote) {
 		if (outDir != null) OutputFiles.checkFolder(outDir, "k-fold output folder");
 		if (configs.isEmpty()) throw new InvalidInputException("No training settings to evaluate");
 		for (TrainingConfig c : configs) SyntheticTraining.checkGeneratorFile(c);
@@ -234,11 +76,11 @@ public final class KFoldEvaluator {
 		// outcomes[config][repeat]: the k folds' outcomes in fold order.
 		List<List<List<FoldOutcome>>> outcomes = remote == null ? trainHere(ds, configs, folds) : trainRemotely(ds, configs, folds, remote);
 
-		List<Result> results = new ArrayList<>();
+		List<KFoldResult> results = new ArrayList<>();
 		List<Map<String, Object>> comparisons = new ArrayList<>();
 		for (int r = 0; r < repeats; r++) {
 			if (repeats > 1) progress.info(String.format(Locale.ROOT, "Repeat %d/%d (fold seed %d)", r + 1, repeats, foldSeed + r));
-			List<Result> thisRepeat = new ArrayList<>();
+			List<KFoldResult> thisRepeat = new ArrayList<>();
 			for (int c = 0; c < configs.size(); c++) thisRepeat.add(result(configs.get(c), c + 1, ds, folds.get(r), outcomes.get(c).get(r), r, foldSeed + r));
 			for (int i = 1; i < thisRepeat.size(); i++) {
 				RocComparison cmp = RocComparison.of(thisRepeat.get(0).oof, thisRepeat.get(i).oof, thisRepeat.get(0).targets, 2000, foldSeed + r);
@@ -312,13 +154,13 @@ public final class KFoldEvaluator {
 	}
 
 	/** Each architecture's pooled AUC over the repeats: one k-fold run is one draw of the folds. */
-	private Map<String, Object> acrossRepeats(List<Result> results) {
+	private Map<String, Object> acrossRepeats(List<KFoldResult> results) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		for (Architecture a : results.stream().map(r -> r.architecture).distinct().collect(java.util.stream.Collectors.toList())) {
-			double[] aucs = results.stream().filter(r -> r.architecture == a).mapToDouble(Result::pooledAuc).toArray();
+			double[] aucs = results.stream().filter(r -> r.architecture == a).mapToDouble(KFoldResult::pooledAuc).toArray();
 			double[] ms = Metrics.meanStd(aucs);
 			List<List<Double>> cis = new ArrayList<>();
-			for (Result r : results) if (r.architecture == a) {
+			for (KFoldResult r : results) if (r.architecture == a) {
 				AucInterval ci = r.pooledAucCi();
 				cis.add(List.of(ci.low, ci.high));
 			}
@@ -377,7 +219,7 @@ public final class KFoldEvaluator {
 	}
 
 	/** One configuration's result over one repeat's k folds: the figures computed here from the folds' outcomes. */
-	private Result result(TrainingConfig c, int settings, Dataset ds, int[] fold, List<FoldOutcome> outcomes, int repeat, long seed) {
+	private KFoldResult result(TrainingConfig c, int settings, Dataset ds, int[] fold, List<FoldOutcome> outcomes, int repeat, long seed) {
 		int n = ds.samples().size();
 		double[] oof = new double[n], calibrated = new double[n];
 		List<Metrics> folds = new ArrayList<>(), atThreshold = new ArrayList<>();
@@ -403,7 +245,7 @@ public final class KFoldEvaluator {
 			cs.scores = o.conformalScores;
 			int covered = 0, uncertain = 0;
 			for (int i = 0; i < y.length; i++) {
-				java.util.Set<io.github.bonefracture.data.Label> s = cs.set(o.calibrated[i], Result.ALPHA);
+				java.util.Set<io.github.bonefracture.data.Label> s = cs.set(o.calibrated[i], KFoldResult.ALPHA);
 				if (s.contains(io.github.bonefracture.data.Label.ofTarget(y[i]))) covered++;
 				if (s.size() != 1) uncertain++;
 				perImage[o.testIdx[i]] = s.size() == 1 ? s.iterator().next().displayName() : "Uncertain";
@@ -411,7 +253,7 @@ public final class KFoldEvaluator {
 			sets.add(new double[] {covered / (double) y.length, uncertain / (double) y.length, o.conformalScores.length});
 		}
 		int generatorsChecked = SyntheticTraining.checkNoTestImageLearned(ds.samples(), outcomes);
-		Result r = new Result(c.architecture, folds, oof, fold, ds.targets(), ds.samples(), c, atThreshold, calibrated, decisions, settings, repeat, seed);
+		KFoldResult r = new KFoldResult(c.architecture, folds, oof, fold, ds.targets(), ds.samples(), c, atThreshold, calibrated, decisions, settings, repeat, seed);
 		r.generatorsChecked = generatorsChecked;
 		r.conformal.addAll(sets);
 		r.predictionSets = perImage;

@@ -21,9 +21,9 @@ final class KFoldFiles {
 	private KFoldFiles() {}
 
 	/** Each image (its path below the dataset folder) with its fold (from 1) in every repeat. */
-	static Map<String, List<Integer>> assignment(io.github.bonefracture.data.Dataset ds, List<KFoldEvaluator.Result> results) {
+	static Map<String, List<Integer>> assignment(io.github.bonefracture.data.Dataset ds, List<KFoldResult> results) {
 		Map<String, List<Integer>> m = new LinkedHashMap<>();
-		for (KFoldEvaluator.Result r : results) {
+		for (KFoldResult r : results) {
 			if (r != results.stream().filter(x -> x.repeat == r.repeat).findFirst().orElse(null)) continue;
 			for (int i = 0; i < r.samples.size(); i++)
 				m.computeIfAbsent(ds.root().relativize(r.samples.get(i).path()).toString().replace('\\', '/'), p -> new ArrayList<>()).add(r.fold[i] + 1);
@@ -53,7 +53,7 @@ final class KFoldFiles {
 	}
 
 	/** folds.csv, predictions.csv and summary.json in outDir. */
-	static void write(List<KFoldEvaluator.Result> results, Map<String, Object> run, Path outDir) {
+	static void write(List<KFoldResult> results, Map<String, Object> run, Path outDir) {
 		List<String> header = new ArrayList<>(List.of("architecture", "starting_weights", "settings", "repeat", "fold"));
 		header.addAll(results.get(0).folds.get(0).fields().keySet());
 		header.addAll(List.of("threshold", "threshold_low", "threshold_high"));
@@ -62,7 +62,7 @@ final class KFoldFiles {
 		OutputFiles.writeStream(outDir.resolve("folds.csv"), out -> {
 			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
 				CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build());
-			for (KFoldEvaluator.Result r : results)
+			for (KFoldResult r : results)
 				for (int f = 0; f < r.folds.size(); f++) {
 					List<Object> row = new ArrayList<>(List.of(r.architecture.id(), r.config.weights.name().toLowerCase(java.util.Locale.ROOT), r.settings, r.repeat + 1, f + 1));
 					row.addAll(r.folds.get(f).fields().values());
@@ -83,7 +83,7 @@ final class KFoldFiles {
 			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
 				CSVFormat.DEFAULT.builder().setHeader("architecture", "starting_weights", "settings", "repeat", "file", "group", "label", "fold", "p_fracture",
 					"p_fracture_calibrated", "prediction_set").build());
-			for (KFoldEvaluator.Result r : results)
+			for (KFoldResult r : results)
 				for (int i = 0; i < r.oof.length; i++)
 					csv.printRecord(r.architecture.id(), r.config.weights.name().toLowerCase(java.util.Locale.ROOT), r.settings, r.repeat + 1,
 						CsvCells.text(r.samples.get(i).path()), CsvCells.text(r.samples.get(i).group()), r.samples.get(i).label().displayName(),
@@ -91,7 +91,7 @@ final class KFoldFiles {
 			csv.flush();
 		});
 		List<Map<String, Object>> summaries = new ArrayList<>();
-		for (KFoldEvaluator.Result r : results) {
+		for (KFoldResult r : results) {
 			Map<String, Object> s = r.summary();
 			List<Map<String, Number>> perFold = new ArrayList<>();
 			for (Metrics m : r.folds) perFold.add(m.fields());
@@ -104,7 +104,7 @@ final class KFoldFiles {
 		OutputFiles.writeStream(outDir.resolve("reliability.csv"), out -> {
 			CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
 				CSVFormat.DEFAULT.builder().setHeader("architecture", "starting_weights", "settings", "repeat", "probabilities", "bin_low", "bin_high", "mean_predicted", "observed_fracture_rate", "images").build());
-			for (KFoldEvaluator.Result r : results) {
+			for (KFoldResult r : results) {
 				for (boolean cal : new boolean[] {false, true}) {
 					if (cal && r.config.calibration.equals("none")) continue;
 					for (Reliability.Bin b : Reliability.of(cal ? r.oofCalibrated : r.oof, r.targets, 10).bins)

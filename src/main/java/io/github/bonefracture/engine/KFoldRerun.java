@@ -64,7 +64,7 @@ public final class KFoldRerun {
 	}
 
 	/** The run again on datasetDir, refused when its file list differs from the recorded run's. */
-	public List<KFoldEvaluator.Result> run(Path datasetDir, Backend backend, Progress progress, Path outDir) {
+	public List<KFoldResult> run(Path datasetDir, Backend backend, Progress progress, Path outDir) {
 		String now = new io.github.bonefracture.data.DatasetScanner(null, false, configs.get(0).maxPixels()).scan(datasetDir, Progress.NONE).fileListHash();
 		if (!now.equals(datasetHash))
 			throw new InvalidInputException("Dataset " + datasetDir + " differs from the one " + summary + " was run on (its file list hashes "

@@ -1,6 +1,6 @@
 package io.github.bonefracture.fiji;
 
-import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldResult;
 import io.github.bonefracture.options.Job;
 import io.github.bonefracture.options.Settings;
 
@@ -26,7 +26,7 @@ public class KFoldEvaluateCommand extends DeclaredJobCommand {
 
 	@Override
 	void run(Settings s, FijiProgress progress) {
-		KFoldEvaluator.Result r = ResultViews.kfold(s, progress).get(0);
+		KFoldResult r = ResultViews.kfold(s, progress).get(0);
 		mean_accuracy = r.meanStd(m -> m.accuracy)[0];
 		pooled_auc = r.pooledAuc();
 	}

@@ -5,7 +5,7 @@ import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.ExternalEvaluation;
-import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldResult;
 import io.github.bonefracture.engine.Metrics;
 import io.github.bonefracture.options.Settings;
 import io.github.bonefracture.prediction.Prediction;
@@ -98,10 +98,10 @@ final class ResultViews {
 	}
 
 	/** K-fold with a per-fold table and the pooled ROC and reliability plots on a screen; the tables saved with an output folder. */
-	static List<KFoldEvaluator.Result> kfold(Settings s, Progress progress) {
+	static List<KFoldResult> kfold(Settings s, Progress progress) {
 		ModelFolder.defaultCache(s.training);
-		List<KFoldEvaluator.Result> results = KFoldEvaluate.run(s, progress);
-		for (KFoldEvaluator.Result r : results) {
+		List<KFoldResult> results = KFoldEvaluate.run(s, progress);
+		for (KFoldResult r : results) {
 			String suffix = results.size() > 1 ? " (" + KFoldPlots.name(r, results) + ")" : "";
 			ResultsTable folds = foldTable(r);
 			if (!headless()) {
@@ -127,7 +127,7 @@ final class ResultViews {
 		OutputFiles.write(file.toPath(), tmp -> t.saveAs(tmp.toString()));
 	}
 
-	static ResultsTable foldTable(KFoldEvaluator.Result r) {
+	static ResultsTable foldTable(KFoldResult r) {
 		ResultsTable t = new ResultsTable();
 		for (int f = 0; f < r.folds.size(); f++) {
 			t.incrementCounter();

@@ -1,7 +1,7 @@
 package io.github.bonefracture.report;
 
 import io.github.bonefracture.core.OutputFiles;
-import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldResult;
 import io.github.bonefracture.engine.Metrics;
 import io.github.bonefracture.engine.Reliability;
 
@@ -24,7 +24,7 @@ public final class KFoldPlots {
 	private KFoldPlots() {}
 
 	/** The ROC curve: sensitivity against 1 - specificity at every threshold. */
-	public static Plot roc(KFoldEvaluator.Result r) {
+	public static Plot roc(KFoldResult r) {
 		double[] thresholds = r.oof.clone();
 		Arrays.sort(thresholds);
 		List<double[]> pts = new ArrayList<>();
@@ -52,7 +52,7 @@ public final class KFoldPlots {
 	}
 
 	/** Observed fracture rate against mean predicted P(fracture) in ten bins: the diagonal is perfect calibration. */
-	public static Plot reliability(KFoldEvaluator.Result r) {
+	public static Plot reliability(KFoldResult r) {
 		Reliability raw = Reliability.of(r.oof, r.targets, 10);
 		Plot p = reliability(r.name(), raw);
 		String legend = String.format(Locale.ROOT, "network (Brier %.3f, ECE %.3f)", raw.brier, raw.expectedCalibrationError);
@@ -97,16 +97,16 @@ public final class KFoldPlots {
 	}
 
 	/** What tells one result of a run from the others: its architecture, and its repeat when there are several. */
-	public static String name(KFoldEvaluator.Result r, List<KFoldEvaluator.Result> results) {
+	public static String name(KFoldResult r, List<KFoldResult> results) {
 		boolean repeated = results.stream().anyMatch(x -> x.repeat > 0);
-		List<KFoldEvaluator.Result> same = new ArrayList<>();
-		for (KFoldEvaluator.Result x : results) if (x.repeat == r.repeat && x.architecture == r.architecture) same.add(x);
+		List<KFoldResult> same = new ArrayList<>();
+		for (KFoldResult x : results) if (x.repeat == r.repeat && x.architecture == r.architecture) same.add(x);
 		return r.architecture.id() + (same.size() > 1 ? "-settings" + (same.indexOf(r) + 1) : "") + (repeated ? "-repeat" + (r.repeat + 1) : "");
 	}
 
 	/** roc[-NAME].png and reliability[-NAME].png for every result of the run. */
-	public static void write(List<KFoldEvaluator.Result> results, Path outDir) {
-		for (KFoldEvaluator.Result r : results) {
+	public static void write(List<KFoldResult> results, Path outDir) {
+		for (KFoldResult r : results) {
 			String name = results.size() > 1 ? "-" + name(r, results) : "";
 			savePng(roc(r).getImagePlus(), outDir.resolve("roc" + name + ".png"));
 			savePng(reliability(r).getImagePlus(), outDir.resolve("reliability" + name + ".png"));

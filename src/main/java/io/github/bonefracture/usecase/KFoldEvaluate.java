@@ -6,6 +6,7 @@ import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.FoldExecutor;
 import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldResult;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.options.Settings;
 import io.github.bonefracture.report.KFoldPlots;
@@ -23,10 +24,10 @@ import java.util.List;
 public final class KFoldEvaluate {
 	private KFoldEvaluate() {}
 
-	public static List<KFoldEvaluator.Result> run(Settings s, Progress progress) {
+	public static List<KFoldResult> run(Settings s, Progress progress) {
 		Path out = output(s);
 		Backend backend = RunStart.backend(s, progress);
-		List<KFoldEvaluator.Result> results = s.rerun != null
+		List<KFoldResult> results = s.rerun != null
 			? Summaries.read(s.rerun).run(s.dataset.toPath(), backend, progress, out)
 			: new KFoldEvaluator(s.k, s.foldSeed, s.repeats, backend, progress).run(s.dataset.toPath(), configs(s), out);
 		writePlots(results, out, progress);
@@ -34,11 +35,11 @@ public final class KFoldEvaluate {
 	}
 
 	/** The same with each fold run by remote, after the given further settings (a cluster's grid). */
-	public static List<KFoldEvaluator.Result> run(Settings s, List<TrainingConfig> further, FoldExecutor remote, Progress progress) {
+	public static List<KFoldResult> run(Settings s, List<TrainingConfig> further, FoldExecutor remote, Progress progress) {
 		Path out = output(s);
 		List<TrainingConfig> configs = configs(s);
 		configs.addAll(further);
-		List<KFoldEvaluator.Result> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, RunStart.backend(s, progress), progress)
+		List<KFoldResult> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, RunStart.backend(s, progress), progress)
 			.run(s.dataset.toPath(), configs, out, remote);
 		writePlots(results, out, progress);
 		return results;
@@ -59,7 +60,7 @@ public final class KFoldEvaluate {
 		return s.output.toPath();
 	}
 
-	private static void writePlots(List<KFoldEvaluator.Result> results, Path out, Progress progress) {
+	private static void writePlots(List<KFoldResult> results, Path out, Progress progress) {
 		if (out == null) return;
 		KFoldPlots.write(results, out);
 		progress.info("Wrote folds.csv, predictions.csv, reliability.csv, summary.json and the ROC and reliability plots to " + out);

@@ -4,7 +4,7 @@ import io.github.bonefracture.core.InvalidInputException;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.distributed.DistributedKFold;
 import io.github.bonefracture.distributed.TaskHook;
-import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldResult;
 import io.github.bonefracture.engine.TrainingConfig;
 import io.github.bonefracture.options.Settings;
 
@@ -23,7 +23,7 @@ public final class KFoldOnCluster {
 	private KFoldOnCluster() {}
 
 	/** The settings' run plus the further settings of a grid, on the same folds. */
-	public static List<KFoldEvaluator.Result> run(SparkSession spark, Settings s, List<TrainingConfig> grid, Progress progress) {
+	public static List<KFoldResult> run(SparkSession spark, Settings s, List<TrainingConfig> grid, Progress progress) {
 		if (s.rerun != null) throw new InvalidInputException("--from-summary runs with the local kfold-evaluate; here give the settings, or a --grid");
 		Path out = s.output == null ? null : s.output.toPath();
 		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -8,6 +8,7 @@ import io.github.bonefracture.data.ImageLoader;
 import io.github.bonefracture.engine.Architecture;
 import io.github.bonefracture.engine.Detector;
 import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldResult;
 import io.github.bonefracture.engine.ModelFile;
 import io.github.bonefracture.engine.ModelTraining;
 import io.github.bonefracture.engine.TrainingConfig;
@@ -35,12 +36,12 @@ public final class RunDemo {
 		public final Path data;
 		public final Path model;
 		public final Path detections;
-		public final List<KFoldEvaluator.Result> kfold;
+		public final List<KFoldResult> kfold;
 		/** Sample images labelled as their folder says, of all detected (the final model's own training data). */
 		public final long correct;
 		public final int detected;
 
-		Result(Path data, Path model, Path detections, List<KFoldEvaluator.Result> kfold, long correct, int detected) {
+		Result(Path data, Path model, Path detections, List<KFoldResult> kfold, long correct, int detected) {
 			this.data = data;
 			this.model = model;
 			this.detections = detections;
@@ -119,7 +120,7 @@ public final class RunDemo {
 		TrainingConfig dense = fineTuning(pretrained);
 		List<TrainingConfig> configs = new java.util.ArrayList<>(List.of(dense));
 		configs.addAll(dense.baselines());
-		List<KFoldEvaluator.Result> kfold = new KFoldEvaluator(k, 42, backend, progress).run(data, configs, output.resolve("kfold"));
+		List<KFoldResult> kfold = new KFoldEvaluator(k, 42, backend, progress).run(data, configs, output.resolve("kfold"));
 
 		progress.info("== 3. Training the final model on all of " + data);
 		Path model = output.resolve("demo-model.zip");

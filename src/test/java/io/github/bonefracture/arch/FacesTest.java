@@ -29,7 +29,7 @@ class FacesTest {
 	/** What a face may use: the use cases, the option declaration, shared basics and what draws or holds results. */
 	static final Set<String> FACE_PACKAGES = Set.of("usecase", "options", "core", "render", "report", "prediction", "cli", "fiji", "spark", "bench");
 	/** The engine's types that use cases hand to faces: a loaded model, results, and the typed training settings. */
-	static final Set<String> RESULT_TYPES = Set.of("engine.Detector", "engine.ExternalEvaluation", "engine.KFoldEvaluator", "engine.Metrics",
+	static final Set<String> RESULT_TYPES = Set.of("engine.Detector", "engine.ExternalEvaluation", "engine.KFoldResult", "engine.Metrics",
 		"engine.TrainingConfig");
 
 	static final Pattern SCIJAVA_FACE = Pattern.compile("org\\.scijava\\.(command|plugin|module|service|app|ui|widget|task|log|prefs|Context\\b)");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.KFoldEvaluator;
+import io.github.bonefracture.engine.KFoldResult;
 import io.github.bonefracture.engine.Metrics;
 import io.github.bonefracture.engine.TinyNets;
 import io.github.bonefracture.engine.TrainingConfig;
@@ -51,16 +52,16 @@ class DistributedKFoldTest {
 		Path localOut = dir.resolve("local"), sparkOut = dir.resolve("spark");
 		Files.createDirectories(localOut);
 		Files.createDirectories(sparkOut);
-		List<KFoldEvaluator.Result> local = new KFoldEvaluator(3, 42, 2, Backends.dl4j(), Progress.NONE).run(data, grid, localOut);
+		List<KFoldResult> local = new KFoldEvaluator(3, 42, 2, Backends.dl4j(), Progress.NONE).run(data, grid, localOut);
 		DistributedKFold remote = new DistributedKFold(JavaSparkContext.fromSparkContext(spark.sparkContext()), "dl4j",
 			FailOnce.at(dir.resolve("failed-once").toString()), sparkOut.resolve(DistributedKFold.STORE), Progress.NONE);
-		List<KFoldEvaluator.Result> distributed = new KFoldEvaluator(3, 42, 2, Backends.dl4j(), Progress.NONE).run(data, grid, sparkOut, remote);
+		List<KFoldResult> distributed = new KFoldEvaluator(3, 42, 2, Backends.dl4j(), Progress.NONE).run(data, grid, sparkOut, remote);
 		assertTrue(Files.exists(dir.resolve("failed-once")), "a fold task failed once and was retried");
 
 		assertEquals(4, local.size(), "two settings, two repeats");
 		assertEquals(local.size(), distributed.size());
 		for (int i = 0; i < local.size(); i++) {
-			KFoldEvaluator.Result l = local.get(i), d = distributed.get(i);
+			KFoldResult l = local.get(i), d = distributed.get(i);
 			assertEquals(l.settings, d.settings);
 			assertEquals(l.repeat, d.repeat);
 			assertArrayEquals(l.fold, d.fold, "the same folds");

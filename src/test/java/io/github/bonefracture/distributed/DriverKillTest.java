@@ -6,7 +6,6 @@ import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.data.ImageInputs;
 import io.github.bonefracture.engine.Detector;
-import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.TinyNets;
 import io.github.bonefracture.engine.ModelTraining;
 

@@ -24,10 +24,10 @@ class KFoldEvaluatorTest {
 	void bothArchitecturesOnTheSameFoldsWithFilesThatAgree() throws Exception {
 		Path data = TinyNets.phantoms(dir.resolve("data"), 6, 64, 1);
 		Path out = dir.resolve("kfold");
-		List<KFoldEvaluator.Result> rs = new KFoldEvaluator(3, 42, TestBackends.onednn(), Progress.NONE).run(data, List.of(TinyNets.denseNet(1), TinyNets.baseline(1)), out);
+		List<KFoldResult> rs = new KFoldEvaluator(3, 42, TestBackends.onednn(), Progress.NONE).run(data, List.of(TinyNets.denseNet(1), TinyNets.baseline(1)), out);
 		assertEquals(2, rs.size());
 		assertArrayEquals(rs.get(0).fold, rs.get(1).fold, "same folds for both architectures");
-		for (KFoldEvaluator.Result r : rs) {
+		for (KFoldResult r : rs) {
 			assertEquals(3, r.folds.size());
 			assertEquals(12, r.oof.length);
 			int n = 0;
@@ -71,9 +71,9 @@ class KFoldEvaluatorTest {
 			}
 		}
 		Path out = dir.resolve("kfold-mura");
-		List<KFoldEvaluator.Result> rs = new KFoldEvaluator(3, 7, TestBackends.onednn(), Progress.NONE)
+		List<KFoldResult> rs = new KFoldEvaluator(3, 7, TestBackends.onednn(), Progress.NONE)
 			.run(mura.getParent().getParent(), List.of(TinyNets.denseNet(1), TinyNets.baseline(1)), out);
-		KFoldEvaluator.Result r = rs.get(0);
+		KFoldResult r = rs.get(0);
 		java.util.Map<String, Integer> foldOf = new java.util.HashMap<>();
 		for (int i = 0; i < r.samples.size(); i++) {
 			String patient = r.samples.get(i).group();
@@ -120,7 +120,7 @@ class KFoldEvaluatorTest {
 	void repeatsDrawNewFoldsAndReportTheSpread() throws Exception {
 		Path data = TinyNets.phantoms(dir.resolve("data"), 6, 64, 1);
 		Path out = dir.resolve("repeated");
-		List<KFoldEvaluator.Result> rs = new KFoldEvaluator(3, 11, 2, TestBackends.onednn(), Progress.NONE).run(data, List.of(TinyNets.baseline(2)), out);
+		List<KFoldResult> rs = new KFoldEvaluator(3, 11, 2, TestBackends.onednn(), Progress.NONE).run(data, List.of(TinyNets.baseline(2)), out);
 		assertEquals(2, rs.size());
 		assertEquals(0, rs.get(0).repeat);
 		assertEquals(1, rs.get(1).repeat);
@@ -140,7 +140,7 @@ class KFoldEvaluatorTest {
 		KFoldRerun again = KFoldRerun.read(out.resolve("summary.json"));
 		assertEquals(3, again.k);
 		assertEquals(2, again.repeats);
-		List<KFoldEvaluator.Result> rerun = again.run(data, TestBackends.onednn(), Progress.NONE, null);
+		List<KFoldResult> rerun = again.run(data, TestBackends.onednn(), Progress.NONE, null);
 		assertArrayEquals(rs.get(0).fold, rerun.get(0).fold);
 		assertArrayEquals(rs.get(1).fold, rerun.get(1).fold);
 		Files.delete(data.resolve("Normal/normal_005.png"));
