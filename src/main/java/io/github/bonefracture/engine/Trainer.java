@@ -38,35 +38,6 @@ public final class Trainer {
 		void onEpoch(EpochStats stats);
 	}
 
-	public static final class EpochStats {
-		public final String phase;
-		public final int epoch;
-		public final int epochs;
-		/** Counting every epoch of every phase, from 1. */
-		public final int globalEpoch;
-		public final double trainLoss;
-		public final double trainAccuracy;
-		public final double valLoss;
-		public final double valAccuracy;
-
-		public EpochStats(String phase, int epoch, int epochs, int globalEpoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy) {
-			this.phase = phase;
-			this.epoch = epoch;
-			this.epochs = epochs;
-			this.globalEpoch = globalEpoch;
-			this.trainLoss = trainLoss;
-			this.trainAccuracy = trainAccuracy;
-			this.valLoss = valLoss;
-			this.valAccuracy = valAccuracy;
-		}
-
-		@Override
-		public String toString() {
-			String v = Double.isNaN(valLoss) ? "" : String.format("  |  val loss %.4f  val accuracy %.3f", valLoss, valAccuracy);
-			return String.format("%s epoch %d/%d: loss %.4f  accuracy %.3f%s", phase, epoch, epochs, trainLoss, trainAccuracy, v);
-		}
-	}
-
 	/** A trained network and how it got there. */
 	public static final class Result {
 		public final ComputationGraph network;
@@ -182,7 +153,7 @@ public final class Trainer {
 		boolean pretrained = c.weights != TrainingConfig.WeightSource.RANDOM;
 		boolean frozenBase = c.architecture == Architecture.DENSENET121 && pretrained;
 		List<EpochStats> history = new ArrayList<>();
-		Best best = new Best(c.earlyStoppingPatience);
+		EarlyStopping best = new EarlyStopping(c.earlyStoppingPatience);
 		if (epochs1 > 0 && frozenBase) {
 			// The frozen base computes pooled features, reused across epochs and folds or per (augmented) batch; the head trains on them.
 			if (c.reuseBaseFeatures) {
@@ -219,7 +190,7 @@ public final class Trainer {
 	 * Phase 1 on pooled base features: the head alone trains on them, and the
 	 * head (the best epoch's, with early stopping) goes back into net.
 	 */
-	private void trainHead(ComputationGraph net, Examples train, Examples val, int epochs, String phase, List<EpochStats> history, Best best) {
+	private void trainHead(ComputationGraph net, Examples train, Examples val, int epochs, String phase, List<EpochStats> history, EarlyStopping best) {
 		long width = net.getLayer(DenseNet121.OUTPUT).getParam("W").size(0);
 		ComputationGraph head = Networks.head(net, DenseNet121.DROPOUT, DenseNet121.OUTPUT, width, config.phase1LearningRate, config.seed);
 		epochs(head, BatchNormMode.FROZEN, config.phase1LearningRate, train, val, epochs, phase, 1, history, best);
@@ -231,7 +202,7 @@ public final class Trainer {
 
 	/** The one epoch loop: g trained by the backend, its parameters in g after each epoch, validated, offered to early stopping. */
 	private void epochs(ComputationGraph g, BatchNormMode mode, double learningRate, Examples train, Examples val, int epochs, String phase,
-		int phaseNo, List<EpochStats> history, Best best)
+		int phaseNo, List<EpochStats> history, EarlyStopping best)
 	{
 		TrainingConfig c = config;
 		Augmentation aug = c.augmentation();
@@ -317,31 +288,5 @@ public final class Trainer {
 			System.arraycopy(inference.run(x.dup('c').data().asFloat(), x.shape(), false).probabilities, 0, p, from, idx.length);
 		}
 		return p;
-	}
-
-	/** Early stopping on validation loss, remembering the best parameters. */
-	private static final class Best {
-		final int patience;
-		double loss = Double.POSITIVE_INFINITY;
-		int epoch;
-		INDArray params;
-		int since;
-		boolean stop;
-
-		Best(int patience) {
-			this.patience = patience;
-		}
-
-		void offer(EpochStats s, ComputationGraph g) {
-			if (patience <= 0 || Double.isNaN(s.valLoss)) return;
-			if (s.valLoss < loss) {
-				loss = s.valLoss;
-				epoch = s.globalEpoch;
-				params = g.params().dup();
-				since = 0;
-			} else if (++since >= patience) {
-				stop = true;
-			}
-		}
 	}
 }

@@ -1,5 +1,6 @@
 package io.github.bonefracture.report;
 
+import io.github.bonefracture.engine.EpochStats;
 import io.github.bonefracture.core.OutputFiles;
 import io.github.bonefracture.engine.Trainer;
 
@@ -21,7 +22,7 @@ public final class TrainingCurves implements Trainer.Listener {
 	private static final String[] NAMES = {"train loss", "validation loss", "train accuracy", "validation accuracy"};
 	private static final Color[] COLOURS = {Color.RED, new Color(0xFF, 0x99, 0x00), Color.BLUE, new Color(0x00, 0x99, 0x00)};
 
-	private final List<Trainer.EpochStats> epochs = new ArrayList<>();
+	private final List<EpochStats> epochs = new ArrayList<>();
 	private final boolean show;
 	private final String title;
 	private Plot plot;
@@ -36,7 +37,7 @@ public final class TrainingCurves implements Trainer.Listener {
 	}
 
 	@Override
-	public void onEpoch(Trainer.EpochStats s) {
+	public void onEpoch(EpochStats s) {
 		epochs.add(s);
 		plot = build();
 		if (!show) return;
@@ -52,7 +53,7 @@ public final class TrainingCurves implements Trainer.Listener {
 		float[] x = new float[n];
 		float[][] ys = new float[4][n];
 		for (int i = 0; i < n; i++) {
-			Trainer.EpochStats e = epochs.get(i);
+			EpochStats e = epochs.get(i);
 			x[i] = i + 1;
 			ys[0][i] = (float) e.trainLoss;
 			ys[1][i] = (float) e.valLoss;
@@ -83,7 +84,7 @@ public final class TrainingCurves implements Trainer.Listener {
 
 	public ResultsTable table() {
 		ResultsTable t = new ResultsTable();
-		for (Trainer.EpochStats s : epochs) {
+		for (EpochStats s : epochs) {
 			t.incrementCounter();
 			t.addValue("Phase", s.phase);
 			t.addValue("Epoch", s.epoch);

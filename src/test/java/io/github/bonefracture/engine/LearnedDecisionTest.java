@@ -32,7 +32,7 @@ class LearnedDecisionTest {
 				warnings.add(message);
 			}
 		};
-		java.util.List<Trainer.EpochStats> plotted = new java.util.ArrayList<>();
+		java.util.List<EpochStats> plotted = new java.util.ArrayList<>();
 		ModelFile m = new ModelTraining(c, TestBackends.onednn(), heard, plotted::add).run(data, model);
 		assertEquals(2, plotted.size(), "the curves show the model's own 2 epochs, not the 5 inner models' too");
 		// One truth: Platt's parameters, or none with the reason it was dropped, said as a warning too.

@@ -2,7 +2,7 @@ package io.github.bonefracture.report;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.bonefracture.engine.Trainer;
+import io.github.bonefracture.engine.EpochStats;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +29,7 @@ class TrainingCurvesTest {
 	@Test
 	void everySeriesKeepsItsColourAndNameInEveryRedraw() throws Exception {
 		TrainingCurves c = new TrainingCurves(false, "m.zip");
-		for (int e = 1; e <= 4; e++) c.onEpoch(new Trainer.EpochStats("Phase 1", e, 4, e, 1.0 / e, 0.5 + e / 10.0, 1.2 / e, 0.4 + e / 10.0));
+		for (int e = 1; e <= 4; e++) c.onEpoch(new EpochStats("Phase 1", e, 4, e, 1.0 / e, 0.5 + e / 10.0, 1.2 / e, 0.4 + e / 10.0));
 		c.save(dir);
 		BufferedImage png = ImageIO.read(dir.resolve(TrainingCurves.PLOT).toFile());
 		Set<Integer> colours = new HashSet<>();
@@ -47,7 +47,7 @@ class TrainingCurvesTest {
 	@Test
 	void thePlotsDataGrowsWithEveryEpoch() {
 		TrainingCurves curves = new TrainingCurves(false, "m.zip");
-		for (int e = 1; e <= 3; e++) curves.onEpoch(new Trainer.EpochStats("head", e, 3, e, 1.0 / e, 0.5 + e / 10.0, 1.2 / e, 0.4 + e / 10.0));
+		for (int e = 1; e <= 3; e++) curves.onEpoch(new EpochStats("head", e, 3, e, 1.0 / e, 0.5 + e / 10.0, 1.2 / e, 0.4 + e / 10.0));
 		ij.measure.ResultsTable data = curves.plot().getResultsTable();
 		assertEquals(3, data.size(), data.toString());
 		assertEquals(1.0 / 3, data.getValueAsDouble(1, 2), 1e-6, "the third epoch's train loss");
