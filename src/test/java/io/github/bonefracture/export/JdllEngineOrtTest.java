@@ -40,7 +40,8 @@ class JdllEngineOrtTest {
 		Path engine = Path.of("target", "jdll-onnx-engine", "onnxruntime-1.13.1.jar");
 		assertTrue(Files.isRegularFile(engine), "the build copies JDLL's ONNX Runtime to " + engine);
 		String cp = engine.toAbsolutePath() + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
-		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+			"-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", cp,
 			OrtRunner.class.getName(), dir.resolve("model.onnx").toString(), dir.resolve("input.npy").toString())
 			.redirectErrorStream(true).start();
 		String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -40,7 +40,7 @@ class DialogsFitTest {
 			assertTrue(x.isAlive(), "Xvfb started: " + Files.readString(dir.resolve("xvfb.log")));
 			List<String> cmd = new ArrayList<>();
 			cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-			for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) if (a.startsWith("--add-opens")) cmd.add(a);
+			for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) if (a.startsWith("--add-opens") || a.startsWith("-Djava.io.tmpdir=")) cmd.add(a);
 			cmd.addAll(List.of("-Djava.awt.headless=false", "-cp", System.getProperty("java.class.path"), DialogShots.class.getName()));
 			ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
 			b.environment().put("DISPLAY", ":" + display);

@@ -93,6 +93,8 @@ public final class Hostile {
 	static List<String> javaCommand(List<String> jvmOptions, String mainClass) {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		// The build's temporary folder (under target/), not the machine's.
+		cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
 		cmd.addAll(jvmOptions);
 		cmd.add("-cp");
 		cmd.add(System.getProperty("java.class.path"));
