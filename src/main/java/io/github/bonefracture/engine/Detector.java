@@ -283,7 +283,7 @@ public final class Detector implements AutoCloseable {
 		Inference.Output out = engine.run(buf, new long[] {batch.size(), c, h, w}, cam || pool);
 		Forward f = new Forward();
 		f.p = out.probabilities;
-		if (pool) f.pooled = pooled(out.features, out.featureShape);
+		if (pool) f.pooled = FeatureMaps.pooled(out.features, out.featureShape);
 		if (cam) {
 			INDArray weights, bias;
 			synchronized (net) {
@@ -291,37 +291,8 @@ public final class Detector implements AutoCloseable {
 				bias = net.getLayer(outputLayer).getParam("b").dup();
 			}
 			long[] shape = {out.featureShape[0], out.featureShape[1], out.featureShape[2], out.featureShape[3]};
-			f.cams = cams(Nd4j.create(out.features, shape, 'c'), weights, bias.getDouble(0));
+			f.cams = FeatureMaps.cams(Nd4j.create(out.features, shape, 'c'), weights, bias.getDouble(0));
 		}
 		return f;
-	}
-
-	/** Each image's mean of each feature map, [n][c], from maps [n, c, h, w] in C order. */
-	static double[][] pooled(float[] maps, int[] shape) {
-		int n = shape[0], ch = shape[1], per = shape[2] * shape[3];
-		double[][] out = new double[n][ch];
-		for (int k = 0; k < n; k++) for (int c = 0; c < ch; c++) {
-			double sum = 0;
-			int at = (k * ch + c) * per;
-			for (int i = 0; i < per; i++) sum += maps[at + i];
-			out[k][c] = sum / per;
-		}
-		return out;
-	}
-
-	/** cam[n, y, x] = sum over channels of w_c * F[n, c, y, x] + b. */
-	static List<FloatImage> cams(INDArray features, INDArray weights, double bias) {
-		long n = features.size(0), ch = features.size(1), fh = features.size(2), fw = features.size(3);
-		INDArray flat = features.permute(0, 2, 3, 1).dup('c').reshape(n * fh * fw, ch);
-		INDArray logits = flat.mmul(weights.reshape(ch, 1)).addi(bias);
-		float[] all = logits.dup('c').data().asFloat();
-		List<FloatImage> l = new ArrayList<>();
-		int per = (int) (fh * fw);
-		for (int k = 0; k < n; k++) {
-			float[] px = new float[per];
-			System.arraycopy(all, k * per, px, 0, per);
-			l.add(new FloatImage((int) fw, (int) fh, px));
-		}
-		return l;
 	}
 }

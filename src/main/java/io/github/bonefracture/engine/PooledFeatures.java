@@ -22,7 +22,7 @@ final class PooledFeatures {
 				int[] idx = IntStream.range(from, Math.min(images.size(), from + batchSize)).toArray();
 				org.nd4j.linalg.api.ndarray.INDArray x = images.features(idx, null, null);
 				Inference.Output o = inference.run(x.dup('c').data().asFloat(), x.shape(), true);
-				double[][] p = Detector.pooled(o.features, o.featureShape);
+				double[][] p = FeatureMaps.pooled(o.features, o.featureShape);
 				System.arraycopy(p, 0, out, from, p.length);
 			}
 		}
