@@ -32,6 +32,8 @@ import java.util.function.Supplier;
  */
 class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivation> {
 	private final ComputationGraph graph;
+	/** Its BatchNorms as affine maps and folded into convolutions, for this plan and the int8 one. */
+	final PlanParameters parameters;
 	private final DenseNetSpec shape;
 	private final memory.format_tag blocked;
 	private final boolean bf16;
@@ -63,6 +65,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 
 	InferencePlan(ComputationGraph graph, DenseNetSpec shape, memory.format_tag blocked, boolean bf16, int n, int h, int w) {
 		this.graph = graph;
+		this.parameters = new PlanParameters(graph);
 		this.shape = shape;
 		this.blocked = blocked;
 		this.bf16 = bf16;
@@ -125,21 +128,6 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 		return DnnPlan.param(graph, layer, key);
 	}
 
-	/** BatchNorm as y = s x + t, per channel. */
-	float[][] bnAffine(String layer) {
-		double eps = epsilon(layer);
-		float[] g = param(layer, BatchNormalizationParamInitializer.GAMMA);
-		float[] be = param(layer, BatchNormalizationParamInitializer.BETA);
-		float[] m = param(layer, BatchNormalizationParamInitializer.GLOBAL_MEAN);
-		float[] v = param(layer, BatchNormalizationParamInitializer.GLOBAL_VAR);
-		float[] s = new float[g.length], t = new float[g.length];
-		for (int c = 0; c < g.length; c++) {
-			s[c] = (float) (g[c] / Math.sqrt(v[c] + eps));
-			t[c] = be[c] - m[c] * s[c];
-		}
-		return new float[][] {s, t};
-	}
-
 	/** The BatchNorm folds into the convolution's weights and a bias; the ReLU is its post-op. The stem's padding of 3 is Keras' ZeroPadding. */
 	@Override
 	public InferenceActivation convBnRelu(InferenceActivation x, String conv, String bn, int outChannels, int k, int stride, int pad) {
@@ -151,19 +139,6 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 	private InferenceActivation observe(String bn, InferenceActivation a) {
 		if (DenseNetSpec.feedsConvolution(bn)) observed.put(bn, a.mem);
 		return a;
-	}
-
-	/** A convolution's weights with the BatchNorm after it (if any) folded in, OIHW. */
-	Supplier<float[]> foldedWeights(String convLayer, String bnLayer, int oc) {
-		return () -> {
-			float[] v = param(convLayer, "W");
-			if (bnLayer != null) {
-				float[] scale = bnAffine(bnLayer)[0];
-				int per = v.length / oc;
-				for (int o = 0; o < oc; o++) for (int i = 0; i < per; i++) v[o * per + i] *= scale[o];
-			}
-			return v;
-		};
 	}
 
 	@Override
@@ -190,9 +165,9 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 		// oneDNN 3.3's bfloat16 kernels wider than 1x1 compute wrong values into an output whose channels are no
 		// multiple of 16 (features 11-13% off float at growth 8 and 12, OneDnnDenseNetTest); into a multiple of 16
 		// they are right, so such a convolution gets zero filters up to it and the real channels are copied out.
-		int computed = bf16 && k > 1 && oc % 16 != 0 ? roundedUp(oc) : oc;
-		Supplier<float[]> wt = foldedWeights(convLayer, bnLayer, oc);
-		Supplier<float[]> bias = bnLayer == null ? null : () -> bnAffine(bnLayer)[1];
+		int computed = bf16 && k > 1 && oc % 16 != 0 ? PlanParameters.roundedUp(oc) : oc;
+		Supplier<float[]> wt = parameters.foldedWeights(convLayer, bnLayer, oc);
+		Supplier<float[]> bias = bnLayer == null ? null : () -> parameters.bnAffine(bnLayer)[1];
 		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
 		memory.format_tag tag = outputTag(convLayer);
 		memory.desc dst = desc(act, tag, n, computed, oh, ow);
@@ -208,28 +183,15 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 			dnnl.algorithm.convolution_direct, srcDesc(x), wAny, bDesc, dst,
 			new long[] {stride, stride}, new long[] {pad, pad}, new long[] {pad, pad}, attr, false));
 		int per = x.c * k * k;
-		memory weights = constant(() -> padded(wt.get(), computed, per, 0f), new long[] {computed, x.c, k, k}, memory.format_tag.oihw, pd.weights_desc());
+		memory weights = constant(() -> PlanParameters.padded(wt.get(), computed, per, 0f), new long[] {computed, x.c, k, k}, memory.format_tag.oihw, pd.weights_desc());
 		memory out = scratch(pd.dst_desc());
 		memory src = input(x, pd.src_desc());
 		IntMemoryMap a = bias == null
 			? args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, weights, dnnl.DNNL_ARG_DST, out)
 			: args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, weights, dnnl.DNNL_ARG_BIAS,
-				constant(() -> padded(bias.get(), computed, 1, 0f), new long[] {computed}, memory.format_tag.x, null), dnnl.DNNL_ARG_DST, out);
+				constant(() -> PlanParameters.padded(bias.get(), computed, 1, 0f), new long[] {computed}, memory.format_tag.x, null), dnnl.DNNL_ARG_DST, out);
 		steps.add(new Step(keep(new convolution_forward(pd)), a));
 		return new InferenceActivation(computed == oc ? out : firstChannels(out, pd.dst_desc(), oc, oh, ow, tag), oc, oh, ow);
-	}
-
-	/** The next multiple of 16: the output channels oneDNN's kernels compute right into. */
-	static int roundedUp(int channels) {
-		return (channels + 15) / 16 * 16;
-	}
-
-	/** v's rows of per values, then rows of fill up to rows rows. */
-	static float[] padded(float[] v, int rows, int per, float fill) {
-		if (v.length == rows * per) return v;
-		float[] p = java.util.Arrays.copyOf(v, rows * per);
-		java.util.Arrays.fill(p, v.length, p.length, fill);
-		return p;
 	}
 
 	/**

@@ -49,7 +49,7 @@ final class Int8InferencePlan extends InferencePlan {
 		if (!DenseNetSpec.feedsConvolution(bn)) return super.bnRelu(x, bn);
 		float step = ranges.step(bn);
 		// relu(s x + t) / step, rounded and saturated into u8: s and t carry the division.
-		Supplier<float[]> scale = () -> divided(bnAffine(bn)[0], step), shift = () -> divided(bnAffine(bn)[1], step);
+		Supplier<float[]> scale = () -> divided(parameters.bnAffine(bn)[0], step), shift = () -> divided(parameters.bnAffine(bn)[1], step);
 		long[] perChannel = {1, x.c, 1, 1};
 		// Per-channel values in the activations' own layout tag (the same bytes as nchw): over 1x1 maps oneDNN
 		// takes its fast kernel only then, its reference code otherwise.
@@ -80,8 +80,8 @@ final class Int8InferencePlan extends InferencePlan {
 		// varying from run to run, into a channels-last output whose channels are no multiple of 16
 		// (Int8InferenceTest, Int8ExportTest); they compute right into a multiple of 16, so such a convolution gets zero filters
 		// up to it and the real channels are copied out. This was the int8 that differed between identical runs.
-		int computed = k > 1 && oc % 16 != 0 ? roundedUp(oc) : oc;
-		Supplier<float[]> folded = foldedWeights(convLayer, bnLayer, oc);
+		int computed = k > 1 && oc % 16 != 0 ? PlanParameters.roundedUp(oc) : oc;
+		Supplier<float[]> folded = parameters.foldedWeights(convLayer, bnLayer, oc);
 		int oh = DenseNetSpec.outSize(x.h, k, stride, pad), ow = DenseNetSpec.outSize(x.w, k, stride, pad);
 		boolean u8 = bnLayer != null;
 		float outStep = u8 ? ranges.step(bnLayer) : 1f;
@@ -102,12 +102,12 @@ final class Int8InferencePlan extends InferencePlan {
 			dnnl.algorithm.convolution_direct, x.mem.get_desc(), wAny, bDesc, dst,
 			new long[] {stride, stride}, new long[] {pad, pad}, new long[] {pad, pad}, attr, false)), k);
 		int per = x.c * k * k;
-		Supplier<float[]> wSteps = () -> padded(Int8Weights.steps(folded.get(), oc, per), computed, 1, 1f);
+		Supplier<float[]> wSteps = () -> PlanParameters.padded(Int8Weights.steps(folded.get(), oc, per), computed, 1, 1f);
 		// The reorder into the primitive's s8 layout rounds these integral-valued floats.
 		Supplier<float[]> quantized = () -> {
 			float[] v = folded.get(), s = Int8Weights.steps(v, oc, per);
 			for (int o = 0; o < oc; o++) for (int i = 0; i < per; i++) v[o * per + i] /= s[o];
-			return padded(v, computed, per, 0f);
+			return PlanParameters.padded(v, computed, per, 0f);
 		};
 		memory weights = constant(quantized, new long[] {computed, x.c, k, k}, memory.format_tag.oihw, pd.weights_desc());
 		memory out = scratch(pd.dst_desc());
@@ -116,7 +116,7 @@ final class Int8InferencePlan extends InferencePlan {
 			dnnl.DNNL_ARG_ATTR_SCALES | dnnl.DNNL_ARG_SRC, constant(() -> new float[] {srcStep}, new long[] {1}, memory.format_tag.x, null),
 			dnnl.DNNL_ARG_ATTR_SCALES | dnnl.DNNL_ARG_WEIGHTS, constant(wSteps, new long[] {computed}, memory.format_tag.x, null));
 		if (u8) {
-			a.put(dnnl.DNNL_ARG_BIAS, constant(() -> padded(bnAffine(bnLayer)[1], computed, 1, 0f), new long[] {computed}, memory.format_tag.x, null));
+			a.put(dnnl.DNNL_ARG_BIAS, constant(() -> PlanParameters.padded(parameters.bnAffine(bnLayer)[1], computed, 1, 0f), new long[] {computed}, memory.format_tag.x, null));
 			a.put(dnnl.DNNL_ARG_ATTR_SCALES | dnnl.DNNL_ARG_DST, constant(() -> new float[] {outStep}, new long[] {1}, memory.format_tag.x, null));
 		}
 		steps.add(new Step(keep(new convolution_forward(pd)), a));
