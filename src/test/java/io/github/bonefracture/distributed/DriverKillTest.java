@@ -132,16 +132,16 @@ class DriverKillTest {
 	}
 
 	private static Driver detect(Path signals, int blockFrom, Path out) throws Exception {
-		return driver("detect", Map.of(), Integer.toString(blockFrom), signals.toString(), data.toString(), model.toString(), out.toString(), "6");
+		return driver("detect", Map.of(), MASTER, Integer.toString(blockFrom), signals.toString(), data.toString(), model.toString(), out.toString(), "6");
 	}
 
 	private static Driver kfold(Path signals, int blockFrom, Path out) throws Exception {
-		return driver("kfold", Map.of(), Integer.toString(blockFrom), signals.toString(), data.toString(), out.toString());
+		return driver("kfold", Map.of(), MASTER, Integer.toString(blockFrom), signals.toString(), data.toString(), out.toString());
 	}
 
 	/**
 	 * The driver JVM, with this JVM's class path, system properties and module options and these further environment
-	 * variables; local-cluster's workers find Spark on that class path. A job whose name ends in "-here" runs without Spark.
+	 * variables; local-cluster's workers find Spark on that class path.
 	 */
 	private static Driver driver(String job, Map<String, String> env, String... args) throws Exception {
 		List<String> cmd = new ArrayList<>();
@@ -156,7 +156,6 @@ class DriverKillTest {
 		cmd.add(System.getProperty("java.class.path"));
 		cmd.add(KillableDriver.class.getName());
 		cmd.add(job);
-		if (!job.endsWith("-here")) cmd.add(MASTER);
 		cmd.addAll(List.of(args));
 		Path log = dir.resolve("driver-" + job + "-" + System.nanoTime() + ".log");
 		ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -3,6 +3,7 @@ package io.github.bonefracture.distributed;
 import io.github.bonefracture.backend.choice.Backends;
 import io.github.bonefracture.core.Progress;
 import io.github.bonefracture.engine.Detector;
+import io.github.bonefracture.engine.FoldExecutor;
 import io.github.bonefracture.engine.KFoldEvaluator;
 import io.github.bonefracture.engine.TinyNets;
 
@@ -32,8 +33,7 @@ public final class KillableDriver {
 
 	public static void main(String[] a) {
 		if (a[0].equals("kfold-here")) {
-			new KFoldEvaluator(3, 42, 1, Backends.dl4j(), Progress.NONE).run(Paths.get(a[1]), List.of(TinyNets.baseline(2)), Paths.get(a[2]));
-			System.out.println("SUMMARY k-fold done");
+			kfold(Paths.get(a[1]), Paths.get(a[2]), null);
 			return;
 		}
 		TaskHook hook = blockFrom(Integer.parseInt(a[2]), a[3]);
@@ -51,11 +51,16 @@ public final class KillableDriver {
 			System.out.println("SUMMARY " + s.skipped + " " + s.detected + " " + s.failed);
 		} else {
 			Path out = Paths.get(a[5]);
-			new KFoldEvaluator(3, 42, 1, Backends.dl4j(), Progress.NONE).run(Paths.get(a[4]), List.of(TinyNets.baseline(2)), out,
+			kfold(Paths.get(a[4]), out,
 				new DistributedKFold(JavaSparkContext.fromSparkContext(spark.sparkContext()), "dl4j", hook, out.resolve(DistributedKFold.STORE), Progress.NONE));
-			System.out.println("SUMMARY k-fold done");
 		}
 		spark.stop();
+	}
+
+	/** The test's one k-fold job, its folds trained by remote, or in this JVM when remote is null. */
+	private static void kfold(Path data, Path out, FoldExecutor remote) {
+		new KFoldEvaluator(3, 42, 1, Backends.dl4j(), Progress.NONE).run(data, List.of(TinyNets.baseline(2)), out, remote);
+		System.out.println("SUMMARY k-fold done");
 	}
 
 	static TaskHook blockFrom(int from, String signals) {
