@@ -18,7 +18,7 @@ final class MachinePeak {
 	 * chains in the widest vectors) in a JVM of its own; the faster matmul
 	 * where that cannot run, said so.
 	 */
-	static double measure(int threads, double gflopPerImage, int size) {
+	static double measure(int threads) {
 		double fma = fmaPeak(threads), blas = sgemmGflops(), onednn = onednnGflops();
 		double matmul = Double.isNaN(onednn) ? blas : Math.max(blas, onednn);
 		// A peak below what a matmul just reached is no peak: the probe ran uncompiled or crowded out (a round once read 4.4 GFLOP/s). Once more, then the matmul.
@@ -26,8 +26,8 @@ final class MachinePeak {
 		String note = Double.isNaN(fma) ? ": FmaPeak did not run, the faster matmul instead"
 			: fma < matmul ? ": FmaPeak read " + String.format(Locale.ROOT, "%.1f", fma) + " twice, below the matmul; the faster matmul instead, this round's shares mean little" : "";
 		double peak = Double.isNaN(fma) || fma < matmul ? matmul : fma;
-		System.out.printf(Locale.ROOT, "machine peak %.1f GFLOP/s (float FMA, %d threads%s); 2048x2048 matmul: oneDNN %.1f, ND4J/OpenBLAS %.1f; "
-			+ "DenseNet121 forward %.2f GFLOP per %d px image%n", peak, threads, note, onednn, blas, gflopPerImage, size);
+		System.out.printf(Locale.ROOT, "machine peak %.1f GFLOP/s (float FMA, %d threads%s); 2048x2048 matmul: oneDNN %.1f, ND4J/OpenBLAS %.1f%n",
+			peak, threads, note, onednn, blas);
 		return peak;
 	}
 

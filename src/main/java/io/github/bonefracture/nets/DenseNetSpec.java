@@ -109,6 +109,27 @@ public final class DenseNetSpec {
 
 		/** Channels of b after those of a. */
 		A concat(A a, A b);
+
+		/**
+		 * A transition between dense blocks: BatchNorm and ReLU, a 1x1
+		 * convolution to out channels, a 2x2/2 average pool, in Keras' order
+		 * (what the model file's graph computes and a calibration measures).
+		 */
+		default A transition(A x, String bn, String conv, int out) {
+			return avgPool(conv(bnRelu(x, bn), conv, out, 1, 1, 0));
+		}
+
+		/**
+		 * The same transition with the pool before the convolution: a 1x1
+		 * convolution mixes channels at each pixel and the average pool mixes
+		 * pixels in each channel, both linearly, so they commute, and the
+		 * convolution then runs on a quarter of the pixels (DenseNet121's
+		 * transitions are a tenth of its operations). Sizes that do not halve
+		 * drop the same last row and column either way.
+		 */
+		default A transitionPoolingFirst(A x, String bn, String conv, int out) {
+			return conv(avgPool(bnRelu(x, bn)), conv, out, 1, 1, 0);
+		}
 	}
 
 	/** The base from the input to the last ReLU, in Keras' order and names. */
@@ -126,7 +147,7 @@ public final class DenseNetSpec {
 			if (b < blocks.length - 1) {
 				String name = transition(b);
 				channels /= 2;
-				x = ops.avgPool(ops.conv(ops.bnRelu(x, name + "_bn"), name + "_conv", channels, 1, 1, 0));
+				x = ops.transition(x, name + "_bn", name + "_conv", channels);
 			}
 		}
 		return ops.bnRelu(x, FINAL_BN);

@@ -60,15 +60,23 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 	 * that layout, which oneDNN's fast kernels take.
 	 */
 	private final boolean blockBuffers;
-	/** Pools made so far: the k-th pool's output starts dense block k. */
-	private int pools;
+	/** Dense blocks started so far (each by the stem's pool or a transition). */
+	private int blocksStarted;
+	/**
+	 * Whether transitions pool before their convolution
+	 * ({@link DenseNetSpec.Ops#transitionPoolingFirst}), or compute in Keras'
+	 * order, where the convolution's output before the pool exists to be
+	 * measured or quantized.
+	 */
+	private final boolean poolingFirst;
 
-	InferencePlan(ComputationGraph graph, DenseNetSpec shape, memory.format_tag blocked, boolean bf16, int n, int h, int w) {
+	InferencePlan(ComputationGraph graph, DenseNetSpec shape, memory.format_tag blocked, boolean bf16, boolean poolingFirst, int n, int h, int w) {
 		this.graph = graph;
 		this.parameters = new PlanParameters(graph);
 		this.shape = shape;
 		this.blocked = blocked;
 		this.bf16 = bf16;
+		this.poolingFirst = poolingFirst;
 		this.act = bf16 ? memory.data_type.bf16 : memory.data_type.f32;
 		this.n = n;
 		this.h = h;
@@ -151,7 +159,24 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 	/** Zero padding before a max pool of non-negative values equals oneDNN's padded max pool. */
 	@Override
 	public InferenceActivation maxPool(InferenceActivation x) {
-		return pool(x, dnnl.algorithm.pooling_max, 3, 2, 1);
+		return startBlock(pool(x, dnnl.algorithm.pooling_max, 3, 2, 1));
+	}
+
+	@Override
+	public InferenceActivation transition(InferenceActivation x, String bn, String conv, int out) {
+		return startBlock(poolingFirst ? DenseNetSpec.Ops.super.transitionPoolingFirst(x, bn, conv, out) : DenseNetSpec.Ops.super.transition(x, bn, conv, out));
+	}
+
+	/**
+	 * a, which starts a dense block; with block buffers, its memory becomes
+	 * the leading channels of the block's buffer, which its step then writes.
+	 */
+	private InferenceActivation startBlock(InferenceActivation a) {
+		int block = blocksStarted++;
+		if (!blockBuffers) return a;
+		memory whole = scratch(desc(act, blocked, n, shape.channelsAfterBlock(block), a.h, a.w));
+		a.mem.set_data_handle(whole.get_data_handle());
+		return new InferenceActivation(a.mem, a.c, a.h, a.w, whole);
 	}
 
 	@Override
@@ -259,11 +284,9 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 		pooling_forward.primitive_desc pd = keep(new pooling_forward.primitive_desc(eng, dnnl.prop_kind.forward_inference, alg,
 			x.mem.get_desc(), dst, new long[] {stride, stride}, new long[] {k, k}, new long[] {0, 0},
 			new long[] {pad, pad}, new long[] {pad, pad}));
-		int block = pools++;
-		memory whole = blockBuffers ? scratch(desc(act, blocked, n, shape.channelsAfterBlock(block), oh, ow)) : null;
-		memory out = whole == null ? scratch(pd.dst_desc()) : keep(new memory(pd.dst_desc(), eng, whole.get_data_handle()));
+		memory out = scratch(pd.dst_desc());
 		steps.add(new Step(keep(new pooling_forward(pd)), args(dnnl.DNNL_ARG_SRC, x.mem, dnnl.DNNL_ARG_DST, out)));
-		return new InferenceActivation(out, x.c, oh, ow, whole);
+		return new InferenceActivation(out, x.c, oh, ow);
 	}
 
 	/**

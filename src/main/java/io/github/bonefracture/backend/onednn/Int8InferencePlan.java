@@ -30,7 +30,8 @@ final class Int8InferencePlan extends InferencePlan {
 	private final ActivationRanges ranges;
 
 	Int8InferencePlan(ComputationGraph graph, DenseNetSpec shape, ActivationRanges ranges, int n, int h, int w) {
-		super(graph, shape, memory.format_tag.nhwc, false, n, h, w);
+		// Transitions in Keras' order: the exported QDQ graph quantizes each transition convolution's output before its pool.
+		super(graph, shape, memory.format_tag.nhwc, false, false, n, h, w);
 		this.ranges = ranges;
 	}
 

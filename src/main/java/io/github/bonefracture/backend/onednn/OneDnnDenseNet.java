@@ -62,7 +62,7 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	 * when a plan is built, so build this after the weights are final.
 	 */
 	public static OneDnnDenseNet of(ComputationGraph g) {
-		return floatPlans(g, false);
+		return floatPlans(g, false, true);
 	}
 
 	/**
@@ -71,13 +71,13 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	 * elsewhere oneDNN emulates it slowly.
 	 */
 	public static OneDnnDenseNet bf16(ComputationGraph g) {
-		return floatPlans(g, true);
+		return floatPlans(g, true, true);
 	}
 
-	private static OneDnnDenseNet floatPlans(ComputationGraph g, boolean bf16) {
+	private static OneDnnDenseNet floatPlans(ComputationGraph g, boolean bf16, boolean poolingFirst) {
 		// Concatenation copies, so any width works; the widest block the CPU takes is fastest.
 		memory.format_tag blocked = DnnPlan.tag(DnnPlan.widestBlock());
-		return new OneDnnDenseNet(g, (spec, n, h, w) -> new InferencePlan(g, spec, blocked, bf16, n, h, w).build());
+		return new OneDnnDenseNet(g, (spec, n, h, w) -> new InferencePlan(g, spec, blocked, bf16, poolingFirst, n, h, w).build());
 	}
 
 	/**
@@ -124,7 +124,8 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	public static ActivationRanges measureRanges(ComputationGraph g, Iterable<float[]> batches, int h, int w) {
 		Map<String, Float> max = new LinkedHashMap<>();
 		int images = 0;
-		try (OneDnnDenseNet d = of(g)) {
+		// Keras' order: the transitions' convolution outputs are measured before their pools, where the QDQ export quantizes them.
+		try (OneDnnDenseNet d = floatPlans(g, false, false)) {
 			int per = d.shape.inChannels * h * w;
 			for (float[] x : batches) {
 				int n = x.length / per;

@@ -149,6 +149,11 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 	}
 
 	@Override
+	public Act transition(Act x, String bn, String conv, int out) {
+		return transitionPoolingFirst(x, bn, conv, out);
+	}
+
+	@Override
 	public Act conv(Act x, String name, int outChannels, int k, int stride, int pad) {
 		boolean needsInputGradient = x != networkInput;
 		DenseNetParameters.Conv c = params.convs.get(name);

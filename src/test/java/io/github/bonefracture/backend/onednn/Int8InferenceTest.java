@@ -76,7 +76,7 @@ class Int8InferenceTest {
 			Nd4j.getRandom().setSeed(6);
 			ActivationRanges r = OneDnnDenseNet.measureRanges(g, List.of(Nd4j.rand(BATCH, 3, size, size).data().asFloat()), size, size);
 			DenseNetSpec spec = DenseNetSpec.of(g);
-			try (InferencePlan f = new InferencePlan(g, spec, DnnPlan.tag(DnnPlan.widestBlock()), false, BATCH, size, size).build();
+			try (InferencePlan f = new InferencePlan(g, spec, DnnPlan.tag(DnnPlan.widestBlock()), false, true, BATCH, size, size).build();
 				InferencePlan q = new Int8InferencePlan(g, spec, r, BATCH, size, size).build())
 			{
 				assertEquals(size == 32 ? 1 : 2, q.outH, "the last block's maps");

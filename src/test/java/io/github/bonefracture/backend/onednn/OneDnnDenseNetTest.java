@@ -9,6 +9,7 @@ import io.github.bonefracture.engine.TinyNets;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.bytedeco.dnnl.memory;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,34 @@ class OneDnnDenseNetTest {
 		}
 	}
 
+	/**
+	 * Transitions pool before their 1x1 convolution (a quarter of the
+	 * pixels), and DL4J's features still come out (the tests above); the
+	 * int8 calibration measures each transition convolution's output before
+	 * its pool, as DL4J's graph and the QDQ export have it, where its range
+	 * is wider.
+	 */
+	@Test
+	void transitionsConvolvePooledMapsButCalibrationMeasuresKerasOrder() {
+		ComputationGraph g = TinyNets.withTrainedLookingBatchNorm(DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(16).stemFilters(32).seed(4).build().init(), 7);
+		DenseNetSpec spec = DenseNetSpec.of(g);
+		memory.format_tag tag = DnnPlan.tag(DnnPlan.widestBlock());
+		try (InferencePlan pooling = new InferencePlan(g, spec, tag, false, true, 2, 64, 64).build();
+			InferencePlan keras = new InferencePlan(g, spec, tag, false, false, 2, 64, 64).build())
+		{
+			// Block 1 runs at 16 px (64 / 2 / 2); pool2's convolution reads 8 px maps when pooling first.
+			assertEquals(8, pooling.observed.get("pool2_conv").get_desc().get_dims().get(2));
+			assertEquals(16, keras.observed.get("pool2_conv").get_desc().get_dims().get(2));
+		}
+		Nd4j.getRandom().setSeed(16);
+		INDArray x = Nd4j.rand(2, 3, 64, 64);
+		ActivationRanges r = OneDnnDenseNet.measureRanges(g, java.util.List.of(x.dup('c').data().asFloat()), 64, 64);
+		for (String conv : new String[] {"pool2_conv", "pool3_conv", "pool4_conv"}) {
+			float want = g.feedForward(x, false).get(conv).amax().getFloat(0);
+			assertEquals(want, r.outputRange(conv).orElseThrow(), 1e-4 * want, conv + ": largest magnitude before the pool");
+		}
+	}
+
 	/** Plans for several batch sizes side by side give each its own right answer. */
 	@Test
 	void batchSizesShareTheWeights() {
@@ -139,8 +168,8 @@ class OneDnnDenseNetTest {
 		for (int growth : new int[] {32, 12}) {
 			// Every width a multiple of 16 at growth 32 (64 to 128 in each block); not at 12.
 			ComputationGraph net = DenseNet121.builder().inputSize(64, 64).blocks(2, 2, 2, 2).growthRate(growth).stemFilters(64).seed(4).build().init();
-			try (InferencePlan one = new InferencePlan(net, DenseNetSpec.of(net), DnnPlan.tag(block), false, 1, 64, 64).build();
-				InferencePlan three = new InferencePlan(net, DenseNetSpec.of(net), DnnPlan.tag(block), false, 3, 64, 64).build())
+			try (InferencePlan one = new InferencePlan(net, DenseNetSpec.of(net), DnnPlan.tag(block), false, true, 1, 64, 64).build();
+				InferencePlan three = new InferencePlan(net, DenseNetSpec.of(net), DnnPlan.tag(block), false, true, 3, 64, 64).build())
 			{
 				boolean inPlace = growth % block == 0;
 				assertEquals(inPlace ? 0 : 8, concatenations(one), "growth " + growth + ": concatenation steps of a single image");
