@@ -165,7 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
 				Backend ref = Backends.dl4j();
 				report("DL4J", measure(ref, g, batch), 1000 / inference(ref, g, 1), gflopPerImage, peak);
 			}
-			if (peers != null) comparePeers(peers, r, latency, q, bf16, figures);
+			if (peers != null) comparePeers(peers, r, latency, q, bf16, gflopPerImage / peak, figures);
 			double[] qdq = int8Peer == null || q == null ? null : int8Peer.measure(peers, ortPeer, batch, figures);
 			if (qdq != null)
 				System.out.printf(Locale.ROOT, "ratio ours int8/faster ONNX Runtime int8 (QDQ): inference %.2f, batch-1 latency %.2f (lower is better)%n",
@@ -177,11 +177,12 @@ public final class BenchCommand implements Callable<Integer> {
 	}
 
 	/** The peers' figures, and ours over theirs, printed and added to the rounds' figures. */
-	private void comparePeers(Peers peers, double[] r, double latency, double[] int8, double bf16, RoundFigures figures) throws Exception {
+	private void comparePeers(Peers peers, double[] r, double latency, double[] int8, double bf16, double flopShare, RoundFigures figures) throws Exception {
 		double[] torch = peers.run(peer, batch), torch1 = peers.run(peer, 1);
 		if (torch != null && torch1 != null) {
 			System.out.printf(Locale.ROOT, "PyTorch inference img/s %.2f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch inference img/s", torch[0]), figures.add("ratio ours/PyTorch, inference", r[0] / torch[0]));
-			System.out.printf(Locale.ROOT, "PyTorch training img/s %.2f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch training img/s", torch[1]), figures.add("ratio ours/PyTorch, training", r[1] / torch[1]));
+			System.out.printf(Locale.ROOT, "PyTorch training img/s %.2f  |  ratio ours/PyTorch %.2f  (PyTorch at %.0f%% of the float peak)%n", figures.add("PyTorch training img/s", torch[1]),
+				figures.add("ratio ours/PyTorch, training", r[1] / torch[1]), 100 * figures.add("PyTorch training / peak (as 3 forward passes)", 3 * torch[1] * flopShare));
 			System.out.printf(Locale.ROOT, "PyTorch batch-1 latency ms %.1f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch batch-1 latency ms", 1000 / torch1[0]),
 				figures.add("ratio ours/PyTorch, batch-1 latency (lower is better)", latency / (1000 / torch1[0])));
 		}
@@ -206,6 +207,8 @@ public final class BenchCommand implements Callable<Integer> {
 			if (best == null || ort[0] > best[0]) best = new double[] {ort[0], ort1[0]};
 		}
 		if (best == null) return;
+		// What a ratio target asks of the hardware: the faster peer's share of the peak times the ratio.
+		System.out.printf(Locale.ROOT, "faster ONNX Runtime at %.0f%% of the float peak%n", 100 * figures.add("faster ONNX Runtime inference / peak", best[0] * flopShare));
 		System.out.printf(Locale.ROOT, "ratio ours/faster ONNX Runtime: inference %.2f, batch-1 latency %.2f (lower is better)%n",
 			figures.add("ratio ours/faster ONNX Runtime, inference", r[0] / best[0]),
 			figures.add("ratio ours/faster ONNX Runtime, batch-1 latency (lower is better)", latency / (1000 / best[1])));

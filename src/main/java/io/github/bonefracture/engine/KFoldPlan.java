@@ -88,10 +88,16 @@ public final class KFoldPlan implements Serializable {
 
 	/**
 	 * SHA-256 of everything a task's outcome depends on (images, labels,
-	 * patients, settings, starting networks, fold assignments): a stored
-	 * outcome is reused only by a plan with the same key.
+	 * patients, settings, starting networks, fold assignments, the releases
+	 * of this plugin and DL4J that compute it): a stored outcome is reused
+	 * only by a plan with the same key, so another release trains its folds
+	 * again rather than mixing its results with an older one's.
 	 */
 	public String key() {
+		return key(ModelFile.releases());
+	}
+
+	String key(java.util.Map<String, String> releases) {
 		try (ByteArrayOutputStream b = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(b)) {
 			out.writeInt(files.length);
 			for (int i = 0; i < files.length; i++) {
@@ -113,6 +119,10 @@ public final class KFoldPlan implements Serializable {
 				for (int v : f) out.writeInt(v);
 			}
 			out.writeInt(tasks.size());
+			for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(releases).entrySet()) {
+				out.writeUTF(e.getKey());
+				out.writeUTF(e.getValue());
+			}
 			out.flush();
 			return Sha256.hex(b.toByteArray());
 		} catch (IOException e) {

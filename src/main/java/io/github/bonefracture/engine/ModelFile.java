@@ -85,13 +85,19 @@ public final class ModelFile {
 	}
 
 	static Map<String, String> softwareVersions() {
+		Map<String, String> m = releases();
+		m.put("java", System.getProperty("java.version"));
+		m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+		return m;
+	}
+
+	/** The releases whose code computes a model: this plugin's and DL4J's. */
+	static Map<String, String> releases() {
 		Map<String, String> m = new LinkedHashMap<>();
 		String v = ModelFile.class.getPackage().getImplementationVersion();
 		m.put("bone-fracture-detection", v == null ? "development" : v);
 		String dl4j = ComputationGraph.class.getPackage().getImplementationVersion();
 		m.put("deeplearning4j", dl4j == null ? "1.0.0-M2.1" : dl4j);
-		m.put("java", System.getProperty("java.version"));
-		m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
 		return m;
 	}
 }
