@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What every oneDNN plan needs: an engine and stream, the native objects it
@@ -123,6 +124,8 @@ abstract class DnnPlan implements AutoCloseable {
 	final engine eng = new engine(engine.kind.cpu, 0);
 	final stream stream = new stream(eng);
 	final List<Pointer> keep = new ArrayList<>();
+	/** Weight and statistics uploads, in build order, to run again when the graph's parameters change. */
+	final List<Runnable> loads = new ArrayList<>();
 
 	<T extends Pointer> T keep(T p) {
 		keep.add(p);
@@ -135,6 +138,30 @@ abstract class DnnPlan implements AutoCloseable {
 
 	memory.desc desc(memory.data_type type, memory.format_tag tag, long... dims) {
 		return keep(new memory.desc(dims, type, tag));
+	}
+
+	/**
+	 * Float data (a 1-D vector or OIHW weights) computed from the graph, in
+	 * oneDNN memory of the given layout (or plain, target null); computed
+	 * again on {@link #reload}.
+	 */
+	memory constant(Supplier<float[]> data, long[] dims, memory.format_tag plainTag, memory.desc target) {
+		FloatPointer fp = keep(new FloatPointer(java.util.Arrays.stream(dims).reduce(1, (a, b) -> a * b)));
+		memory plain = keep(new memory(keep(new memory.desc(dims, memory.data_type.f32, plainTag)), eng, fp));
+		memory m = target == null ? plain : scratch(target);
+		Step convert = target == null ? null : reorderStep(plain, m);
+		Runnable load = () -> {
+			fp.put(data.get());
+			if (convert != null) convert.p.execute(stream, convert.args);
+		};
+		load.run();
+		loads.add(load);
+		return m;
+	}
+
+	void reload() {
+		for (Runnable r : loads) r.run();
+		stream._wait();
 	}
 
 	/** New memory, zeroed: some backward primitives (average pooling) leave the cells no output covers untouched. */

@@ -13,7 +13,6 @@ import org.bytedeco.dnnl.memory_desc_vector;
 import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
-import org.bytedeco.dnnl.reorder;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
@@ -40,8 +39,6 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 	final int n, h, w;
 	final memory.data_type act;
 	final List<Step> steps = new ArrayList<>();
-	/** Weight and statistics uploads, in build order, to run again when the graph's parameters change. */
-	final List<Runnable> loads = new ArrayList<>();
 	final FloatPointer input;
 	/**
 	 * What int8 calibration measures: float BatchNorm+ReLU outputs that feed a
@@ -102,30 +99,6 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 		output = keep(new FloatPointer((long) n * outC * outH * outW));
 		steps.add(reorderStep(x.mem, over(output, memory.format_tag.nchw, n, outC, outH, outW)));
 		return this;
-	}
-
-	/**
-	 * Float data (a 1-D vector or OIHW weights) computed from the graph, in
-	 * oneDNN memory of the given layout (or plain, target null); computed
-	 * again on {@link #reload}.
-	 */
-	memory constant(Supplier<float[]> data, long[] dims, memory.format_tag plainTag, memory.desc target) {
-		FloatPointer fp = keep(new FloatPointer(java.util.Arrays.stream(dims).reduce(1, (a, b) -> a * b)));
-		memory plain = keep(new memory(keep(new memory.desc(dims, memory.data_type.f32, plainTag)), eng, fp));
-		memory m = target == null ? plain : scratch(target);
-		Step convert = target == null ? null : reorderStep(plain, m);
-		Runnable load = () -> {
-			fp.put(data.get());
-			if (convert != null) convert.p.execute(stream, convert.args);
-		};
-		load.run();
-		loads.add(load);
-		return m;
-	}
-
-	void reload() {
-		for (Runnable r : loads) r.run();
-		stream._wait();
 	}
 
 	double epsilon(String layer) {
