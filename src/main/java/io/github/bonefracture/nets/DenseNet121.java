@@ -216,15 +216,17 @@ public final class DenseNet121 {
 
 		@Override
 		public String maxPool(String x) {
-			g.addLayer("zero_padding2d_1", new ZeroPaddingLayer.Builder(1, 1).build(), x);
-			g.addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build(), "zero_padding2d_1");
+			g.addLayer("zero_padding2d_1", new ZeroPaddingLayer.Builder(DenseNetSpec.STEM_POOL_PAD, DenseNetSpec.STEM_POOL_PAD).build(), x);
+			g.addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(DenseNetSpec.STEM_POOL_KERNEL, DenseNetSpec.STEM_POOL_KERNEL)
+				.stride(DenseNetSpec.STEM_POOL_STRIDE, DenseNetSpec.STEM_POOL_STRIDE).build(), "zero_padding2d_1");
 			return "pool1";
 		}
 
 		@Override
 		public String avgPool(String x) {
 			String pool = x.substring(0, x.length() - "_conv".length()) + "_pool";
-			g.addLayer(pool, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build(), x);
+			g.addLayer(pool, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(DenseNetSpec.TRANSITION_POOL, DenseNetSpec.TRANSITION_POOL)
+				.stride(DenseNetSpec.TRANSITION_POOL, DenseNetSpec.TRANSITION_POOL).build(), x);
 			return pool;
 		}
 

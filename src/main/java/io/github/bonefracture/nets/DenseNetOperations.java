@@ -46,12 +46,14 @@ public final class DenseNetOperations implements DenseNetSpec.Ops<int[]> {
 
 	@Override
 	public int[] maxPool(int[] x) {
-		return new int[] {x[0], DenseNetSpec.outSize(x[1], 3, 2, 1), DenseNetSpec.outSize(x[2], 3, 2, 1)};
+		int k = DenseNetSpec.STEM_POOL_KERNEL, s = DenseNetSpec.STEM_POOL_STRIDE, p = DenseNetSpec.STEM_POOL_PAD;
+		return new int[] {x[0], DenseNetSpec.outSize(x[1], k, s, p), DenseNetSpec.outSize(x[2], k, s, p)};
 	}
 
 	@Override
 	public int[] avgPool(int[] x) {
-		return new int[] {x[0], DenseNetSpec.outSize(x[1], 2, 2, 0), DenseNetSpec.outSize(x[2], 2, 2, 0)};
+		int k = DenseNetSpec.TRANSITION_POOL;
+		return new int[] {x[0], DenseNetSpec.outSize(x[1], k, k, 0), DenseNetSpec.outSize(x[2], k, k, 0)};
 	}
 
 	@Override

@@ -20,6 +20,10 @@ public final class DenseNetSpec {
 	public static final String FINAL_BN = "bn";
 	/** The stem: 7x7/2 convolution after a zero padding of 3; then a 3x3/2 max pool after a padding of 1. */
 	public static final int STEM_KERNEL = 7, STEM_STRIDE = 2, STEM_PAD = 3;
+	/** The stem's max pool: 3x3/2 after a zero padding of 1. */
+	public static final int STEM_POOL_KERNEL = 3, STEM_POOL_STRIDE = 2, STEM_POOL_PAD = 1;
+	/** A transition's average pool: 2x2, stride 2, no padding. */
+	public static final int TRANSITION_POOL = 2;
 	/** A dense layer's bottleneck is this many times the growth rate wide. */
 	public static final int BOTTLENECK = 4;
 

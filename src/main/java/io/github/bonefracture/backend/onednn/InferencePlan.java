@@ -132,7 +132,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 	/** Zero padding before a max pool of non-negative values equals oneDNN's padded max pool. */
 	@Override
 	public InferenceActivation maxPool(InferenceActivation x) {
-		return startBlock(pool(x, dnnl.algorithm.pooling_max, 3, 2, 1));
+		return startBlock(pool(x, dnnl.algorithm.pooling_max, DenseNetSpec.STEM_POOL_KERNEL, DenseNetSpec.STEM_POOL_STRIDE, DenseNetSpec.STEM_POOL_PAD));
 	}
 
 	@Override
@@ -154,7 +154,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 
 	@Override
 	public InferenceActivation avgPool(InferenceActivation x) {
-		return pool(x, dnnl.algorithm.pooling_avg_exclude_padding, 2, 2, 0);
+		return pool(x, dnnl.algorithm.pooling_avg_exclude_padding, DenseNetSpec.TRANSITION_POOL, DenseNetSpec.TRANSITION_POOL, 0);
 	}
 
 	/** Convolution (no bias in DenseNet), optionally followed by a BatchNorm folded in and a ReLU post-op. */

@@ -140,12 +140,12 @@ final class TrainingPlan extends DnnPlan implements DenseNetSpec.Ops<TrainingPla
 
 	@Override
 	public Act maxPool(Act x) {
-		return pool(x, dnnl.algorithm.pooling_max, 3, 2, 1);
+		return pool(x, dnnl.algorithm.pooling_max, DenseNetSpec.STEM_POOL_KERNEL, DenseNetSpec.STEM_POOL_STRIDE, DenseNetSpec.STEM_POOL_PAD);
 	}
 
 	@Override
 	public Act avgPool(Act x) {
-		return pool(x, dnnl.algorithm.pooling_avg_exclude_padding, 2, 2, 0);
+		return pool(x, dnnl.algorithm.pooling_avg_exclude_padding, DenseNetSpec.TRANSITION_POOL, DenseNetSpec.TRANSITION_POOL, 0);
 	}
 
 	@Override
