@@ -7,8 +7,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -169,8 +167,7 @@ final class DenseNetParameters implements AutoCloseable {
 	}
 
 	private static void set(ComputationGraph g, String layer, String key, float[] v) {
-		INDArray p = g.getLayer(layer).getParam(key);
-		p.assign(Nd4j.create(v, p.shape(), 'c').castTo(p.dataType()));
+		GraphParameter.write(g, layer, key, v);
 	}
 
 	@Override

@@ -118,7 +118,7 @@ abstract class DnnPlan implements AutoCloseable {
 	}
 
 	static float[] param(ComputationGraph g, String layer, String key) {
-		return g.getLayer(layer).getParam(key).dup('c').data().asFloat();
+		return GraphParameter.read(g, layer, key);
 	}
 
 	final engine eng = new engine(engine.kind.cpu, 0);

@@ -27,7 +27,7 @@ final class HeadOnBase implements Inference {
 		float[] weights;
 		double bias;
 		synchronized (graph) {
-			weights = graph.getLayer(outputLayer).getParam("W").dup('c').data().asFloat();
+			weights = GraphParameter.read(graph, outputLayer, "W");
 			bias = graph.getLayer(outputLayer).getParam("b").getDouble(0);
 		}
 		double[] p = new double[n];

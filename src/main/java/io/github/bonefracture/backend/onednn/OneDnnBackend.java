@@ -13,8 +13,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * DenseNet on oneDNN directly (inference, its frozen base, whole-network
- * training); any other network (the baseline CNN, a head on pooled
- * features) goes to the fallback, DL4J.
+ * training) and its head's training on pooled features in Java; any other
+ * network (the baseline CNN, a head's inference) goes to the fallback, DL4J.
  */
 public final class OneDnnBackend implements Backend {
 
@@ -88,6 +88,7 @@ public final class OneDnnBackend implements Backend {
 
 	@Override
 	public Training training(ComputationGraph g, BatchNormMode mode, double learningRate, long seed) {
+		if (HeadTraining.isHead(g)) return new HeadTraining(g, learningRate, seed);
 		if (!OneDnnDenseNet.isDenseNet(g)) return fallback.training(g, mode, learningRate, seed);
 		OneDnnDenseNetTraining t = OneDnnDenseNetTraining.of(g, mode, learningRate, seed);
 		return new Training() {
