@@ -2,7 +2,6 @@ package io.github.bonefracture.engine;
 
 import io.github.bonefracture.preprocess.Augmentation;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Random;
 
@@ -19,7 +18,5 @@ interface Examples {
 	}
 
 	/** Network input for the given examples, augmented when rng is not null. */
-	INDArray features(int[] idx, Augmentation aug, Random rng);
-
-	INDArray labels(int[] idx);
+	Batch batch(int[] idx, Augmentation aug, Random rng);
 }

@@ -7,7 +7,6 @@ import io.github.bonefracture.preprocess.Augmentation;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -45,18 +44,20 @@ final class FeatureSet implements Examples {
 	}
 
 	@Override
-	public INDArray features(int[] idx, Augmentation aug, Random rng) {
+	public Batch batch(int[] idx, Augmentation aug, Random rng) {
 		float[][] sel = new float[idx.length][];
 		for (int k = 0; k < idx.length; k++) sel[k] = rows[idx[k]];
-		return Nd4j.create(sel);
+		return rows(sel);
 	}
 
-	@Override
-	public INDArray labels(int[] idx) {
-		float[] y = new float[idx.length];
-		for (int k = 0; k < idx.length; k++) y[k] = targets[idx[k]];
-		return Nd4j.create(y, new long[] {idx.length, 1}, 'c');
+	/** Rows of equal width as one batch. */
+	static Batch rows(float[][] rows) {
+		int width = rows.length == 0 ? 0 : rows[0].length;
+		float[] v = new float[rows.length * width];
+		for (int k = 0; k < rows.length; k++) System.arraycopy(rows[k], 0, v, k * width, width);
+		return new Batch(v, rows.length, width);
 	}
+
 
 	/**
 	 * Features of images under one base, remembered per file while the base's
@@ -83,7 +84,7 @@ final class FeatureSet implements Examples {
 				try (BaseFeatures base = backend.base(net, false)) {
 					for (int from = 0; from < missing.length; from += batchSize) {
 						int[] idx = java.util.Arrays.copyOfRange(missing, from, Math.min(missing.length, from + batchSize));
-						float[][] pooled = PooledBase.pooled(base, images.features(idx, null, null));
+						float[][] pooled = PooledBase.pooled(base, images.batch(idx, null, null));
 						for (int k = 0; k < idx.length; k++) rows.put(images.samples().get(idx[k]).path(), pooled[k]);
 					}
 				}

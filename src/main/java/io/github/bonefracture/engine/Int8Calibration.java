@@ -28,7 +28,7 @@ final class Int8Calibration {
 		// Batches read as they are measured: memory for one batch, not for every image.
 		Iterable<float[]> batches = () -> IntStream.iterate(0, from -> from < n, from -> from + batchSize).mapToObj(from -> {
 			progress.checkCanceled();
-			return images.features(IntStream.range(from, Math.min(n, from + batchSize)).toArray(), null, null).dup('c').data().asFloat();
+			return images.batch(IntStream.range(from, Math.min(n, from + batchSize)).toArray(), null, null).values;
 		}).iterator();
 		java.util.Optional<ActivationRanges> r = backend.int8Ranges(net, batches, images.preprocessing().height(), images.preprocessing().width());
 		if (r.isEmpty()) {

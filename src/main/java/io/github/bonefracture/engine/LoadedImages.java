@@ -8,8 +8,6 @@ import io.github.bonefracture.preprocess.Augmentation;
 import io.github.bonefracture.preprocess.FloatImage;
 import io.github.bonefracture.preprocess.Preprocessing;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,7 +104,7 @@ public final class LoadedImages implements Examples {
 
 	/** Features [n, c, h, w] of the given samples, augmented when rng is not null. */
 	@Override
-	public INDArray features(int[] idx, Augmentation aug, Random rng) {
+	public Batch batch(int[] idx, Augmentation aug, Random rng) {
 		int c = preprocessing.channels(), h = preprocessing.height(), w = preprocessing.width();
 		float[] buf = new float[idx.length * c * h * w];
 		for (int k = 0; k < idx.length; k++) {
@@ -115,13 +113,7 @@ public final class LoadedImages implements Examples {
 			float[] t = preprocessing.normalise(img);
 			System.arraycopy(t, 0, buf, k * t.length, t.length);
 		}
-		return Nd4j.create(buf, new long[] {idx.length, c, h, w}, 'c');
+		return new Batch(buf, idx.length, c, h, w);
 	}
 
-	@Override
-	public INDArray labels(int[] idx) {
-		float[] y = new float[idx.length];
-		for (int k = 0; k < idx.length; k++) y[k] = target(idx[k]);
-		return Nd4j.create(y, new long[] {idx.length, 1}, 'c');
-	}
 }

@@ -3,8 +3,6 @@ package io.github.bonefracture.engine;
 import io.github.bonefracture.backend.BaseFeatures;
 import io.github.bonefracture.preprocess.Augmentation;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Random;
 
@@ -34,18 +32,13 @@ final class PooledBase implements Examples {
 	}
 
 	@Override
-	public INDArray features(int[] idx, Augmentation aug, Random rng) {
-		return Nd4j.create(pooled(base, images.features(idx, aug, rng)));
+	public Batch batch(int[] idx, Augmentation aug, Random rng) {
+		return FeatureSet.rows(pooled(base, images.batch(idx, aug, rng)));
 	}
 
-	@Override
-	public INDArray labels(int[] idx) {
-		return images.labels(idx);
-	}
 
 	/** Pooled base features of a batch of network inputs (N, C, H, W). */
-	static float[][] pooled(BaseFeatures base, INDArray x) {
-		long[] s = x.shape();
-		return base.pooled(x.dup('c').data().asFloat(), (int) s[0], (int) s[2], (int) s[3]);
+	static float[][] pooled(BaseFeatures base, Batch x) {
+		return base.pooled(x.values, x.size(), (int) x.shape[2], (int) x.shape[3]);
 	}
 }

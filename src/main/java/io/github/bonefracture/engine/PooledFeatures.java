@@ -20,8 +20,8 @@ final class PooledFeatures {
 			for (int from = 0; from < images.size(); from += batchSize) {
 				progress.checkCanceled();
 				int[] idx = IntStream.range(from, Math.min(images.size(), from + batchSize)).toArray();
-				org.nd4j.linalg.api.ndarray.INDArray x = images.features(idx, null, null);
-				Inference.Output o = inference.run(x.dup('c').data().asFloat(), x.shape(), true);
+				Batch x = images.batch(idx, null, null);
+				Inference.Output o = inference.run(x.values, x.shape, true);
 				double[][] p = FeatureMaps.pooled(o.features, o.featureShape);
 				System.arraycopy(p, 0, out, from, p.length);
 			}

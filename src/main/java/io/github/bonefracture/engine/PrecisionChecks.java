@@ -33,7 +33,7 @@ final class PrecisionChecks {
 			for (int from = 0; from < n; from += step) {
 				progress.checkCanceled();
 				int[] idx = IntStream.range(from, Math.min(n, from + step)).toArray();
-				float[] x = images.features(idx, null, null).dup('c').data().asFloat();
+				float[] x = images.batch(idx, null, null).values;
 				System.arraycopy(d.calibratedProbabilities(x, idx.length, Precision.FLOAT), 0, reference, from, idx.length);
 				for (Precision p : reduced) System.arraycopy(d.calibratedProbabilities(x, idx.length, p), 0, answers.get(p), from, idx.length);
 			}

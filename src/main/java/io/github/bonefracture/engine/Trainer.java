@@ -15,7 +15,6 @@ import io.github.bonefracture.nets.WeightStore;
 import io.github.bonefracture.preprocess.Augmentation;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
@@ -226,14 +225,15 @@ public final class Trainer {
 					progress.checkCanceled();
 					int from = b * c.batchSize, to = Math.min(n, from + c.batchSize);
 					int[] idx = order.subList(from, to).stream().mapToInt(Integer::intValue).toArray();
-					INDArray x = train.features(idx, aug, augRng);
-					float[] y = train.labels(idx).dup('c').data().asFloat();
+					Batch x = train.batch(idx, aug, augRng);
+					float[] y = new float[idx.length];
+					for (int k = 0; k < idx.length; k++) y[k] = train.target(idx[k]);
 					float[] w = null;
 					if (classWeight != null) {
 						w = new float[idx.length];
 						for (int k = 0; k < idx.length; k++) w[k] = (float) classWeight[train.target(idx[k])];
 					}
-					StepResult r = training.fit(x.dup('c').data().asFloat(), x.shape(), y, w);
+					StepResult r = training.fit(x.values, x.shape, y, w);
 					lossSum += r.loss * idx.length;
 					for (int k = 0; k < idx.length; k++) if ((r.logits[k] >= 0) == (y[k] >= 0.5)) correct++;
 					progress.progress(phase + " epoch " + e + "/" + epochs, b + 1, batches);
@@ -284,8 +284,8 @@ public final class Trainer {
 		double[] p = new double[images.size()];
 		for (int from = 0; from < p.length; from += batchSize) {
 			int[] idx = java.util.stream.IntStream.range(from, Math.min(p.length, from + batchSize)).toArray();
-			INDArray x = images.features(idx, null, null);
-			System.arraycopy(inference.run(x.dup('c').data().asFloat(), x.shape(), false).probabilities, 0, p, from, idx.length);
+			Batch x = images.batch(idx, null, null);
+			System.arraycopy(inference.run(x.values, x.shape, false).probabilities, 0, p, from, idx.length);
 		}
 		return p;
 	}
