@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 
 import java.util.List;
 
@@ -32,12 +34,14 @@ final class HeadTraining implements Training {
 		this.learningRate = learningRate;
 	}
 
-	/** Whether g is DenseNet's head by itself: pooled features in, its dropout, then its output unit. */
+	/** Whether g is DenseNet's head by itself: pooled features in, its dropout, then its sigmoid unit and cross-entropy (what {@link JavaHead} computes). */
 	static boolean isHead(ComputationGraph g) {
 		ComputationGraphConfiguration conf = g.getConfiguration();
 		return g.getLayers().length == 2 && conf.getNetworkInputs().size() == 1 && conf.getNetworkOutputs().equals(List.of(DenseNet121.OUTPUT))
 			&& DnnPlan.has(g, DenseNet121.DROPOUT) && g.getLayer(DenseNet121.DROPOUT).conf().getLayer() instanceof DropoutLayer
 			&& g.getLayer(DenseNet121.OUTPUT).conf().getLayer() instanceof OutputLayer
+			&& ((OutputLayer) g.getLayer(DenseNet121.OUTPUT).conf().getLayer()).getLossFn() instanceof LossBinaryXENT
+			&& ((OutputLayer) g.getLayer(DenseNet121.OUTPUT).conf().getLayer()).getActivationFn() instanceof ActivationSigmoid
 			&& conf.getVertexInputs().get(DenseNet121.OUTPUT).equals(List.of(DenseNet121.DROPOUT))
 			&& conf.getVertexInputs().get(DenseNet121.DROPOUT).equals(conf.getNetworkInputs());
 	}
