@@ -9,7 +9,6 @@ import io.github.bonefracture.gan.Generator;
 import io.github.bonefracture.preprocess.FloatImage;
 import io.github.bonefracture.preprocess.Preprocessing;
 
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +80,7 @@ public final class GeneratorQuality {
 				FloatImage up = images.get(from + k).resized(generatorSize, generatorSize).resized(w, h);
 				System.arraycopy(pre.normalise(up), 0, x, k * c * h * w, c * h * w);
 			}
-			float[][] pooled = PooledBase.pooled(base, Nd4j.create(x, new long[] {n, c, h, w}, 'c'));
+			float[][] pooled = PooledBase.pooled(base, new Batch(x, n, c, h, w));
 			for (int k = 0; k < n; k++) {
 				out[from + k] = new double[pooled[k].length];
 				for (int j = 0; j < pooled[k].length; j++) out[from + k][j] = pooled[k][j];
