@@ -86,6 +86,17 @@ class HeadTrainingTest {
 		assertTrue(moved > want.length / 2, moved + " of " + want.length + " parameters moved");
 	}
 
+	/** Where class weights are not Keras' weights (DL4J's label mask), training says so; where they are, it does not. */
+	@Test
+	void backendsSayWhereClassWeightsAreNotLinear() {
+		ComputationGraph head = head(0);
+		TrainingConfig c = TinyNets.baseline(1);
+		ComputationGraph baseline = c.architecture.build(c);
+		assertTrue(TestBackends.onednn().imageWeightsCaveat(head).isEmpty(), "the head trains in Java");
+		assertTrue(TestBackends.dl4j().imageWeightsCaveat(head).orElse("").contains("label mask"));
+		assertTrue(TestBackends.onednn().imageWeightsCaveat(baseline).isPresent(), "the baseline CNN trains through DL4J");
+	}
+
 	@Test
 	void dropoutIsSeededAndApplied() {
 		float[][] after = new float[3][];

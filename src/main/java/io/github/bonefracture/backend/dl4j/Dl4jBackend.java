@@ -131,6 +131,13 @@ public final class Dl4jBackend implements Backend {
 		};
 	}
 
+	/** Read in DL4J's source: BaseOutputLayer.applyMask on the pre-output, LossBinaryXENT.computeGradient masking twice. */
+	@Override
+	public java.util.Optional<String> imageWeightsCaveat(ComputationGraph g) {
+		return java.util.Optional.of("the " + name() + " backend hands class weights to DL4J as its label mask, which also scales each "
+			+ "image's logit and applies the weight twice to its gradient: the rarer class weighs more than the weights say");
+	}
+
 	@Override
 	public boolean bf16Native(ComputationGraph g) {
 		return false;
