@@ -16,6 +16,14 @@ final class Batch {
 		this.shape = shape;
 	}
 
+	/** Rows of equal width (one image's pooled features each) as one batch. */
+	static Batch ofRows(float[][] rows) {
+		int width = rows.length == 0 ? 0 : rows[0].length;
+		float[] v = new float[rows.length * width];
+		for (int k = 0; k < rows.length; k++) System.arraycopy(rows[k], 0, v, k * width, width);
+		return new Batch(v, rows.length, width);
+	}
+
 	/** Images in it. */
 	int size() {
 		return (int) shape[0];

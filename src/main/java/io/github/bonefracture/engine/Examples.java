@@ -2,7 +2,6 @@ package io.github.bonefracture.engine;
 
 import io.github.bonefracture.preprocess.Augmentation;
 
-
 import java.util.Random;
 
 /** What training batches are made from: decoded images, or base features computed once. */

@@ -47,17 +47,8 @@ final class FeatureSet implements Examples {
 	public Batch batch(int[] idx, Augmentation aug, Random rng) {
 		float[][] sel = new float[idx.length][];
 		for (int k = 0; k < idx.length; k++) sel[k] = rows[idx[k]];
-		return rows(sel);
+		return Batch.ofRows(sel);
 	}
-
-	/** Rows of equal width as one batch. */
-	static Batch rows(float[][] rows) {
-		int width = rows.length == 0 ? 0 : rows[0].length;
-		float[] v = new float[rows.length * width];
-		for (int k = 0; k < rows.length; k++) System.arraycopy(rows[k], 0, v, k * width, width);
-		return new Batch(v, rows.length, width);
-	}
-
 
 	/**
 	 * Features of images under one base, remembered per file while the base's

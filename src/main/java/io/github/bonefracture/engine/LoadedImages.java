@@ -8,7 +8,6 @@ import io.github.bonefracture.preprocess.Augmentation;
 import io.github.bonefracture.preprocess.FloatImage;
 import io.github.bonefracture.preprocess.Preprocessing;
 
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -115,5 +114,4 @@ public final class LoadedImages implements Examples {
 		}
 		return new Batch(buf, idx.length, c, h, w);
 	}
-
 }

@@ -3,7 +3,6 @@ package io.github.bonefracture.engine;
 import io.github.bonefracture.backend.BaseFeatures;
 import io.github.bonefracture.preprocess.Augmentation;
 
-
 import java.util.Random;
 
 /**
@@ -33,9 +32,8 @@ final class PooledBase implements Examples {
 
 	@Override
 	public Batch batch(int[] idx, Augmentation aug, Random rng) {
-		return FeatureSet.rows(pooled(base, images.batch(idx, aug, rng)));
+		return Batch.ofRows(pooled(base, images.batch(idx, aug, rng)));
 	}
-
 
 	/** Pooled base features of a batch of network inputs (N, C, H, W). */
 	static float[][] pooled(BaseFeatures base, Batch x) {

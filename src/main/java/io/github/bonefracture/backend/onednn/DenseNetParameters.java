@@ -76,17 +76,17 @@ final class DenseNetParameters implements AutoCloseable {
 			if (name.equals(outputLayer)) continue;
 			if (l.paramTable().containsKey(BatchNormalizationParamInitializer.GLOBAL_VAR)) {
 				BatchNormalization c = (BatchNormalization) l.conf().getLayer();
-				bns.put(name, new Bn(DnnPlan.param(g, name, BatchNormalizationParamInitializer.GAMMA),
-					DnnPlan.param(g, name, BatchNormalizationParamInitializer.BETA),
-					DnnPlan.param(g, name, BatchNormalizationParamInitializer.GLOBAL_MEAN),
-					DnnPlan.param(g, name, BatchNormalizationParamInitializer.GLOBAL_VAR), (float) c.getEps(), (float) c.getDecay()));
+				bns.put(name, new Bn(GraphParameter.read(g, name, BatchNormalizationParamInitializer.GAMMA),
+					GraphParameter.read(g, name, BatchNormalizationParamInitializer.BETA),
+					GraphParameter.read(g, name, BatchNormalizationParamInitializer.GLOBAL_MEAN),
+					GraphParameter.read(g, name, BatchNormalizationParamInitializer.GLOBAL_VAR), (float) c.getEps(), (float) c.getDecay()));
 			} else if (l.paramTable().containsKey("W")) {
 				long[] s = l.getParam("W").shape();
-				convs.put(name, new Conv(DnnPlan.param(g, name, "W"), (int) s[0], (int) s[1], (int) s[2]));
+				convs.put(name, new Conv(GraphParameter.read(g, name, "W"), (int) s[0], (int) s[1], (int) s[2]));
 			}
 		}
-		headW = new AdamParam(DnnPlan.param(g, outputLayer, "W"));
-		headB = new AdamParam(DnnPlan.param(g, outputLayer, "b"));
+		headW = new AdamParam(GraphParameter.read(g, outputLayer, "W"));
+		headB = new AdamParam(GraphParameter.read(g, outputLayer, "b"));
 	}
 
 	/**

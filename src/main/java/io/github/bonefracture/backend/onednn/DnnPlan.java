@@ -117,10 +117,6 @@ abstract class DnnPlan implements AutoCloseable {
 		return ((BatchNormalization) conf).getEps();
 	}
 
-	static float[] param(ComputationGraph g, String layer, String key) {
-		return GraphParameter.read(g, layer, key);
-	}
-
 	final engine eng = new engine(engine.kind.cpu, 0);
 	final stream stream = new stream(eng);
 	final List<Pointer> keep = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.github.bonefracture.nets.StepResult;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -37,13 +38,13 @@ final class HeadTraining implements Training {
 	/** Whether g is DenseNet's head by itself: pooled features in, its dropout, then its sigmoid unit and cross-entropy (what {@link JavaHead} computes). */
 	static boolean isHead(ComputationGraph g) {
 		ComputationGraphConfiguration conf = g.getConfiguration();
-		return g.getLayers().length == 2 && conf.getNetworkInputs().size() == 1 && conf.getNetworkOutputs().equals(List.of(DenseNet121.OUTPUT))
-			&& DnnPlan.has(g, DenseNet121.DROPOUT) && g.getLayer(DenseNet121.DROPOUT).conf().getLayer() instanceof DropoutLayer
-			&& g.getLayer(DenseNet121.OUTPUT).conf().getLayer() instanceof OutputLayer
-			&& ((OutputLayer) g.getLayer(DenseNet121.OUTPUT).conf().getLayer()).getLossFn() instanceof LossBinaryXENT
-			&& ((OutputLayer) g.getLayer(DenseNet121.OUTPUT).conf().getLayer()).getActivationFn() instanceof ActivationSigmoid
-			&& conf.getVertexInputs().get(DenseNet121.OUTPUT).equals(List.of(DenseNet121.DROPOUT))
-			&& conf.getVertexInputs().get(DenseNet121.DROPOUT).equals(conf.getNetworkInputs());
+		if (g.getLayers().length != 2 || !conf.getNetworkOutputs().equals(List.of(DenseNet121.OUTPUT)) || !DnnPlan.has(g, DenseNet121.DROPOUT))
+			return false;
+		Layer dropout = g.getLayer(DenseNet121.DROPOUT).conf().getLayer(), output = g.getLayer(DenseNet121.OUTPUT).conf().getLayer();
+		return dropout instanceof DropoutLayer && output instanceof OutputLayer
+			&& ((OutputLayer) output).getLossFn() instanceof LossBinaryXENT && ((OutputLayer) output).getActivationFn() instanceof ActivationSigmoid
+			&& conf.getNetworkInputs().size() == 1 && conf.getVertexInputs().get(DenseNet121.DROPOUT).equals(conf.getNetworkInputs())
+			&& conf.getVertexInputs().get(DenseNet121.OUTPUT).equals(List.of(DenseNet121.DROPOUT));
 	}
 
 	@Override

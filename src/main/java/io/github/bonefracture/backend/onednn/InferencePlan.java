@@ -106,7 +106,7 @@ class InferencePlan extends DnnPlan implements DenseNetSpec.Ops<InferenceActivat
 	}
 
 	float[] param(String layer, String key) {
-		return DnnPlan.param(graph, layer, key);
+		return GraphParameter.read(graph, layer, key);
 	}
 
 	/** The BatchNorm folds into the convolution's weights and a bias; the ReLU is its post-op. The stem's padding of 3 is Keras' ZeroPadding. */

@@ -21,10 +21,10 @@ final class PlanParameters {
 	/** BatchNorm as y = s x + t, per channel. */
 	float[][] bnAffine(String layer) {
 		double eps = DnnPlan.epsilon(graph, layer);
-		float[] g = DnnPlan.param(graph, layer, BatchNormalizationParamInitializer.GAMMA);
-		float[] be = DnnPlan.param(graph, layer, BatchNormalizationParamInitializer.BETA);
-		float[] m = DnnPlan.param(graph, layer, BatchNormalizationParamInitializer.GLOBAL_MEAN);
-		float[] v = DnnPlan.param(graph, layer, BatchNormalizationParamInitializer.GLOBAL_VAR);
+		float[] g = GraphParameter.read(graph, layer, BatchNormalizationParamInitializer.GAMMA);
+		float[] be = GraphParameter.read(graph, layer, BatchNormalizationParamInitializer.BETA);
+		float[] m = GraphParameter.read(graph, layer, BatchNormalizationParamInitializer.GLOBAL_MEAN);
+		float[] v = GraphParameter.read(graph, layer, BatchNormalizationParamInitializer.GLOBAL_VAR);
 		float[] s = new float[g.length], t = new float[g.length];
 		for (int c = 0; c < g.length; c++) {
 			s[c] = (float) (g[c] / Math.sqrt(v[c] + eps));
@@ -36,7 +36,7 @@ final class PlanParameters {
 	/** A convolution's weights with the BatchNorm after it (if any) folded in, OIHW. */
 	Supplier<float[]> foldedWeights(String convLayer, String bnLayer, int oc) {
 		return () -> {
-			float[] v = DnnPlan.param(graph, convLayer, "W");
+			float[] v = GraphParameter.read(graph, convLayer, "W");
 			if (bnLayer != null) {
 				float[] scale = bnAffine(bnLayer)[0];
 				int per = v.length / oc;
