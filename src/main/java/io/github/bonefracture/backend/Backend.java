@@ -56,15 +56,6 @@ public interface Backend {
 	 */
 	Training training(ComputationGraph g, BatchNormMode mode, double learningRate, long seed);
 
-	/**
-	 * Why per-image weights (class weights) handed to {@link #training} of g
-	 * do not scale each image's loss and gradient by the weight; empty where
-	 * they do (Keras' class_weight).
-	 */
-	default Optional<String> imageWeightsCaveat(ComputationGraph g) {
-		return Optional.empty();
-	}
-
 	/** Whether bfloat16 takes effect for g's base here (native bfloat16 on this CPU); else float runs. */
 	boolean bf16Native(ComputationGraph g);
 

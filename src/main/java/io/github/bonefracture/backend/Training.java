@@ -9,7 +9,8 @@ public interface Training extends AutoCloseable {
 
 	/**
 	 * One optimiser step on a batch: x in NCHW (or one row per image for a
-	 * head), shape its dimensions, y the 0/1 targets, weights per image (null: all 1).
+	 * head), shape its dimensions, y the 0/1 targets, weights per image (null: all 1)
+	 * as Keras weighs samples: the batch's loss is the mean of weight x loss.
 	 */
 	StepResult fit(float[] x, long[] shape, float[] y, float[] weights);
 

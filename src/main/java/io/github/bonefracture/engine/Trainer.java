@@ -206,7 +206,6 @@ public final class Trainer {
 		TrainingConfig c = config;
 		Augmentation aug = c.augmentation();
 		double[] classWeight = classWeights(train.targets());
-		if (classWeight != null) backend.imageWeightsCaveat(g).ifPresent(why -> progress.warn(phase + ": " + why));
 		boolean validate = val != null && val.size() > 0;
 		int n = train.size();
 		try (Training training = backend.training(g, mode, learningRate, c.seed);

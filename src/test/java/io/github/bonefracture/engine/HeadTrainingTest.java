@@ -2,6 +2,7 @@ package io.github.bonefracture.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.github.bonefracture.backend.Backend;
 import io.github.bonefracture.backend.Training;
 import io.github.bonefracture.nets.BatchNormMode;
 import io.github.bonefracture.nets.DenseNet121;
@@ -38,24 +39,72 @@ class HeadTrainingTest {
 	private static final float[] Y = {1, 0, 0, 1, 1, 0};
 	private static final float[] CLASS_WEIGHTS = {1.5f, 0.75f, 0.75f, 1.5f, 1.5f, 0.75f};
 
-	/**
-	 * Class weights as Keras' sample weights: each image's cross-entropy times
-	 * its weight, averaged over the batch. (DL4J's per-example label mask, which
-	 * its backend passes them as, is not that: a mask of 2 on every image
-	 * scaled its gradient 4.2 times, so no DL4J reference here.)
-	 */
+	/** Keras' sample-weighted binary cross-entropy of one batch: the mean of weight x each image's loss. */
+	private static double kerasLoss(float[] logits, float[] weights) {
+		double sum = 0;
+		for (int k = 0; k < N; k++) {
+			double p = 1 / (1 + Math.exp(-logits[k]));
+			sum -= weights[k] * (Y[k] * Math.log(p) + (1 - Y[k]) * Math.log(1 - p));
+		}
+		return sum / N;
+	}
+
+	/** Class weights as Keras' sample weights, on both backends' head training. */
 	@Test
 	void classWeightsWeighEachImagesCrossEntropy() {
-		ComputationGraph g = head(0);
-		int width = (int) g.getLayer(DenseNet121.OUTPUT).getParam("W").size(0);
-		try (Training t = TestBackends.onednn().training(g, BatchNormMode.FROZEN, 1e-2, 7)) {
-			StepResult r = t.fit(features(3, width), new long[] {N, width}, Y, CLASS_WEIGHTS);
-			double want = 0;
-			for (int k = 0; k < N; k++) {
-				double p = 1 / (1 + Math.exp(-r.logits[k]));
-				want -= CLASS_WEIGHTS[k] * (Y[k] * Math.log(p) + (1 - Y[k]) * Math.log(1 - p));
+		for (Backend backend : new Backend[] {TestBackends.onednn(), TestBackends.dl4j()}) {
+			ComputationGraph g = head(0);
+			int width = (int) g.getLayer(DenseNet121.OUTPUT).getParam("W").size(0);
+			try (Training t = backend.training(g, BatchNormMode.FROZEN, 1e-2, 7)) {
+				StepResult r = t.fit(features(3, width), new long[] {N, width}, Y, CLASS_WEIGHTS);
+				assertEquals(kerasLoss(r.logits, CLASS_WEIGHTS), r.loss, 1e-6, backend.name());
 			}
-			assertEquals(want / N, r.loss, 1e-6);
+		}
+	}
+
+	/**
+	 * Two implementations of weighted steps agree: the Java head's and DL4J's
+	 * fit, which weighs through the output layer's loss. (DL4J's label mask,
+	 * which it used to be handed, also scaled each logit and applied the weight
+	 * twice to the gradient: a mask of 2 on every image scaled it 4.2 times.)
+	 * Weights of 2 on every image double the loss and nothing else moves Adam
+	 * much, so the test weighs the classes unequally.
+	 */
+	@Test
+	void weightedStepsAgreeBetweenBackendsAndLeaveNoTraceInTheConfiguration() {
+		ComputationGraph reference = head(0), mine = head(0);
+		int width = (int) mine.getLayer(DenseNet121.OUTPUT).getParam("W").size(0);
+		long[] shape = {N, width};
+		try (Training dl4j = TestBackends.dl4j().training(reference, BatchNormMode.FROZEN, 1e-2, 7);
+			Training fast = TestBackends.onednn().training(mine, BatchNormMode.FROZEN, 1e-2, 7))
+		{
+			for (int step = 0; step < 5; step++) {
+				float[] x = features(10 + step, width);
+				StepResult want = dl4j.fit(x, shape, Y, CLASS_WEIGHTS), got = fast.fit(x, shape, Y, CLASS_WEIGHTS);
+				assertEquals(want.loss, got.loss, 1e-5 * Math.max(1, Math.abs(want.loss)), "weighted loss of step " + step);
+				assertArrayEquals(want.logits, got.logits, 1e-4f, "logits of step " + step);
+			}
+			fast.copyInto(mine);
+		}
+		assertArrayEquals(reference.getLayer(DenseNet121.OUTPUT).params().toFloatVector(), mine.getLayer(DenseNet121.OUTPUT).params().toFloatVector(),
+			1e-5f, "parameters after five weighted Adam steps");
+		String configuration = reference.getConfiguration().toJson();
+		assertTrue(configuration.contains("\"org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT\""), "the model file's configuration keeps DL4J's own loss");
+		assertFalse(configuration.contains("ImageWeighted"), "and names no class of ours");
+	}
+
+	/** The baseline CNN trains through DL4J on every backend: its weighted loss is Keras' too. */
+	@Test
+	void baselineWeighsAsKerasDoes() {
+		TrainingConfig c = TinyNets.baseline(1);
+		ComputationGraph g = Networks.phase(c.architecture.build(c), 1e-3, false);
+		long[] shape = {N, 1, c.baselineHeight, c.baselineWidth};
+		float[] x = new float[N * c.baselineHeight * c.baselineWidth];
+		SplittableRandom r = new SplittableRandom(4);
+		for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
+		try (Training t = TestBackends.onednn().training(g, BatchNormMode.TRAIN, 1e-3, 7)) {
+			StepResult s = t.fit(x, shape, Y, CLASS_WEIGHTS);
+			assertEquals(kerasLoss(s.logits, CLASS_WEIGHTS), s.loss, 1e-5);
 		}
 	}
 
@@ -84,17 +133,6 @@ class HeadTrainingTest {
 			if (Math.abs(got[i] - start[i]) > 1e-3) moved++;
 		}
 		assertTrue(moved > want.length / 2, moved + " of " + want.length + " parameters moved");
-	}
-
-	/** Where class weights are not Keras' weights (DL4J's label mask), training says so; where they are, it does not. */
-	@Test
-	void backendsSayWhereClassWeightsAreNotLinear() {
-		ComputationGraph head = head(0);
-		TrainingConfig c = TinyNets.baseline(1);
-		ComputationGraph baseline = c.architecture.build(c);
-		assertTrue(TestBackends.onednn().imageWeightsCaveat(head).isEmpty(), "the head trains in Java");
-		assertTrue(TestBackends.dl4j().imageWeightsCaveat(head).orElse("").contains("label mask"));
-		assertTrue(TestBackends.onednn().imageWeightsCaveat(baseline).isPresent(), "the baseline CNN trains through DL4J");
 	}
 
 	@Test

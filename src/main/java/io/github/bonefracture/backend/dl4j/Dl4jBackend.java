@@ -1,13 +1,15 @@
 package io.github.bonefracture.backend.dl4j;
 
-import io.github.bonefracture.nets.*;
-import io.github.bonefracture.backend.*;
-
+import io.github.bonefracture.backend.Backend;
+import io.github.bonefracture.backend.BaseFeatures;
+import io.github.bonefracture.backend.Inference;
+import io.github.bonefracture.backend.Training;
 import io.github.bonefracture.nets.BatchNormMode;
 import io.github.bonefracture.nets.DenseNet121;
 import io.github.bonefracture.nets.StepResult;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -102,10 +104,17 @@ public final class Dl4jBackend implements Backend {
 		};
 	}
 
-	/** DL4J's fit on g itself: g carries the phase's updater, frozen layers and seed. */
+	/**
+	 * DL4J's fit on g itself: g carries the phase's updater, frozen layers and
+	 * seed. Image weights go to the output layer's loss (ImageWeightedLoss),
+	 * installed for this training only.
+	 */
 	@Override
 	public Training training(ComputationGraph g, BatchNormMode mode, double learningRate, long seed) {
 		Logits logits = new Logits(g);
+		BaseOutputLayer out = (BaseOutputLayer) g.getOutputLayer(0).conf().getLayer();
+		ImageWeightedLoss loss = new ImageWeightedLoss(out.getLossFn());
+		out.setLossFn(loss);
 		g.setListeners(logits);
 		return new Training() {
 			@Override
@@ -113,9 +122,9 @@ public final class Dl4jBackend implements Backend {
 				int n = (int) shape[0];
 				INDArray features = Nd4j.create(x, shape, 'c');
 				INDArray labels = Nd4j.create(y, new long[] {n, 1}, 'c');
-				INDArray mask = weights == null ? null : Nd4j.create(weights, new long[] {n, 1}, 'c');
+				loss.weigh(weights == null ? null : Nd4j.create(weights, new long[] {n, 1}, 'c'));
 				logits.last = null;
-				g.fit(new MultiDataSet(new INDArray[] {features}, new INDArray[] {labels}, null, mask == null ? null : new INDArray[] {mask}));
+				g.fit(new MultiDataSet(features, labels));
 				return new StepResult(g.score(), logits.last);
 			}
 
@@ -127,15 +136,9 @@ public final class Dl4jBackend implements Backend {
 			@Override
 			public void close() {
 				g.setListeners();
+				out.setLossFn(loss.unweighted());
 			}
 		};
-	}
-
-	/** Read in DL4J's source: BaseOutputLayer.applyMask on the pre-output, LossBinaryXENT.computeGradient masking twice. */
-	@Override
-	public java.util.Optional<String> imageWeightsCaveat(ComputationGraph g) {
-		return java.util.Optional.of("the " + name() + " backend hands class weights to DL4J as its label mask, which also scales each "
-			+ "image's logit and applies the weight twice to its gradient: the rarer class weighs more than the weights say");
 	}
 
 	@Override

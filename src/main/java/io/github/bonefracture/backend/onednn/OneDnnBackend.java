@@ -110,11 +110,6 @@ public final class OneDnnBackend implements Backend {
 	}
 
 	@Override
-	public Optional<String> imageWeightsCaveat(ComputationGraph g) {
-		return HeadTraining.isHead(g) || OneDnnDenseNet.isDenseNet(g) ? Optional.empty() : fallback.imageWeightsCaveat(g);
-	}
-
-	@Override
 	public boolean bf16Native(ComputationGraph g) {
 		return OneDnnDenseNet.isDenseNet(g) && OneDnnDenseNet.bf16Native();
 	}
