@@ -112,7 +112,10 @@ public final class Dl4jBackend implements Backend {
 	@Override
 	public Training training(ComputationGraph g, BatchNormMode mode, double learningRate, long seed) {
 		Logits logits = new Logits(g);
-		BaseOutputLayer out = (BaseOutputLayer) g.getOutputLayer(0).conf().getLayer();
+		org.deeplearning4j.nn.conf.layers.Layer last = g.getOutputLayer(0).conf().getLayer();
+		if (!(last instanceof BaseOutputLayer))
+			throw new IllegalArgumentException("DL4J trains a network that ends in an output layer; " + last.getLayerName() + " is a " + last.getClass().getSimpleName());
+		BaseOutputLayer out = (BaseOutputLayer) last;
 		ImageWeightedLoss loss = new ImageWeightedLoss(out.getLossFn());
 		out.setLossFn(loss);
 		g.setListeners(logits);
