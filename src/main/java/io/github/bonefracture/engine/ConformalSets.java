@@ -4,6 +4,7 @@ import io.github.bonefracture.data.Label;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,13 +54,13 @@ public final class ConformalSets {
 		return (int) Math.ceil(1 / alpha) - 1;
 	}
 
-	/** What is wrong with sets read from a file, or null. */
-	String damage() {
-		if (scores == null) return "it has no scores";
+	/** What is wrong with sets read from a file; empty when nothing is. */
+	Optional<String> damage() {
+		if (scores == null) return Optional.of("it has no scores");
 		for (int i = 0; i < scores.length; i++) {
-			if (!(scores[i] >= 0 && scores[i] <= 1)) return "a score " + scores[i] + " is outside [0, 1]";
-			if (i > 0 && scores[i] < scores[i - 1]) return "its scores are not in order";
+			if (!(scores[i] >= 0 && scores[i] <= 1)) return Optional.of("a score " + scores[i] + " is outside [0, 1]");
+			if (i > 0 && scores[i] < scores[i - 1]) return Optional.of("its scores are not in order");
 		}
-		return null;
+		return Optional.empty();
 	}
 }

@@ -19,11 +19,11 @@ final class Int8Calibration {
 	static final int MAX_IMAGES = 256;
 
 	/**
-	 * The calibration the backend measures, or null (said on progress) where
+	 * The calibration the backend measures; empty (said on progress) where
 	 * it measures none: the model file then has none and runs in float only.
 	 */
-	static ActivationRanges measure(ComputationGraph net, LoadedImages images, int batchSize, Backend backend, Progress progress) {
-		if (images.size() == 0) return null;
+	static java.util.Optional<ActivationRanges> measure(ComputationGraph net, LoadedImages images, int batchSize, Backend backend, Progress progress) {
+		if (images.size() == 0) return java.util.Optional.empty();
 		int n = Math.min(images.size(), MAX_IMAGES);
 		// Batches read as they are measured: memory for one batch, not for every image.
 		Iterable<float[]> batches = () -> IntStream.iterate(0, from -> from < n, from -> from + batchSize).mapToObj(from -> {
@@ -33,9 +33,9 @@ final class Int8Calibration {
 		java.util.Optional<ActivationRanges> r = backend.int8Ranges(net, batches, images.preprocessing().height(), images.preprocessing().width());
 		if (r.isEmpty()) {
 			progress.info("No int8 calibration in this model (the " + backend.name() + " backend measures none for it); it runs in float only");
-			return null;
+			return r;
 		}
 		progress.info("int8 calibration measured on " + r.get().images + " training images");
-		return r.get();
+		return r;
 	}
 }

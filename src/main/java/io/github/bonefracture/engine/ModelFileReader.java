@@ -94,8 +94,9 @@ final class ModelFileReader {
 				} catch (IllegalArgumentException e) {
 					throw refuse("is damaged: " + e.getMessage());
 				}
-				String damage = t.damage(t.features);
-				if (damage != null) throw refuse("has a damaged description of its training data: " + damage);
+				t.damage(t.features).ifPresent(damage -> {
+					throw refuse("has a damaged description of its training data: " + damage);
+				});
 			}
 			if (meta.trainingImageHashes != null) {
 				int count = meta.trainingImageHashes;
@@ -172,8 +173,9 @@ final class ModelFileReader {
 		checkPrecisionChecks(meta);
 		ActivationRanges r = meta.activationRanges;
 		if (r == null) return;
-		String damage = r.damage();
-		if (damage != null) throw refuse("has a damaged int8 calibration: " + damage);
+		r.damage().ifPresent(damage -> {
+			throw refuse("has a damaged int8 calibration: " + damage);
+		});
 		for (String layer : r.ranges.keySet())
 			if (!conf.getVertices().containsKey(layer))
 				throw refuse("has a damaged int8 calibration: it names layer '" + layer + "', which the network lacks");
@@ -185,8 +187,10 @@ final class ModelFileReader {
 		for (java.util.Map.Entry<String, PrecisionCheck> e : meta.precisionChecks.entrySet()) {
 			if (!e.getKey().equals(Precision.BFLOAT16.id()) && !e.getKey().equals(Precision.INT8.id()))
 				throw refuse("has a damaged accuracy check: it names precision '" + e.getKey() + "' (only bfloat16 and int8 are checked)");
-			String problem = e.getValue() == null ? "it is empty" : e.getValue().problem();
-			if (problem != null) throw refuse("has a damaged accuracy check for " + e.getKey() + ": " + problem);
+			String precision = e.getKey();
+			(e.getValue() == null ? java.util.Optional.of("it is empty") : e.getValue().problem()).ifPresent(problem -> {
+				throw refuse("has a damaged accuracy check for " + precision + ": " + problem);
+			});
 		}
 	}
 
@@ -196,13 +200,15 @@ final class ModelFileReader {
 			org.deeplearning4j.nn.conf.layers.Layer head = conf.getVertices().get(meta.outputLayer) instanceof org.deeplearning4j.nn.conf.graph.LayerVertex
 				? ((org.deeplearning4j.nn.conf.graph.LayerVertex) conf.getVertices().get(meta.outputLayer)).getLayerConf().getLayer() : null;
 			long features = head instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ? ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) head).getNIn() : -1;
-			String damage = meta.featureLayer == null ? "the model has no feature layer to describe"
-				: meta.inDistribution.damage(features > 0 ? (int) features : meta.inDistribution.features);
-			if (damage != null) throw refuse("has a damaged description of its training data: " + damage);
+			(meta.featureLayer == null ? java.util.Optional.of("the model has no feature layer to describe")
+				: meta.inDistribution.damage(features > 0 ? (int) features : meta.inDistribution.features)).ifPresent(damage -> {
+					throw refuse("has a damaged description of its training data: " + damage);
+				});
 		}
 		if (meta.conformal != null) {
-			String damage = meta.conformal.damage();
-			if (damage != null) throw refuse("has damaged conformal scores: " + damage);
+			meta.conformal.damage().ifPresent(damage -> {
+				throw refuse("has damaged conformal scores: " + damage);
+			});
 		}
 	}
 

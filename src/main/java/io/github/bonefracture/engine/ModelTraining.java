@@ -74,7 +74,7 @@ public final class ModelTraining {
 			cs.scores = f.conformalScores;
 			meta.conformal = cs;
 		}
-		meta.activationRanges = Int8Calibration.measure(net, f.trainedOn, c.batchSize, backend, progress);
+		meta.activationRanges = Int8Calibration.measure(net, f.trainedOn, c.batchSize, backend, progress).orElse(null);
 		if (f.heldOutP.length < ConformalSets.needed(0.1))
 			progress.warn(f.heldOutP.length + " held-out images: prediction sets hold both classes (\"Uncertain\") at error rate 0.1 until "
 				+ ConformalSets.needed(0.1) + " are held out (more images, or inner_folds)");

@@ -1,6 +1,7 @@
 package io.github.bonefracture.engine;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How far one reduced precision moved the model's answers from float on its
@@ -39,12 +40,12 @@ public final class PrecisionCheck {
 		return null;
 	}
 
-	/** Why a stored check is unusable (a damaged file), or null. */
-	String problem() {
-		if (images < 0) return "a negative image count";
-		if (!(largestChange >= 0 && largestChange <= 1)) return "a change of P outside 0 to 1";
-		if (labelFlips < 0 || labelFlips > images) return "a label-flip count outside 0 to its images";
-		return null;
+	/** Why a stored check is unusable (a damaged file); empty when usable. */
+	Optional<String> problem() {
+		if (images < 0) return Optional.of("a negative image count");
+		if (!(largestChange >= 0 && largestChange <= 1)) return Optional.of("a change of P outside 0 to 1");
+		if (labelFlips < 0 || labelFlips > images) return Optional.of("a label-flip count outside 0 to its images");
+		return Optional.empty();
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.github.bonefracture.engine;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Where the training images lie in the network's own feature space, so that
@@ -132,21 +133,21 @@ public final class TrainingDistribution {
 		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(precision);
 	}
 
-	/** What is wrong with a description read from a file for a network with this many pooled features, or null. */
-	String damage(int networkFeatures) {
-		if (features < 1 || features > MAX_FEATURES) return "it claims " + features + " features";
-		if (features != networkFeatures) return "it describes " + features + " features, the network has " + networkFeatures;
-		if (classMeans == null || classMeans.length != 2) return "it lacks its class means";
+	/** What is wrong with a description read from a file for a network with this many pooled features; empty when it fits. */
+	Optional<String> damage(int networkFeatures) {
+		if (features < 1 || features > MAX_FEATURES) return Optional.of("it claims " + features + " features");
+		if (features != networkFeatures) return Optional.of("it describes " + features + " features, the network has " + networkFeatures);
+		if (classMeans == null || classMeans.length != 2) return Optional.of("it lacks its class means");
 		for (double[] m : classMeans) {
-			if (m == null || m.length != features) return "a class mean has the wrong length";
-			for (double x : m) if (!Double.isFinite(x)) return "a class mean is not finite";
+			if (m == null || m.length != features) return Optional.of("a class mean has the wrong length");
+			for (double x : m) if (!Double.isFinite(x)) return Optional.of("a class mean is not finite");
 		}
 		if (precision != null) {
-			for (float x : precision) if (!Float.isFinite(x)) return "its inverse covariance holds a value that is not finite";
-			for (int j = 0; j < features; j++) if (!(precision[j * features + j] > 0)) return "its inverse covariance is not positive on its diagonal";
+			for (float x : precision) if (!Float.isFinite(x)) return Optional.of("its inverse covariance holds a value that is not finite");
+			for (int j = 0; j < features; j++) if (!(precision[j * features + j] > 0)) return Optional.of("its inverse covariance is not positive on its diagonal");
 		}
-		if (!(cutoff > 0)) return "its cut-off " + cutoff + " is not positive";
-		return null;
+		if (!(cutoff > 0)) return Optional.of("its cut-off " + cutoff + " is not positive");
+		return Optional.empty();
 	}
 
 	/** A symmetric positive definite matrix's inverse (Cholesky), row by row as floats. */

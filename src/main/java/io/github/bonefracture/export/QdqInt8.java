@@ -53,8 +53,9 @@ final class QdqInt8 {
 		} catch (IllegalArgumentException e) {
 			throw new InvalidInputException("Export --int8: only DenseNet models have an int8 form (" + e.getMessage() + ")");
 		}
-		String problem = ranges.problemFor(spec);
-		if (problem != null) throw new InvalidInputException("Export --int8: this model's int8 calibration does not fit its network (" + problem + ")");
+		ranges.problemFor(spec).ifPresent(problem -> {
+			throw new InvalidInputException("Export --int8: this model's int8 calibration does not fit its network (" + problem + ")");
+		});
 		for (String conv : spec.concatenatedConvolutions())
 			if (ranges.outputRange(conv).isEmpty())
 				throw new InvalidInputException("Export --int8: this model's int8 calibration has no range for the output of " + conv

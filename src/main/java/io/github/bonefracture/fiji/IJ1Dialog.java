@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A job's plain-ImageJ dialogs, built from the option declaration: the
@@ -59,23 +60,23 @@ final class IJ1Dialog {
 		return gd;
 	}
 
-	/** Both steps; null when canceled. Options the user did not see take their declared defaults, as a replayed recording does. */
-	static Settings ask(Job job) {
+	/** Both steps; empty when canceled. Options the user did not see take their declared defaults, as a replayed recording does. */
+	static Optional<Settings> ask(Job job) {
 		GenericDialog gd = first(job);
 		gd.showDialog();
-		if (gd.wasCanceled()) return null;
+		if (gd.wasCanceled()) return Optional.empty();
 		Map<String, Object> given = read(gd, Options.essential(job));
 		boolean more = !Options.advanced(job).isEmpty() && gd.getNextBoolean();
 		if (more) {
 			GenericDialog adv = second(job);
 			adv.showDialog();
-			if (adv.wasCanceled()) return null;
+			if (adv.wasCanceled()) return Optional.empty();
 			given.putAll(read(adv, Options.advanced(job)));
 		}
 		Settings s = Options.settings(job, o -> given.get(o.key()));
 		for (Map.Entry<String, Object> e : given.entrySet())
 			Prefs.set(prefKey(job, e.getKey()), e.getValue() == null ? "" : String.valueOf(e.getValue()));
-		return s;
+		return Optional.of(s);
 	}
 
 	private static void add(GenericDialog gd, Job job, Opt o) {

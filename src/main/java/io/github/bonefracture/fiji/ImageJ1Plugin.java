@@ -38,10 +38,10 @@ public class ImageJ1Plugin implements PlugIn {
 			ImagePlus imp = WindowManager.getCurrentImage();
 			// Preconditions before any dialog.
 			if (job == Job.DETECT && imp == null) throw new InvalidInputException(job.title() + " needs an open image: open an x-ray first (File > Open)");
-			Settings s = options != null ? fromMacro(job, options) : IJ1Dialog.ask(job);
-			if (s == null) return;
+			java.util.Optional<Settings> s = options != null ? java.util.Optional.of(fromMacro(job, options)) : IJ1Dialog.ask(job);
+			if (s.isEmpty()) return;
 			Progress progress = new ImageJ1Progress();
-			FACES.get(job).run(s, imp, progress);
+			FACES.get(job).run(s.get(), imp, progress);
 		} catch (InvalidInputException e) {
 			Errors.ij1(e.getMessage());
 		} catch (CanceledException e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What int8 inference needs from calibration: for each BatchNorm+ReLU output
@@ -43,29 +44,29 @@ public final class ActivationRanges {
 	/** The largest activation range a model file may hold. */
 	static final float MAX_RANGE = 1e6f;
 
-	public String damage() {
-		if (!MAX.equals(rule)) return "the calibration rule '" + rule + "' is unknown";
-		if (images < 1 || ranges == null || ranges.isEmpty()) return "no ranges or no images";
+	public Optional<String> damage() {
+		if (!MAX.equals(rule)) return Optional.of("the calibration rule '" + rule + "' is unknown");
+		if (images < 1 || ranges == null || ranges.isEmpty()) return Optional.of("no ranges or no images");
 		for (Map.Entry<String, Float> e : ranges.entrySet()) {
 			Float r = e.getValue();
 			// A BatchNorm+ReLU output of a trained network reaches a few units to a few hundred, never 0 over a whole layer nor 1e6.
 			if (r == null || !(r > 0 && r <= MAX_RANGE))
-				return "layer '" + e.getKey() + "' has range " + r + ", an invalid range (a number in (0, " + MAX_RANGE + "] expected)";
+				return Optional.of("layer '" + e.getKey() + "' has range " + r + ", an invalid range (a number in (0, " + MAX_RANGE + "] expected)");
 		}
-		return null;
+		return Optional.empty();
 	}
 
 	/**
 	 * Why these ranges cannot quantize a network of this shape (their
-	 * {@link #damage}, a layer without a range), or null when they can.
+	 * {@link #damage}, a layer without a range); empty when they can.
 	 */
-	public String problemFor(DenseNetSpec spec) {
-		String damage = damage();
-		if (damage != null) return damage;
+	public Optional<String> problemFor(DenseNetSpec spec) {
+		Optional<String> damage = damage();
+		if (damage.isPresent()) return damage;
 		List<String> missing = new ArrayList<>();
 		for (String bn : spec.quantizedOutputs()) if (!ranges.containsKey(bn)) missing.add(bn);
-		if (missing.isEmpty()) return null;
-		return missing.size() + " layers have no range (" + missing.get(0) + (missing.size() > 1 ? ", ..." : "") + ")";
+		if (missing.isEmpty()) return Optional.empty();
+		return Optional.of(missing.size() + " layers have no range (" + missing.get(0) + (missing.size() > 1 ? ", ..." : "") + ")");
 	}
 
 	/** The largest magnitude of a concatenated convolution's output, when measured (files made before the QDQ export have none). */

@@ -79,7 +79,7 @@ class AnswersTest {
 		}
 		for (int i = 0; i < 100; i++) held[i] = point(r, d, i % 2);
 		TrainingDistribution t = TrainingDistribution.fit(train, y, held);
-		assertNull(t.damage(d));
+		assertTrue(t.damage(d).isEmpty());
 		int flagged = 0, m = 2000;
 		for (int i = 0; i < m; i++) if (t.outside(t.score(point(r, d, i % 2)))) flagged++;
 		// The cut-off is the 95th percentile of 100 held-out points: about 5% of new ones beyond it, give or take sampling.
@@ -89,8 +89,8 @@ class AnswersTest {
 		assertTrue(t.outside(t.score(far)), "an image far from both classes is flagged (score " + t.score(far) + ", cut-off " + t.cutoff + ")");
 		assertFalse(t.outside(t.score(t.classMeans[1])), "a class mean is inside");
 		t.precision[3 * d + 3] = -1;
-		assertNotNull(t.damage(d), "a damaged description is refused");
-		assertNotNull(TrainingDistribution.fit(train, y, held).damage(d + 1), "and one for another network");
+		assertTrue(t.damage(d).isPresent(), "a damaged description is refused");
+		assertTrue(TrainingDistribution.fit(train, y, held).damage(d + 1).isPresent(), "and one for another network");
 	}
 
 	private static double[] point(Random r, int d, int cls) {

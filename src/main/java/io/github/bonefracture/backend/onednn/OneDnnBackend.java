@@ -129,8 +129,8 @@ public final class OneDnnBackend implements Backend {
 	public Optional<String> int8Refusal(ComputationGraph g, ActivationRanges ranges) {
 		if (g != null && !OneDnnDenseNet.isDenseNet(g)) return Optional.of("this model is no DenseNet");
 		if (ranges == null) return Optional.of("this model file has no int8 calibration (models trained before int8 existed, or by the DL4J backend; train it again)");
-		String problem = g == null ? null : OneDnnDenseNet.int8Problem(g, ranges);
-		if (problem != null) return Optional.of("this model's int8 calibration does not fit its network (" + problem + ")");
+		Optional<String> problem = g == null ? Optional.empty() : OneDnnDenseNet.int8Problem(g, ranges);
+		if (problem.isPresent()) return Optional.of("this model's int8 calibration does not fit its network (" + problem.get() + ")");
 		if (!OneDnnDenseNet.int8Native()) return Optional.of("this CPU has no AVX2, which oneDNN's int8 convolutions need");
 		return Optional.empty();
 	}

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * DenseNet's base (input to the last ReLU) for inference, run on oneDNN
@@ -86,13 +87,14 @@ public final class OneDnnDenseNet implements AutoCloseable {
 	 * cover the network. See {@link #int8Native()} for where that is fast.
 	 */
 	public static OneDnnDenseNet int8(ComputationGraph g, ActivationRanges ranges) {
-		String problem = int8Problem(g, ranges);
-		if (problem != null) throw new IllegalArgumentException("the int8 calibration does not fit this network: " + problem);
+		int8Problem(g, ranges).ifPresent(problem -> {
+			throw new IllegalArgumentException("the int8 calibration does not fit this network: " + problem);
+		});
 		return new OneDnnDenseNet(g, (spec, n, h, w) -> new Int8InferencePlan(g, spec, ranges, n, h, w).build());
 	}
 
-	/** Why these ranges cannot quantize g's base (a layer without a range, say), or null. */
-	public static String int8Problem(ComputationGraph g, ActivationRanges ranges) {
+	/** Why these ranges cannot quantize g's base (a layer without a range, say); empty when they fit. */
+	public static Optional<String> int8Problem(ComputationGraph g, ActivationRanges ranges) {
 		return ranges.problemFor(DenseNetSpec.of(g));
 	}
 

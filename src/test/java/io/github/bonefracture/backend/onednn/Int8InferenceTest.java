@@ -123,14 +123,14 @@ class Int8InferenceTest {
 	void incompleteRangesRefused() {
 		ComputationGraph g = net();
 		ActivationRanges r = OneDnnDenseNet.measureRanges(g, List.of(images(1)), SIZE, SIZE);
-		assertNull(OneDnnDenseNet.int8Problem(g, r));
+		assertTrue(OneDnnDenseNet.int8Problem(g, r).isEmpty());
 		String dropped = r.ranges.keySet().iterator().next();
 		r.ranges.remove(dropped);
-		String why = OneDnnDenseNet.int8Problem(g, r);
+		String why = OneDnnDenseNet.int8Problem(g, r).orElseThrow();
 		assertTrue(why.contains(dropped), why);
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OneDnnDenseNet.int8(g, r));
 		assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
 		r.ranges.put(dropped, Float.NaN);
-		assertTrue(OneDnnDenseNet.int8Problem(g, r).contains("invalid range"));
+		assertTrue(OneDnnDenseNet.int8Problem(g, r).orElseThrow().contains("invalid range"));
 	}
 }
