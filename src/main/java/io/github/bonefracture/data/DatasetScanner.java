@@ -6,6 +6,7 @@ import io.github.bonefracture.core.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,11 +86,12 @@ public final class DatasetScanner {
 				notImages.add(f);
 				continue;
 			}
-			Labelled lab = classFolders ? labelFromClassFolder(rel) : labelFromMura(rel);
-			if (lab == null) {
+			Optional<Labelled> labelled = classFolders ? labelFromClassFolder(rel) : labelFromMura(rel);
+			if (labelled.isEmpty()) {
 				ignored++;
 				continue;
 			}
+			Labelled lab = labelled.get();
 			if (!classFolders && studyType != null && !studyType.equals(lab.studyType)) continue;
 			if (decode) {
 				try {
@@ -127,7 +129,7 @@ public final class DatasetScanner {
 
 	private static boolean hasClassFolders(Path root) {
 		try (Stream<Path> s = Files.list(root)) {
-			return s.anyMatch(p -> Files.isDirectory(p) && Label.fromFolderName(p.getFileName().toString()) != null);
+			return s.anyMatch(p -> Files.isDirectory(p) && Label.fromFolderName(p.getFileName().toString()).isPresent());
 		} catch (IOException e) {
 			return false;
 		}
@@ -153,13 +155,12 @@ public final class DatasetScanner {
 		}
 	}
 
-	private static Labelled labelFromClassFolder(Path rel) {
-		if (rel.getNameCount() < 2) return null;
-		Label l = Label.fromFolderName(rel.getName(0).toString());
-		return l == null ? null : new Labelled(l, rel.toString(), null);
+	private static Optional<Labelled> labelFromClassFolder(Path rel) {
+		if (rel.getNameCount() < 2) return Optional.empty();
+		return Label.fromFolderName(rel.getName(0).toString()).map(l -> new Labelled(l, rel.toString(), null));
 	}
 
-	private static Labelled labelFromMura(Path rel) {
+	private static Optional<Labelled> labelFromMura(Path rel) {
 		Label label = null;
 		String type = null, patient = null;
 		for (int i = 0; i < rel.getNameCount() - 1; i++) {
@@ -169,7 +170,6 @@ public final class DatasetScanner {
 			else if (MURA_TYPE.matcher(n).matches()) type = n.toUpperCase(Locale.ROOT);
 			else if (n.toLowerCase(Locale.ROOT).startsWith("patient")) patient = n;
 		}
-		if (label == null) return null;
-		return new Labelled(label, patient, type);
+		return label == null ? Optional.empty() : Optional.of(new Labelled(label, patient, type));
 	}
 }

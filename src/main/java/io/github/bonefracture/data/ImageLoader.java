@@ -19,6 +19,7 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Iterator;
 import java.util.Locale;
 
@@ -105,18 +106,18 @@ public final class ImageLoader {
 			throw new UnreadableImageException(file, "cannot be read (" + OutputFiles.reason(e) + ")", e);
 		}
 		if (size == 0) throw new UnreadableImageException(file, "empty file (0 bytes)");
-		ImageFormat format;
+		Optional<ImageFormat> format;
 		try {
 			format = ImageFormat.sniff(file);
 		} catch (IOException e) {
 			throw new UnreadableImageException(file, "cannot be read (" + OutputFiles.reason(e) + ")", e);
 		}
-		if (format == null) {
-			ImageFormat claimed = ImageFormat.fromName(file.getFileName().toString());
-			throw new UnreadableImageException(file, claimed == null ? "not an image file"
-				: "named as " + claimed + " but its content is not an image of any known format");
+		if (format.isEmpty()) {
+			Optional<ImageFormat> claimed = ImageFormat.fromName(file.getFileName().toString());
+			throw new UnreadableImageException(file, claimed.isEmpty() ? "not an image file"
+				: "named as " + claimed.get() + " but its content is not an image of any known format");
 		}
-		return format;
+		return format.get();
 	}
 
 	private static long[] declaredSize(Path file, ImageFormat format) throws UnreadableImageException {

@@ -1,5 +1,6 @@
 package io.github.bonefracture.data;
 
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -30,15 +31,15 @@ public enum Label {
 		return target == 1 ? FRACTURE : NORMAL;
 	}
 
-	/** The class a folder name stands for, or null when it names neither. */
-	public static Label fromFolderName(String name) {
+	/** The class a folder name stands for, empty when it names neither. */
+	public static Optional<Label> fromFolderName(String name) {
 		switch (name.toLowerCase(Locale.ROOT)) {
 			case "fracture": case "fractures": case "fractured": case "positive": case "abnormal":
-				return FRACTURE;
+				return Optional.of(FRACTURE);
 			case "normal": case "negative":
-				return NORMAL;
+				return Optional.of(NORMAL);
 			default:
-				return null;
+				return Optional.empty();
 		}
 	}
 }

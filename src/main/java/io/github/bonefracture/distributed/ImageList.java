@@ -50,7 +50,7 @@ final class ImageList {
 				add(fs, s, out);
 				return new ImageList(new ArrayList<>(out), fs.makeQualified(p).toString());
 			}
-			if (ImageFormat.fromName(p.getName()) != null || sniffsAsImage(fs, p))
+			if (ImageFormat.fromName(p.getName()).isPresent() || sniffsAsImage(fs, p))
 				return new ImageList(List.of(fs.makeQualified(p).toString()), null);
 			// Anything else is a list of paths.
 			for (String line : new String(hadoop.read(input), StandardCharsets.UTF_8).split("\\R")) {
@@ -90,7 +90,7 @@ final class ImageList {
 
 	private static boolean sniffsAsImage(FileSystem fs, Path file) throws IOException {
 		try (java.io.InputStream in = fs.open(file)) {
-			return ImageFormat.sniff(in) != null;
+			return ImageFormat.sniff(in).isPresent();
 		}
 	}
 

@@ -46,9 +46,8 @@ final class Decision {
 		Calibration cal = Calibration.fit(c.calibrationMethod(), p, y);
 		ThresholdRule rule = c.thresholdRule();
 		double[] q = cal.apply(p);
-		String tooFew = rule.tooFew(y);
 		double[] ci = rule.interval(q, y, c.seed);
-		String text = tooFew == null ? rule + ", threshold midway between the scores either side of the best cut" : "0.5 (" + tooFew + ")";
+		String text = rule.tooFew(y).map(tooFew -> "0.5 (" + tooFew + ")").orElse(rule + ", threshold midway between the scores either side of the best cut");
 		Decision d = new Decision(cal, rule.choose(q, y), ci[0], ci[1], text, effect(c, cal, p, y, fold));
 		d.heldOutAuc = Metrics.auc(p, y);
 		return d;

@@ -29,15 +29,15 @@ public final class PrecisionCheck {
 
 	/** At least one image, P moved at most {@link #MAX_CHANGE}, no label flipped. */
 	public boolean passed() {
-		return failure() == null;
+		return failure().isEmpty();
 	}
 
-	/** Why the check refuses the precision, or null when it passed. */
-	String failure() {
-		if (images <= 0) return "it compared no images";
-		if (labelFlips > 0) return labelFlips + " of " + images + " calibration images changed label";
-		if (!(largestChange <= MAX_CHANGE)) return String.format(Locale.ROOT, "P(fracture) moved up to %.4f on its calibration images (at most %.2f accepted)", largestChange, MAX_CHANGE);
-		return null;
+	/** Why the check refuses the precision, empty when it passed. */
+	Optional<String> failure() {
+		if (images <= 0) return Optional.of("it compared no images");
+		if (labelFlips > 0) return Optional.of(labelFlips + " of " + images + " calibration images changed label");
+		if (!(largestChange <= MAX_CHANGE)) return Optional.of(String.format(Locale.ROOT, "P(fracture) moved up to %.4f on its calibration images (at most %.2f accepted)", largestChange, MAX_CHANGE));
+		return Optional.empty();
 	}
 
 	/** Why a stored check is unusable (a damaged file); empty when usable. */

@@ -2,6 +2,7 @@ package io.github.bonefracture.engine;
 
 import io.github.bonefracture.core.InvalidInputException;
 
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -39,19 +40,19 @@ public final class ThresholdRule {
 		}
 	}
 
-	/** Why this rule cannot learn from these held-out targets (too few of a class), or null when it can. */
-	public String tooFew(int[] y) {
-		if (kind == Kind.FIXED) return null;
+	/** Why this rule cannot learn from these held-out targets (too few of a class); empty when it can. */
+	public Optional<String> tooFew(int[] y) {
+		if (kind == Kind.FIXED) return Optional.empty();
 		int pos = 0;
 		for (int t : y) pos += t;
 		int neg = y.length - pos;
-		if (pos >= MIN_PER_CLASS && neg >= MIN_PER_CLASS) return null;
-		return String.format(Locale.ROOT, "%s needs %d held-out images of each class; there were %d Fracture and %d Normal", this, MIN_PER_CLASS, pos, neg);
+		if (pos >= MIN_PER_CLASS && neg >= MIN_PER_CLASS) return Optional.empty();
+		return Optional.of(String.format(Locale.ROOT, "%s needs %d held-out images of each class; there were %d Fracture and %d Normal", this, MIN_PER_CLASS, pos, neg));
 	}
 
 	/** The threshold on these (calibrated) held-out predictions; 0.5 when they cannot say (the fixed rule, or too few of a class). */
 	public double choose(double[] p, int[] y) {
-		if (tooFew(y) != null) return 0.5;
+		if (tooFew(y).isPresent()) return 0.5;
 		return cut(p, y);
 	}
 
@@ -61,7 +62,7 @@ public final class ThresholdRule {
 	 * {0.5, 0.5} under the fixed rule or with too few images.
 	 */
 	public double[] interval(double[] p, int[] y, long seed) {
-		if (tooFew(y) != null) return new double[] {0.5, 0.5};
+		if (tooFew(y).isPresent()) return new double[] {0.5, 0.5};
 		int[] pos = java.util.stream.IntStream.range(0, y.length).filter(i -> y[i] == 1).toArray();
 		int[] neg = java.util.stream.IntStream.range(0, y.length).filter(i -> y[i] == 0).toArray();
 		Random rng = new Random(seed);

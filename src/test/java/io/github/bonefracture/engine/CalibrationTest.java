@@ -54,7 +54,7 @@ class CalibrationTest {
 		int[] y = {0, 0, 0, 1, 0, 1, 0, 1, 1, 1};
 		ThresholdRule youden = new ThresholdRule(ThresholdRule.Kind.YOUDEN, 0);
 		assertEquals(0.5, youden.choose(p, y), 0);
-		assertTrue(youden.tooFew(y).contains("needs " + ThresholdRule.MIN_PER_CLASS + " held-out images of each class; there were 5 Fracture and 5 Normal"), youden.tooFew(y));
+		assertTrue(youden.tooFew(y).orElseThrow().contains("needs " + ThresholdRule.MIN_PER_CLASS + " held-out images of each class; there were 5 Fracture and 5 Normal"), youden.tooFew(y).orElseThrow());
 		assertArrayEquals(new double[] {0.5, 0.5}, youden.interval(p, y, 3));
 		assertEquals(0.5, new ThresholdRule(ThresholdRule.Kind.FIXED, 0).choose(p, y), 0);
 	}

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -58,7 +59,7 @@ class DicomFilesTest {
 
 	@Test
 	void aDicomWithATiffPreambleIsDicom() throws Exception {
-		assertEquals(ImageFormat.DICOM, ImageFormat.sniff(fixture("tiff-preamble.dcm", dir)), "DICM at offset 128 decides before the TIFF magic");
+		assertEquals(Optional.of(ImageFormat.DICOM), ImageFormat.sniff(fixture("tiff-preamble.dcm", dir)), "DICM at offset 128 decides before the TIFF magic");
 	}
 
 	@Test

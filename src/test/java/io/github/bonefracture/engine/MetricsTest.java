@@ -77,9 +77,9 @@ class MetricsTest {
 		// 9 of 10 fractures at or above: the cut between the 1st (0.60) and 2nd (0.62) fracture's scores.
 		assertEquals(0.61, sens.choose(p, y), 1e-12);
 		int[] few = java.util.Arrays.copyOfRange(y, 1, n);
-		assertNotNull(youden.tooFew(few));
+		assertTrue(youden.tooFew(few).isPresent());
 		assertEquals(0.5, youden.choose(java.util.Arrays.copyOfRange(p, 1, n), few), 0, "9 normals are fewer than the minimum: 0.5");
-		assertNull(new ThresholdRule(ThresholdRule.Kind.FIXED, 0).tooFew(few));
+		assertTrue(new ThresholdRule(ThresholdRule.Kind.FIXED, 0).tooFew(few).isEmpty());
 	}
 
 	@Test
