@@ -130,21 +130,21 @@ public final class Detector implements AutoCloseable {
 
 	/** Tells progress, the first time it is asked, how the model decides (info) and what its file lacks (warnings). */
 	public void tellOnce(io.github.bonefracture.core.Progress progress) {
-		List<String> lacking = answerNotesOnce();
-		if (lacking == null) return;
-		progress.info(decisionText());
-		lacking.forEach(progress::warn);
+		answerNotesOnce().ifPresent(lacking -> {
+			progress.info(decisionText());
+			lacking.forEach(progress::warn);
+		});
 	}
 
-	/** What this model file lacks of the answers a researcher can stand behind (older files), the first time it is asked; then null. */
-	private List<String> answerNotesOnce() {
-		if (answerNotesSaid.getAndSet(true)) return null;
+	/** What this model file lacks of the answers a researcher can stand behind (older files), the first time it is asked; then empty. */
+	private java.util.Optional<List<String>> answerNotesOnce() {
+		if (answerNotesSaid.getAndSet(true)) return java.util.Optional.empty();
 		List<String> notes = new java.util.ArrayList<>();
 		if (model.metadata.inDistribution == null)
 			notes.add("This model file carries no description of its training data (made before it, or without held-out images): no image is flagged as unlike it; train it again to have the flag");
 		if (model.metadata.conformal == null)
 			notes.add("This model file carries no conformal calibration (made before it, or without held-out images): answers near the threshold are not marked uncertain");
-		return notes;
+		return java.util.Optional.of(notes);
 	}
 
 	/** The model's threshold as it was learned: its interval, the rule and what it was learned on, its calibration. */

@@ -25,14 +25,14 @@ final class Pretraining {
 
 	private Pretraining() {}
 
-	/** Trains net in place on the pretraining dataset when one is configured; null otherwise. */
-	static Outcome run(TrainingConfig c, Trainer trainer, ComputationGraph net, Progress progress) {
-		if (c.pretrainDir == null || c.pretrainDir.isBlank()) return null;
+	/** Trains net in place on the pretraining dataset when one is configured; empty otherwise. */
+	static java.util.Optional<Outcome> run(TrainingConfig c, Trainer trainer, ComputationGraph net, Progress progress) {
+		if (c.pretrainDir == null || c.pretrainDir.isBlank()) return java.util.Optional.empty();
 		Dataset ds = new DatasetScanner(c.pretrainStudyType, true, c.maxPixels()).scan(Paths.get(c.pretrainDir), progress);
 		progress.info("Pretraining on " + ds.summary().trim());
 		LoadedImages imgs = LoadedImages.load(ds.samples(), c.architecture.preprocessing(c), c.maxPixels(), progress);
 		int[][] split = Splits.groupedHoldout(imgs.targets(), imgs.groups(), c.validationFraction, c.validationSeed);
 		trainer.train(net, imgs.subset(split[0]), imgs.subset(split[1]), c.pretrainPhase1Epochs, c.pretrainPhase2Epochs, "Pretraining ");
-		return new Outcome(ds);
+		return java.util.Optional.of(new Outcome(ds));
 	}
 }

@@ -94,9 +94,9 @@ public final class Trainer {
 		/** The pretraining dataset's summary, when there was a round. */
 		final java.util.Optional<Pretraining.Outcome> pretraining;
 
-		StartingPoint(ComputationGraph network, Pretraining.Outcome pretraining) {
+		StartingPoint(ComputationGraph network, java.util.Optional<Pretraining.Outcome> pretraining) {
 			this.network = network;
-			this.pretraining = java.util.Optional.ofNullable(pretraining);
+			this.pretraining = pretraining;
 		}
 	}
 
@@ -205,7 +205,7 @@ public final class Trainer {
 	{
 		TrainingConfig c = config;
 		Augmentation aug = c.augmentation();
-		double[] classWeight = classWeights(train.targets());
+		double[] classWeight = classWeights(train.targets()).orElse(null);
 		boolean validate = val != null && val.size() > 0;
 		int n = train.size();
 		try (Training training = backend.training(g, mode, learningRate, c.seed);
@@ -259,14 +259,14 @@ public final class Trainer {
 		return g.getConfiguration().getNetworkOutputs().get(0);
 	}
 
-	/** Inverse class frequency, normalised to a mean weight of 1; null when off. */
-	double[] classWeights(int[] targets) {
-		if (!config.classWeights) return null;
+	/** Inverse class frequency, normalised to a mean weight of 1; empty when off or one class is missing. */
+	java.util.Optional<double[]> classWeights(int[] targets) {
+		if (!config.classWeights) return java.util.Optional.empty();
 		int pos = 0;
 		for (int t : targets) pos += t;
 		int neg = targets.length - pos;
-		if (pos == 0 || neg == 0) return null;
-		return new double[] {targets.length / (2.0 * neg), targets.length / (2.0 * pos)};
+		if (pos == 0 || neg == 0) return java.util.Optional.empty();
+		return java.util.Optional.of(new double[] {targets.length / (2.0 * neg), targets.length / (2.0 * pos)});
 	}
 
 	/** P(fracture) for every image, in order, computed by this trainer's backend. */

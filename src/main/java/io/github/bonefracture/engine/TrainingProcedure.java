@@ -52,21 +52,21 @@ final class TrainingProcedure {
 	/**
 	 * The inner folds of these images (whole patients, both classes in every
 	 * fold): inner_folds of them, fewer when the patients or a class's images
-	 * are fewer; null when not even 2 can be made or none are asked for.
+	 * are fewer; empty when not even 2 can be made.
 	 */
-	static int[] innerFolds(TrainingConfig c, LoadedImages images) {
+	static java.util.Optional<int[]> innerFolds(TrainingConfig c, LoadedImages images) {
 		long groups = java.util.Arrays.stream(images.groups()).distinct().count();
 		int pos = 0;
 		for (int t : images.targets()) pos += t;
 		int k = (int) Math.min(Math.min(c.innerFolds, groups), Math.min(pos, images.size() - pos));
 		for (; k >= 2; k--) {
 			try {
-				return Splits.groupedFolds(images.targets(), images.groups(), k, c.validationSeed);
+				return java.util.Optional.of(Splits.groupedFolds(images.targets(), images.groups(), k, c.validationSeed));
 			} catch (io.github.bonefracture.core.InvalidInputException e) {
 				// Whole patients could not give every fold both classes: try fewer folds.
 			}
 		}
-		return null;
+		return java.util.Optional.empty();
 	}
 
 	/**
@@ -79,7 +79,7 @@ final class TrainingProcedure {
 	 */
 	static Fitted run(TrainingConfig c, LoadedImages images, Trainer trainer, ComputationGraph start, boolean describe, String label) {
 		Progress progress = trainer.progress();
-		int[] innerFold = c.innerFolds >= 2 ? innerFolds(c, images) : null;
+		int[] innerFold = c.innerFolds >= 2 ? innerFolds(c, images).orElse(null) : null;
 		int inner = innerFold == null ? 0 : java.util.Arrays.stream(innerFold).max().getAsInt() + 1;
 		if (c.innerFolds >= 2 && inner == 0)
 			progress.warn(label + "an inner cross-validation needs at least 2 images of each class in 2 folds; learning the decision on one validation split instead");

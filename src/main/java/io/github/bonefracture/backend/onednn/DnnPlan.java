@@ -52,11 +52,11 @@ abstract class DnnPlan implements AutoCloseable {
 	}
 
 	/**
-	 * Null when oneDNN can build every kind of primitive both DenseNet paths
-	 * use on this CPU, in the activation layout they use; else why not. Only
+	 * Why oneDNN cannot build every kind of primitive both DenseNet paths use
+	 * on this CPU, in the activation layout they use; empty when it can. Only
 	 * descriptors are made (about a millisecond), nothing runs.
 	 */
-	static String probe() {
+	static java.util.Optional<String> probe() {
 		try (DnnPlan p = new DnnPlan() {}) {
 			memory.format_tag tag = tag(widestBlock());
 			memory.desc x = p.desc(tag, 2, 16, 8, 8), y = p.desc(tag, 2, 16, 8, 8), half = p.desc(tag, 2, 16, 4, 4);
@@ -74,9 +74,9 @@ abstract class DnnPlan implements AutoCloseable {
 				dnnl.prop_kind.forward_training, dnnl.algorithm.pooling_max, x, half, two, two, zero, zero, zero));
 			p.keep(new org.bytedeco.dnnl.pooling_backward.primitive_desc(p.eng, dnnl.algorithm.pooling_max, x, half, two, two, zero, zero, zero, pool));
 			p.keep(new org.bytedeco.dnnl.concat.primitive_desc(p.eng, p.desc(tag, 2, 32, 8, 8), 1, p.keep(new org.bytedeco.dnnl.memory_desc_vector(x, y))));
-			return null;
+			return java.util.Optional.empty();
 		} catch (RuntimeException e) {
-			return "oneDNN cannot build DenseNet's primitives on this CPU (" + dnnl.get_effective_cpu_isa() + "): " + e.getMessage();
+			return java.util.Optional.of("oneDNN cannot build DenseNet's primitives on this CPU (" + dnnl.get_effective_cpu_isa() + "): " + e.getMessage());
 		}
 	}
 

@@ -26,7 +26,7 @@ public final class OneDnnBackend implements Backend {
 
 	/** Why oneDNN cannot run on this machine (its library does not load, or a primitive it needs cannot be built); empty where it can. */
 	public static Optional<String> unavailableReason() {
-		return Optional.ofNullable(OneDnnDenseNet.unavailableReason());
+		return OneDnnDenseNet.unavailableReason();
 	}
 
 	/** oneDNN for DenseNets, fallback for every other network; ask {@link #unavailableReason} first. */

@@ -33,12 +33,12 @@ public final class OneDnnDenseNet implements AutoCloseable {
 		return has(g, "conv1/conv") && has(g, DenseNet121.FEATURES);
 	}
 
-	/** Null when oneDNN's own library loads on this platform, else why not. */
-	public static String unavailableReason() {
+	/** Why oneDNN's own library does not load on this platform; empty when it does. */
+	public static Optional<String> unavailableReason() {
 		try {
 			org.bytedeco.javacpp.Loader.load(dnnl.class);
 		} catch (Throwable t) {
-			return t.toString();
+			return Optional.of(t.toString());
 		}
 		return DnnPlan.probe();
 	}
