@@ -69,33 +69,34 @@ public final class DicomImages {
 			: "none in the file (the plugin's percentile window is used)").append('\n');
 		DicomFile.Element voi = f.get(0x00283010);
 		if (voi != null && voi.items != null && !voi.items.isEmpty()) info.append("DICOM VOI LUT Sequence: present, not applied (the plugin's percentile window is used)\n");
-		boolean[] padding = padding(f, m, stored, info);
+		java.util.Optional<boolean[]> padding = padding(f, m, stored, info);
 		ImageProcessor ip;
-		if (lut.isIdentity() && !m.signed && m.bitsStored <= 8 && padding == null) {
+		if (lut.isIdentity() && !m.signed && m.bitsStored <= 8 && padding.isEmpty()) {
 			// 8-bit images are read as 0 to 255: fewer bits (1 for a bitmap) are spread over that range.
 			int top = (1 << m.bitsStored) - 1;
 			byte[] px = new byte[n];
 			for (int i = 0; i < n; i++) px[i] = (byte) (stored[i] * 255 / top);
 			ip = new ByteProcessor(m.columns, m.rows, px);
-		} else if (lut.isIdentity() && !m.signed && m.bitsStored <= 16 && padding == null) {
+		} else if (lut.isIdentity() && !m.signed && m.bitsStored <= 16 && padding.isEmpty()) {
 			short[] px = new short[n];
 			for (int i = 0; i < n; i++) px[i] = (short) stored[i];
 			ip = new ShortProcessor(m.columns, m.rows, px, null);
 		} else {
 			float[] px = new float[n];
+			boolean[] padded = padding.orElseGet(() -> new boolean[n]);
 			float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
 			for (int i = 0; i < n; i++) {
 				px[i] = (float) lut.apply(stored[i]);
-				if (padding == null || !padding[i]) {
+				if (!padded[i]) {
 					lo = Math.min(lo, px[i]);
 					hi = Math.max(hi, px[i]);
 				}
 			}
-			if (padding != null && lo <= hi) {
+			if (padding.isPresent() && lo <= hi) {
 				// Padding takes the nearer end of the image's own range, so it cannot stretch the window.
 				float pad = (float) lut.apply(padValue(f, m));
 				float fill = Math.abs(pad - lo) <= Math.abs(pad - hi) ? lo : hi;
-				for (int i = 0; i < n; i++) if (padding[i]) px[i] = fill;
+				for (int i = 0; i < n; i++) if (padded[i]) px[i] = fill;
 			}
 			ip = new FloatProcessor(m.columns, m.rows, px);
 		}
@@ -110,9 +111,9 @@ public final class DicomImages {
 		return m.signed ? (short) v : v;
 	}
 
-	/** Which pixels hold the Pixel Padding Value (0028,0120), or null when the file declares none. */
-	private static boolean[] padding(DicomFile f, PixelModule m, int[] stored, StringBuilder info) {
-		if (!f.has(0x00280120)) return null;
+	/** Which pixels hold the Pixel Padding Value (0028,0120); empty when the file declares none or no pixel holds it. */
+	private static java.util.Optional<boolean[]> padding(DicomFile f, PixelModule m, int[] stored, StringBuilder info) {
+		if (!f.has(0x00280120)) return java.util.Optional.empty();
 		int pad = padValue(f, m);
 		boolean[] p = new boolean[stored.length];
 		int count = 0;
@@ -121,7 +122,7 @@ public final class DicomImages {
 			count++;
 		}
 		info.append("DICOM pixel padding: value ").append(pad).append(", ").append(count).append(" pixels kept out of the intensity range\n");
-		return count == 0 ? null : p;
+		return count == 0 ? java.util.Optional.empty() : java.util.Optional.of(p);
 	}
 
 	private static ImageProcessor colour(PixelModule m, FrameDecoder.Samples s) throws DicomException {

@@ -78,7 +78,7 @@ public final class ModelTraining {
 		if (f.heldOutP.length < ConformalSets.needed(0.1))
 			progress.warn(f.heldOutP.length + " held-out images: prediction sets hold both classes (\"Uncertain\") at error rate 0.1 until "
 				+ ConformalSets.needed(0.1) + " are held out (more images, or inner_folds)");
-		meta.inDistribution = describe(f, meta);
+		meta.inDistribution = describe(f, meta).orElse(null);
 		meta.precisionChecks = PrecisionChecks.measure(new ModelFile(net, meta), f.trainedOn, c.batchSize, backend, progress);
 		// By content, so that Evaluate Model knows these images wherever they are copied to.
 		meta.trainingImages = TrainingImages.of(ds.samples().stream().map(io.github.bonefracture.data.Sample::path).collect(java.util.stream.Collectors.toList()));
@@ -105,14 +105,14 @@ public final class ModelTraining {
 	 * or the validation split's in this model's); none without held-out
 	 * images or a feature layer.
 	 */
-	private TrainingDistribution describe(TrainingProcedure.Fitted f, ModelMetadata meta) {
+	private java.util.Optional<TrainingDistribution> describe(TrainingProcedure.Fitted f, ModelMetadata meta) {
 		if (f.heldOutP.length == 0) {
 			progress.warn("No held-out images: no description of the training data, so nothing can be flagged as unlike it");
-			return null;
+			return java.util.Optional.empty();
 		}
 		if (meta.featureLayer == null || f.trainedOn.size() == 0) {
 			progress.info("No description of the training data in this model (" + meta.architecture.id() + " has no feature layer): nothing is flagged as unlike it");
-			return null;
+			return java.util.Optional.empty();
 		}
 		ComputationGraph net = f.result.network;
 		double[][] train = PooledFeatures.of(net, meta.featureLayer, meta.outputLayer, f.trainedOn, config.batchSize, backend, progress);
@@ -121,7 +121,7 @@ public final class ModelTraining {
 		t.cutoffFrom = f.heldOutFrom + ", each measured against the training data of the model that did not see it";
 		progress.info(String.format(java.util.Locale.ROOT, "Training data described in %d features; cut-off %.2f, the %.0fth percentile of %d held-out images",
 			t.features, t.cutoff, t.cutoffPercentile, t.heldOutImages));
-		return t;
+		return java.util.Optional.of(t);
 	}
 
 	static ModelMetadata metadata(TrainingConfig c, ModelMetadata.DatasetSummary summary, Metrics validation) {

@@ -163,6 +163,7 @@ final class PackageDescription {
 		return (Map<String, Object>) finite(m);
 	}
 
+	/** The same tree with every non-finite number as the YAML value null (the null is the figure's value, not a missing result). */
 	private static Object finite(Object v) {
 		if (v instanceof Double && !Double.isFinite((Double) v)) return null;
 		if (v instanceof Map) {

@@ -72,13 +72,13 @@ final class SiteDatabaseWriter {
 			w.write("<pluginRecords>\n");
 			for (UpdateSiteTree.Entry e : entries) {
 				w.write("    <plugin filename=\"" + xml(e.filename) + "\">\n");
-				if (e.platform != null) w.write("        <platform>" + e.platform + "</platform>\n");
+				if (e.platform.isPresent()) w.write("        <platform>" + xml(e.platform.get()) + "</platform>\n");
 				w.write("        <version checksum=\"" + e.checksum + "\" filesize=\"" + e.size + "\" timestamp=\"" + e.timestamp + "\">\n");
 				if (e.filename.contains("/" + pluginJar)) {
 					w.write("            <description>" + xml(description) + "</description>\n");
 					// Platform files are installed by platform, not pulled in by a dependency.
 					for (UpdateSiteTree.Entry d : entries)
-						if (d != e && d.platform == null)
+						if (d != e && d.platform.isEmpty())
 							w.write("            <dependency filename=\"" + xml(SiteDatabase.key(d.filename)) + "\" timestamp=\"" + d.timestamp + "\"/>\n");
 				}
 				w.write("        </version>\n");

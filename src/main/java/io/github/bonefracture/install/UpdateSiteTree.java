@@ -26,14 +26,15 @@ public final class UpdateSiteTree {
 		public final String filename;
 		public final String checksum;
 		public final long size;
-		public final String platform;
+		/** The updater's platform folder the file sits in; empty for a file every platform installs. */
+		public final java.util.Optional<String> platform;
 		/** When this version was uploaded: this release's timestamp, or an earlier one when unchanged. */
 		public final String timestamp;
 		/** Whether this release uploads the file (false: the site already has this very version). */
 		public final boolean uploaded;
 		final List<SiteDatabase.Version> previous;
 
-		Entry(String filename, String checksum, long size, String platform, String timestamp, boolean uploaded, List<SiteDatabase.Version> previous) {
+		Entry(String filename, String checksum, long size, java.util.Optional<String> platform, String timestamp, boolean uploaded, List<SiteDatabase.Version> previous) {
 			this.filename = filename;
 			this.checksum = checksum;
 			this.size = size;
@@ -127,10 +128,10 @@ public final class UpdateSiteTree {
 	}
 
 	/** The updater's platform folder a file sits in, if any. */
-	static String platform(String rel) {
+	static java.util.Optional<String> platform(String rel) {
 		for (String p : PLATFORMS)
-			if (rel.startsWith("jars/" + p + "/") || rel.startsWith("lib/" + p + "/")) return p;
-		return null;
+			if (rel.startsWith("jars/" + p + "/") || rel.startsWith("lib/" + p + "/")) return java.util.Optional.of(p);
+		return java.util.Optional.empty();
 	}
 
 	/** The platform names imagej-updater's Platforms class knows, the legacy macosx included. */

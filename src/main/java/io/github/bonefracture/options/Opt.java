@@ -152,7 +152,11 @@ public final class Opt {
 		}
 	}
 
-	/** Range, choice and list checks; returns the value, normalised (a choice as declared, whatever its case). */
+	/**
+	 * Range, choice and list checks; returns the value, normalised (a choice
+	 * as declared, whatever its case). An option left unset (null, or a blank
+	 * path) stays unset: the settings field it fills keeps its declared null.
+	 */
 	public Object check(Object value) {
 		if (value == null) {
 			if (required) throw new InvalidOptionException(key, "it is required");

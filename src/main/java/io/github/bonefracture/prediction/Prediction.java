@@ -80,14 +80,14 @@ public final class Prediction {
 		return "{" + predictionSet.stream().map(Label::displayName).sorted().collect(java.util.stream.Collectors.joining(", ")) + "}";
 	}
 
-	/** The map as P(fracture) per place (sigmoid of the CAM), resized bilinearly to width x height. */
-	public FloatImage heatmap(int width, int height) {
-		if (cam == null) return null;
+	/** The map as P(fracture) per place (sigmoid of the CAM), resized bilinearly to width x height; empty without a map. */
+	public java.util.Optional<FloatImage> heatmap(int width, int height) {
+		if (cam == null) return java.util.Optional.empty();
 		ij.process.FloatProcessor fp = cam.toProcessor();
 		float[] px = (float[]) fp.getPixels();
 		for (int i = 0; i < px.length; i++) px[i] = (float) (1 / (1 + Math.exp(-px[i])));
 		fp.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
-		return FloatImage.of((ij.process.FloatProcessor) fp.resize(width, height));
+		return java.util.Optional.of(FloatImage.of((ij.process.FloatProcessor) fp.resize(width, height)));
 	}
 
 	@Override

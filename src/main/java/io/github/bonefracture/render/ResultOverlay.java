@@ -39,7 +39,7 @@ public final class ResultOverlay {
 		Overlay overlay = imp.getOverlay() == null ? new Overlay() : imp.getOverlay();
 		removeOwn(overlay);
 		Overlay result = new Overlay();
-		if (heatmap && p.cam != null) result.add(heatmapRoi(p, imp.getWidth(), imp.getHeight()));
+		if (heatmap) p.heatmap(imp.getWidth(), imp.getHeight()).ifPresent(map -> result.add(heatmapRoi(map, imp.getWidth(), imp.getHeight())));
 		for (Roi r : overlay.toArray()) result.add(r);
 		if (heatmap && p.cam != null) for (Roi r : legend(imp.getWidth(), imp.getHeight())) result.add(r);
 		result.add(labelRoi(p, imp.getWidth(), imp.getHeight()));
@@ -59,8 +59,7 @@ public final class ResultOverlay {
 	 * class-activation map, whose mean is the image's logit): a confident
 	 * "Normal" is blue everywhere, not painted hot over its own small range.
 	 */
-	static Roi heatmapRoi(Prediction p, int width, int height) {
-		FloatImage map = p.heatmap(width, height);
+	static Roi heatmapRoi(FloatImage map, int width, int height) {
 		ColorProcessor cp = new ColorProcessor(width, height);
 		int[] px = (int[]) cp.getPixels();
 		for (int i = 0; i < px.length; i++) px[i] = colour(map.data[i]);

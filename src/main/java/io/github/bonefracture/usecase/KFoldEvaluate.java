@@ -25,7 +25,7 @@ public final class KFoldEvaluate {
 	private KFoldEvaluate() {}
 
 	public static List<KFoldResult> run(Settings s, Progress progress) {
-		Path out = output(s);
+		Path out = output(s).orElse(null);
 		Backend backend = RunStart.backend(s, progress);
 		List<KFoldResult> results = s.rerun != null
 			? Summaries.read(s.rerun).run(s.dataset.toPath(), backend, progress, out)
@@ -36,7 +36,7 @@ public final class KFoldEvaluate {
 
 	/** The same with each fold run by remote, after the given further settings (a cluster's grid). */
 	public static List<KFoldResult> run(Settings s, List<TrainingConfig> further, FoldExecutor remote, Progress progress) {
-		Path out = output(s);
+		Path out = output(s).orElse(null);
 		List<TrainingConfig> configs = configs(s);
 		configs.addAll(further);
 		List<KFoldResult> results = new KFoldEvaluator(s.k, s.foldSeed, s.repeats, RunStart.backend(s, progress), progress)
@@ -54,10 +54,11 @@ public final class KFoldEvaluate {
 		return configs;
 	}
 
-	private static Path output(Settings s) {
-		if (s.output == null) return null;
+	/** The output folder, checked before any work; empty when none was given. */
+	private static java.util.Optional<Path> output(Settings s) {
+		if (s.output == null) return java.util.Optional.empty();
 		OutputFiles.checkFolder(s.output.toPath(), "output folder");
-		return s.output.toPath();
+		return java.util.Optional.of(s.output.toPath());
 	}
 
 	private static void writePlots(List<KFoldResult> results, Path out, Progress progress) {

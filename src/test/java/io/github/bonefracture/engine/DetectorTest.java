@@ -112,7 +112,7 @@ class DetectorTest {
 			mean /= p.cam.data.length;
 			assertEquals(p.probability, 1 / (1 + Math.exp(-mean)), 1e-5);
 			assertEquals(2, p.cam.width, "64 px input gives a 2x2 feature map");
-			FloatImage h = p.heatmap(imp.getWidth(), imp.getHeight());
+			FloatImage h = p.heatmap(imp.getWidth(), imp.getHeight()).orElseThrow();
 			assertEquals(imp.getWidth(), h.width);
 		}
 	}

@@ -29,10 +29,10 @@ class ResultOverlayTest {
 	void aConfidentNormalIsNotPaintedHotButAConfidentFractureIs() {
 		// Logits -6 to -4 everywhere: P(fracture) at most 0.018 at any place.
 		Prediction normal = new Prediction(1 / (1 + Math.exp(5)), 0.5, cam(-5, 1));
-		assertEquals(0, maxRed((ImageRoi) ResultOverlay.heatmapRoi(normal, 50, 50)), "no red over a confident Normal");
+		assertEquals(0, maxRed((ImageRoi) ResultOverlay.heatmapRoi(normal.heatmap(50, 50).orElseThrow(), 50, 50)), "no red over a confident Normal");
 		Prediction fracture = new Prediction(1 / (1 + Math.exp(-5)), 0.5, cam(5, 1));
 		// The scale's top is jet's dark red: every place of a confident Fracture is at least that red, with no blue.
-		int[] px = (int[]) ((ImageRoi) ResultOverlay.heatmapRoi(fracture, 50, 50)).getProcessor().getPixels();
+		int[] px = (int[]) ((ImageRoi) ResultOverlay.heatmapRoi(fracture.heatmap(50, 50).orElseThrow(), 50, 50)).getProcessor().getPixels();
 		for (int c : px) assertTrue(((c >> 16) & 0xff) >= 127 && (c & 0xff) == 0, Integer.toHexString(c));
 	}
 
