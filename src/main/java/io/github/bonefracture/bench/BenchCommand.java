@@ -132,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
 			+ "as the oneDNN backend computes it%n", gflopPerImage, size, 2 * DenseNetOperations.multiplyAdds(DenseNetSpec.of(g), size, true) / 1e9);
 		// Random images: the benchmark measures speed, not accuracy.
 		ActivationRanges ranges = ours.int8Ranges(g, List.of(Nd4j.rand(batch, 3, size, size).data().asFloat()), size, size).orElse(null);
-		Backend int8 = int8Backend(ours, g, ranges);
+		Backend int8 = int8Backend(ours, g, ranges).orElse(null);
 		Peers peers = noPeer ? null : new Peers(python, size, threads);
 		Int8Peer int8Peer = peers == null || int8 == null ? null : Int8Peer.of(g, ranges, size);
 		RoundFigures figures = new RoundFigures();
@@ -166,7 +166,8 @@ public final class BenchCommand implements Callable<Integer> {
 				report("DL4J", measure(ref, g, batch), 1000 / inference(ref, g, 1), gflopPerImage, peak);
 			}
 			if (peers != null) comparePeers(peers, r, latency, q, bf16, gflopPerImage / peak, figures);
-			double[] qdq = int8Peer == null || q == null ? null : int8Peer.measure(peers, ortPeer, batch, figures);
+			java.util.Optional<double[]> qdqs = int8Peer == null || q == null ? java.util.Optional.empty() : int8Peer.measure(peers, ortPeer, batch, figures);
+			double[] qdq = qdqs.orElse(null);
 			if (qdq != null)
 				System.out.printf(Locale.ROOT, "ratio ours int8/faster ONNX Runtime int8 (QDQ): inference %.2f, batch-1 latency %.2f (lower is better)%n",
 					figures.add("ratio ours int8/faster ONNX Runtime int8, inference", q[0] / qdq[0]),
@@ -178,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
 
 	/** The peers' figures, and ours over theirs, printed and added to the rounds' figures. */
 	private void comparePeers(Peers peers, double[] r, double latency, double[] int8, double bf16, double flopShare, RoundFigures figures) throws Exception {
-		double[] torch = peers.run(peer, batch), torch1 = peers.run(peer, 1);
+		double[] torch = peers.run(peer, batch).orElse(null), torch1 = peers.run(peer, 1).orElse(null);
 		if (torch != null && torch1 != null) {
 			System.out.printf(Locale.ROOT, "PyTorch inference img/s %.2f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch inference img/s", torch[0]), figures.add("ratio ours/PyTorch, inference", r[0] / torch[0]));
 			System.out.printf(Locale.ROOT, "PyTorch training img/s %.2f  |  ratio ours/PyTorch %.2f  (PyTorch at %.0f%% of the float peak)%n", figures.add("PyTorch training img/s", torch[1]),
@@ -186,7 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
 			System.out.printf(Locale.ROOT, "PyTorch batch-1 latency ms %.1f  |  ratio ours/PyTorch %.2f%n", figures.add("PyTorch batch-1 latency ms", 1000 / torch1[0]),
 				figures.add("ratio ours/PyTorch, batch-1 latency (lower is better)", latency / (1000 / torch1[0])));
 		}
-		double[] djl = peers.run(djlPeer, batch), djl1 = peers.run(djlPeer, 1);
+		double[] djl = peers.run(djlPeer, batch).orElse(null), djl1 = peers.run(djlPeer, 1).orElse(null);
 		if (djl != null && djl1 != null) {
 			System.out.printf(Locale.ROOT, "PyTorch 2.7.1 (DJL) inference img/s %.2f, batch-1 latency ms %.1f  |  ratio ours/DJL: inference %.2f, batch-1 latency %.2f%n",
 				figures.add("PyTorch 2.7.1 (DJL) inference img/s", djl[0]), figures.add("PyTorch 2.7.1 (DJL) batch-1 latency ms", 1000 / djl1[0]),
@@ -199,7 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
 		// Each ONNX Runtime in turn; ours is compared with the faster of them (the peer to beat), each figure named by version.
 		double[] best = null;
 		for (String version : ORT_VERSIONS) {
-			double[] ort = peers.run(ortPeer, batch, version), ort1 = peers.run(ortPeer, 1, version);
+			double[] ort = peers.run(ortPeer, batch, version).orElse(null), ort1 = peers.run(ortPeer, 1, version).orElse(null);
 			if (ort == null || ort1 == null) continue;
 			String who = "ONNX Runtime " + version;
 			System.out.printf(Locale.ROOT, "%s inference img/s %.2f, batch-1 latency ms %.1f%n", who, figures.add(who + " inference img/s", ort[0]),
@@ -229,12 +230,11 @@ public final class BenchCommand implements Callable<Integer> {
 		return r;
 	}
 
-	/** b's int8 backend for g in these ranges; null, with the reason printed, where int8 cannot run. */
-	static Backend int8Backend(Backend b, ComputationGraph g, ActivationRanges ranges) {
-		String why = b.int8Refusal(g, ranges).orElse(null);
-		if (why == null) return b.int8(ranges);
-		System.out.println("ours int8: not measured (" + why + ")");
-		return null;
+	/** b's int8 backend for g in these ranges; empty, with the reason printed, where int8 cannot run. */
+	static java.util.Optional<Backend> int8Backend(Backend b, ComputationGraph g, ActivationRanges ranges) {
+		java.util.Optional<String> why = b.int8Refusal(g, ranges);
+		why.ifPresent(reason -> System.out.println("ours int8: not measured (" + reason + ")"));
+		return why.isPresent() ? java.util.Optional.empty() : java.util.Optional.of(b.int8(ranges));
 	}
 
 	private void report(String who, double[] r, double latency, double gflopPerImage, double peak) {

@@ -30,17 +30,18 @@ final class Int8Peer {
 		return new Int8Peer(file);
 	}
 
-	/** The faster ONNX Runtime's {img/s at the batch, img/s at batch 1} on the QDQ graph, each version printed; null when none ran. */
-	double[] measure(Peers peers, Path ortPeer, int batch, RoundFigures figures) throws Exception {
+	/** The faster ONNX Runtime's {img/s at the batch, img/s at batch 1} on the QDQ graph, each version printed; empty when none ran. */
+	java.util.Optional<double[]> measure(Peers peers, Path ortPeer, int batch, RoundFigures figures) throws Exception {
 		double[] best = null;
 		for (String version : BenchCommand.ORT_VERSIONS) {
-			double[] q = peers.run(ortPeer, batch, version, graph.toString()), q1 = peers.run(ortPeer, 1, version, graph.toString());
-			if (q == null || q1 == null) continue;
+			java.util.Optional<double[]> atBatch = peers.run(ortPeer, batch, version, graph.toString()), atOne = peers.run(ortPeer, 1, version, graph.toString());
+			if (atBatch.isEmpty() || atOne.isEmpty()) continue;
+			double[] q = atBatch.get(), q1 = atOne.get();
 			String who = "ONNX Runtime " + version + " int8 (QDQ)";
 			System.out.printf(Locale.ROOT, "%s inference img/s %.2f, batch-1 latency ms %.1f%n", who, figures.add(who + " inference img/s", q[0]),
 				figures.add(who + " batch-1 latency ms", 1000 / q1[0]));
 			if (best == null || q[0] > best[0]) best = new double[] {q[0], q1[0]};
 		}
-		return best;
+		return java.util.Optional.ofNullable(best);
 	}
 }

@@ -23,11 +23,11 @@ final class Peers {
 		this.threads = threads;
 	}
 
-	/** {inference, training (NaN when the peer trains nothing)} at this batch, or null when the peer cannot run (said why). */
-	double[] run(Path script, int batch, String... more) throws Exception {
+	/** {inference, training (NaN when the peer trains nothing)} at this batch; empty when the peer cannot run (said why). */
+	java.util.Optional<double[]> run(Path script, int batch, String... more) throws Exception {
 		if (!Files.isRegularFile(script)) {
 			System.out.println("Peer script " + script + " not found: no ratio to it");
-			return null;
+			return java.util.Optional.empty();
 		}
 		List<String> command = new ArrayList<>(List.of(python, script.toString(), String.valueOf(size), String.valueOf(batch), String.valueOf(threads)));
 		command.addAll(Arrays.asList(more));
@@ -47,8 +47,8 @@ final class Peers {
 		int rc = p.waitFor();
 		if (rc != 0 || inf == null) {
 			System.out.println("Peer " + script.getFileName() + " failed (exit " + rc + "); it needs Debian's python3-torch and python3-torchvision");
-			return null;
+			return java.util.Optional.empty();
 		}
-		return new double[] {inf, train};
+		return java.util.Optional.of(new double[] {inf, train});
 	}
 }

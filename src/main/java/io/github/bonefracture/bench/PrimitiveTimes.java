@@ -52,9 +52,9 @@ final class PrimitiveTimes {
 				f.fit(x, shape, y, null);
 			}
 			phase(PHASES.get(0), () -> inf.run(x, shape, false));
-			Backend int8 = BenchCommand.int8Backend(b, g, b.int8Ranges(g, java.util.List.of(x), size, size).orElse(null));
-			if (int8 != null) {
-				try (Inference q = int8.inference(g.clone(), null, DenseNet121.OUTPUT, false)) {
+			java.util.Optional<Backend> int8 = BenchCommand.int8Backend(b, g, b.int8Ranges(g, java.util.List.of(x), size, size).orElse(null));
+			if (int8.isPresent()) {
+				try (Inference q = int8.get().inference(g.clone(), null, DenseNet121.OUTPUT, false)) {
 					q.run(x, shape, false);
 					phase(PHASES.get(1), () -> q.run(x, shape, false));
 				}
