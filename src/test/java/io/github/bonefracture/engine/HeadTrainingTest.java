@@ -43,8 +43,9 @@ class HeadTrainingTest {
 	private static double kerasLoss(float[] logits, float[] weights) {
 		double sum = 0;
 		for (int k = 0; k < N; k++) {
-			double p = 1 / (1 + Math.exp(-logits[k]));
-			sum -= weights[k] * (Y[k] * Math.log(p) + (1 - Y[k]) * Math.log(1 - p));
+			// -y log p - (1 - y) log(1 - p) with p = sigmoid(z), written so that no term overflows.
+			double z = logits[k];
+			sum += weights[k] * (Y[k] == 1 ? Math.log1p(Math.exp(-Math.abs(z))) + Math.max(-z, 0) : Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0));
 		}
 		return sum / N;
 	}
@@ -91,6 +92,42 @@ class HeadTrainingTest {
 		String configuration = reference.getConfiguration().toJson();
 		assertTrue(configuration.contains("\"org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT\""), "the model file's configuration keeps DL4J's own loss");
 		assertFalse(configuration.contains("ImageWeighted"), "and names no class of ours");
+	}
+
+	/**
+	 * Features far larger than a trained base's (a base that does not fit the
+	 * images) put every logit beyond DL4J's clip of the probability (1e-5 from 0
+	 * and 1, a logit of about 11.5), where its own cross-entropy gives a wrong
+	 * answer no gradient. Both backends compute Keras' cross-entropy from the
+	 * logit instead: the loss is the true one, not the clip's 11.51 an image,
+	 * and the steps still agree.
+	 */
+	@Test
+	void saturatedLogitsStillGiveKerasLossAndGradientOnBothBackends() {
+		ComputationGraph reference = head(0), mine = head(0);
+		int width = (int) mine.getLayer(DenseNet121.OUTPUT).getParam("W").size(0);
+		long[] shape = {N, width};
+		float[] ones = new float[N];
+		java.util.Arrays.fill(ones, 1);
+		try (Training dl4j = TestBackends.dl4j().training(reference, BatchNormMode.FROZEN, 1e-2, 7);
+			Training fast = TestBackends.onednn().training(mine, BatchNormMode.FROZEN, 1e-2, 7))
+		{
+			for (int step = 0; step < 5; step++) {
+				float[] x = features(20 + step, width);
+				for (int i = 0; i < x.length; i++) x[i] *= 400;
+				StepResult want = dl4j.fit(x, shape, Y, null), got = fast.fit(x, shape, Y, null);
+				if (step == 0) {
+					int beyond = 0;
+					for (float z : want.logits) if (Math.abs(z) > 12) beyond++;
+					assertTrue(beyond >= N / 2, beyond + " of " + N + " logits beyond the clip");
+					assertEquals(kerasLoss(want.logits, ones), want.loss, 1e-5 * Math.abs(want.loss), "DL4J's loss is Keras' from the logit");
+				}
+				assertEquals(want.loss, got.loss, 1e-5 * Math.max(1, Math.abs(want.loss)), "loss of step " + step);
+			}
+			fast.copyInto(mine);
+		}
+		assertArrayEquals(reference.getLayer(DenseNet121.OUTPUT).params().toFloatVector(), mine.getLayer(DenseNet121.OUTPUT).params().toFloatVector(),
+			1e-5f, "parameters after five steps on saturated logits");
 	}
 
 	/** The baseline CNN trains through DL4J on every backend: its weighted loss is Keras' too. */

@@ -2,17 +2,28 @@ package io.github.bonefracture.backend.dl4j;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 
 /**
- * The output layer's own loss with each image's term times its weight, as
- * Keras weighs samples: the batch's loss is the mean of weight x loss, each
- * image's gradient its own times its weight. DL4J's label mask is not that
+ * The loss DL4J's fit trains with, in place of the output layer's own for
+ * the length of a training (the graph's configuration gets its loss back on
+ * close, so no model file ever names this class):
+ * <ul>
+ * <li>each image's term times its weight, as Keras weighs samples: the
+ * batch's loss is the mean of weight x loss. DL4J's label mask is not that
  * (it also scales the image's logit, and a one-output cross-entropy applies it
- * twice to the gradient), so training hands weights here instead, and only for
- * the duration of a training: the graph's configuration gets its loss back on
- * close, so no model file ever names this class.
+ * twice to the gradient);</li>
+ * <li>for a sigmoid unit with binary cross-entropy, computed from the logit
+ * z as Keras computes it (max(z, 0) - z y + log(1 + e^-|z|), gradient
+ * sigmoid(z) - y), which the oneDNN backend's head computes too. DL4J clips
+ * the probability at 1e-5 from 0 and 1 and differentiates through the
+ * clip, so an image answered wrongly with a logit beyond about 11.5 gives
+ * no gradient and training cannot correct it.</li>
+ * </ul>
  */
 final class ImageWeightedLoss implements ILossFunction {
 	private static final long serialVersionUID = 1L;
@@ -32,23 +43,47 @@ final class ImageWeightedLoss implements ILossFunction {
 		weights = column;
 	}
 
+	/** Whether the loss is a sigmoid's binary cross-entropy, unmasked and unweighted per output, so that the logit gives it exactly. */
+	private boolean fromLogits(IActivation activation, INDArray mask) {
+		return mask == null && activation instanceof ActivationSigmoid && loss instanceof LossBinaryXENT && ((LossBinaryXENT) loss).getWeights() == null;
+	}
+
+	private double weight(int image) {
+		return weights == null ? 1 : weights.getDouble(image);
+	}
+
 	@Override
 	public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-		INDArray perImage = loss.computeScoreArray(labels, preOutput, activation, mask);
-		return weights == null ? perImage : perImage.muli(weights.reshape(perImage.shape()).castTo(perImage.dataType()));
+		if (!fromLogits(activation, mask)) {
+			INDArray perImage = loss.computeScoreArray(labels, preOutput, activation, mask);
+			return weights == null ? perImage : perImage.muli(weights.reshape(perImage.shape()).castTo(perImage.dataType()));
+		}
+		double[][] z = preOutput.toDoubleMatrix(), y = labels.toDoubleMatrix();
+		double[] score = new double[z.length];
+		for (int i = 0; i < z.length; i++) {
+			for (int j = 0; j < z[i].length; j++) score[i] += Math.max(z[i][j], 0) - z[i][j] * y[i][j] + Math.log1p(Math.exp(-Math.abs(z[i][j])));
+			score[i] *= weight(i);
+		}
+		return Nd4j.createFromArray(score).reshape(z.length, 1).castTo(preOutput.dataType());
 	}
 
 	@Override
 	public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
-		if (weights == null) return loss.computeScore(labels, preOutput, activation, mask, average);
+		if (weights == null && !fromLogits(activation, mask)) return loss.computeScore(labels, preOutput, activation, mask, average);
 		double sum = computeScoreArray(labels, preOutput, activation, mask).sumNumber().doubleValue();
 		return average ? sum / labels.size(0) : sum;
 	}
 
 	@Override
 	public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-		INDArray gradient = loss.computeGradient(labels, preOutput, activation, mask);
-		return weights == null ? gradient : gradient.muliColumnVector(weights.reshape(weights.length(), 1).castTo(gradient.dataType()));
+		if (!fromLogits(activation, mask)) {
+			INDArray gradient = loss.computeGradient(labels, preOutput, activation, mask);
+			return weights == null ? gradient : gradient.muliColumnVector(weights.reshape(weights.length(), 1).castTo(gradient.dataType()));
+		}
+		double[][] z = preOutput.toDoubleMatrix(), y = labels.toDoubleMatrix();
+		for (int i = 0; i < z.length; i++)
+			for (int j = 0; j < z[i].length; j++) z[i][j] = weight(i) * (1 / (1 + Math.exp(-z[i][j])) - y[i][j]);
+		return Nd4j.create(z).castTo(preOutput.dataType());
 	}
 
 	@Override
