@@ -105,6 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
 			PrimitiveTimes.child(Backends.choose(backend, progress), size, batch);
 			return 0;
 		}
+		System.out.println("CPU: " + CpuName.of());
 		if (gan) {
 			GanBench.run(new int[] {64, 128}, 16);
 			return 0;
@@ -125,6 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
 		}
 		System.out.println(NativeRuntime.configure().message);
 		Backend ours = Backends.choose(backend, progress);
+		System.out.println(ours.name() + " instruction set: " + ours.instructionSet());
 		ComputationGraph g = DenseNet121.builder().inputSize(size, size).updater(new Adam(1e-4)).seed(1).build().init();
 		// Every share of the peak counts the network's own operations, as every peer computes them; the oneDNN plans compute fewer.
 		double gflopPerImage = 2 * DenseNetOperations.multiplyAdds(DenseNetSpec.of(g), size, false) / 1e9;
