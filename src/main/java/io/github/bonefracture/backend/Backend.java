@@ -26,13 +26,14 @@ public interface Backend {
 	/**
 	 * What computed a result, as model files and summaries record it: the
 	 * backend, its instruction set and the thread count (results repeat to
-	 * the bit only for the same three).
+	 * the bit only for the same three), and the CPU by name.
 	 */
 	default java.util.Map<String, String> record() {
 		java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
 		m.put("backend", name());
 		m.put("instructionSet", instructionSet());
 		m.put("threads", String.valueOf(Backend.threads()));
+		m.put("cpu", io.github.bonefracture.core.CpuName.of());
 		return m;
 	}
 

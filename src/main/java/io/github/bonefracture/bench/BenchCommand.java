@@ -105,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
 			PrimitiveTimes.child(Backends.choose(backend, progress), size, batch);
 			return 0;
 		}
-		System.out.println("CPU: " + CpuName.of());
+		System.out.println("CPU: " + io.github.bonefracture.core.CpuName.of());
 		if (gan) {
 			GanBench.run(new int[] {64, 128}, 16);
 			return 0;

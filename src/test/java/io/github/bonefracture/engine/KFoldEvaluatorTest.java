@@ -89,6 +89,13 @@ class KFoldEvaluatorTest {
 		assertEquals(String.valueOf(io.github.bonefracture.backend.Backend.threads()), with.get("threads").getAsString());
 		assertFalse(with.get("instructionSet").getAsString().isBlank());
 		assertFalse(with.get("backend").getAsString().isBlank());
+		// And the CPU by name, as the operating system reports it (Linux: /proc/cpuinfo's model name).
+		Path cpuinfo = Path.of("/proc/cpuinfo");
+		if (Files.isReadable(cpuinfo)) {
+			String model = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name")).findFirst()
+				.map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
+			assertTrue(with.get("cpu").getAsString().startsWith(model), with.get("cpu") + " against /proc/cpuinfo's " + model);
+		}
 		// Each fold's conformal sets, from its inner validation split, scored on its test fold.
 		JsonObject sets = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonArray().get(0).getAsJsonObject().getAsJsonObject("conformalSets");
 		assertEquals(0.1, sets.get("errorRate").getAsDouble());
