@@ -168,8 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
 				report("DL4J", measure(ref, g, batch), 1000 / inference(ref, g, 1), gflopPerImage, peak);
 			}
 			if (peers != null) comparePeers(peers, r, latency, q, bf16, gflopPerImage / peak, figures);
-			java.util.Optional<double[]> qdqs = int8Peer == null || q == null ? java.util.Optional.empty() : int8Peer.measure(peers, ortPeer, batch, figures);
-			double[] qdq = qdqs.orElse(null);
+			double[] qdq = int8Peer == null || q == null ? null : int8Peer.measure(peers, ortPeer, batch, figures).orElse(null);
 			if (qdq != null)
 				System.out.printf(Locale.ROOT, "ratio ours int8/faster ONNX Runtime int8 (QDQ): inference %.2f, batch-1 latency %.2f (lower is better)%n",
 					figures.add("ratio ours int8/faster ONNX Runtime int8, inference", q[0] / qdq[0]),
@@ -235,8 +234,9 @@ public final class BenchCommand implements Callable<Integer> {
 	/** b's int8 backend for g in these ranges; empty, with the reason printed, where int8 cannot run. */
 	static java.util.Optional<Backend> int8Backend(Backend b, ComputationGraph g, ActivationRanges ranges) {
 		java.util.Optional<String> why = b.int8Refusal(g, ranges);
-		why.ifPresent(reason -> System.out.println("ours int8: not measured (" + reason + ")"));
-		return why.isPresent() ? java.util.Optional.empty() : java.util.Optional.of(b.int8(ranges));
+		if (why.isEmpty()) return java.util.Optional.of(b.int8(ranges));
+		System.out.println("ours int8: not measured (" + why.get() + ")");
+		return java.util.Optional.empty();
 	}
 
 	private void report(String who, double[] r, double latency, double gflopPerImage, double peak) {

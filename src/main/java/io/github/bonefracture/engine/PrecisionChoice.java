@@ -60,7 +60,8 @@ public final class PrecisionChoice {
 				}
 				taken = asked;
 				PrecisionCheck c = here.checks.get(asked.id());
-				if (c != null && !c.passed()) warnings.add(asked + ": this model's stored accuracy check did not pass (" + c.failure().orElse("") + "); float is the exact answer");
+				java.util.Optional<String> failed = c == null ? java.util.Optional.empty() : c.failure();
+				if (failed.isPresent()) warnings.add(asked + ": this model's stored accuracy check did not pass (" + failed.get() + "); float is the exact answer");
 				else if (asked == Precision.INT8 && c != null && !here.int8DotProducts && Boolean.TRUE.equals(c.int8DotProducts))
 					warnings.add("int8: this model's accuracy check ran where 8-bit products add in 32 bits (" + c.instructionSet + "); this CPU has no "
 						+ "8-bit dot products (VNNI or AMX) and adds pairs of them in 16 bits, which can saturate, so P may move further from float than the check says");
@@ -93,7 +94,7 @@ public final class PrecisionChoice {
 			}
 			PrecisionCheck c = here.checks.get(p.id());
 			if (c == null) passedOver.add(p + ": this model file holds no accuracy check for it (made before checks, or on a CPU without it; train it again here)");
-			else if (!c.passed()) passedOver.add(p + ": " + c.failure().orElse(""));
+			else if (c.failure().isPresent()) passedOver.add(p + ": " + c.failure().get());
 			else return p;
 		}
 		return Precision.FLOAT;

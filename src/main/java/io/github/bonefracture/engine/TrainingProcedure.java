@@ -52,7 +52,7 @@ final class TrainingProcedure {
 	/**
 	 * The inner folds of these images (whole patients, both classes in every
 	 * fold): inner_folds of them, fewer when the patients or a class's images
-	 * are fewer; empty when not even 2 can be made.
+	 * are fewer; empty when not even 2 can be made (or fewer than 2 are asked for).
 	 */
 	static java.util.Optional<int[]> innerFolds(TrainingConfig c, LoadedImages images) {
 		long groups = java.util.Arrays.stream(images.groups()).distinct().count();
@@ -79,7 +79,7 @@ final class TrainingProcedure {
 	 */
 	static Fitted run(TrainingConfig c, LoadedImages images, Trainer trainer, ComputationGraph start, boolean describe, String label) {
 		Progress progress = trainer.progress();
-		int[] innerFold = c.innerFolds >= 2 ? innerFolds(c, images).orElse(null) : null;
+		int[] innerFold = innerFolds(c, images).orElse(null);
 		int inner = innerFold == null ? 0 : java.util.Arrays.stream(innerFold).max().getAsInt() + 1;
 		if (c.innerFolds >= 2 && inner == 0)
 			progress.warn(label + "an inner cross-validation needs at least 2 images of each class in 2 folds; learning the decision on one validation split instead");

@@ -116,7 +116,7 @@ public final class Dl4jBackend implements Backend {
 		if (!(last instanceof BaseOutputLayer))
 			throw new IllegalArgumentException("DL4J trains a network that ends in an output layer; " + last.getLayerName() + " is a " + last.getClass().getSimpleName());
 		BaseOutputLayer out = (BaseOutputLayer) last;
-		ImageWeightedLoss loss = new ImageWeightedLoss(out.getLossFn());
+		ImageWeightedLoss loss = new ImageWeightedLoss(out);
 		out.setLossFn(loss);
 		g.setListeners(logits);
 		return new Training() {

@@ -1,12 +1,13 @@
 package io.github.bonefracture.backend.dl4j;
 
+import io.github.bonefracture.nets.SigmoidCrossEntropy;
+
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 
 /**
  * The loss DL4J's fit trains with, in place of the output layer's own for
@@ -17,22 +18,21 @@ import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
  * batch's loss is the mean of weight x loss. DL4J's label mask is not that
  * (it also scales the image's logit, and a one-output cross-entropy applies it
  * twice to the gradient);</li>
- * <li>for a sigmoid unit with binary cross-entropy, computed from the logit
- * z as Keras computes it (max(z, 0) - z y + log(1 + e^-|z|), gradient
- * sigmoid(z) - y), which the oneDNN backend's head computes too. DL4J clips
- * the probability at 1e-5 from 0 and 1 and differentiates through the
- * clip, so an image answered wrongly with a logit beyond about 11.5 gives
- * no gradient and training cannot correct it.</li>
+ * <li>for a sigmoid unit with binary cross-entropy, {@link SigmoidCrossEntropy}
+ * from the logit, as the oneDNN backend's head computes it, not DL4J's
+ * clipped probability.</li>
  * </ul>
  */
 final class ImageWeightedLoss implements ILossFunction {
 	private static final long serialVersionUID = 1L;
 	private final ILossFunction loss;
+	private final boolean fromLogits;
 	/** One weight per image of the current batch, a column; null weighs every image 1. */
 	private transient INDArray weights;
 
-	ImageWeightedLoss(ILossFunction loss) {
-		this.loss = loss;
+	ImageWeightedLoss(BaseOutputLayer output) {
+		this.loss = output.getLossFn();
+		this.fromLogits = SigmoidCrossEntropy.of(output);
 	}
 
 	ILossFunction unweighted() {
@@ -43,9 +43,9 @@ final class ImageWeightedLoss implements ILossFunction {
 		weights = column;
 	}
 
-	/** Whether the loss is a sigmoid's binary cross-entropy, unmasked and unweighted per output, so that the logit gives it exactly. */
-	private boolean fromLogits(IActivation activation, INDArray mask) {
-		return mask == null && activation instanceof ActivationSigmoid && loss instanceof LossBinaryXENT && ((LossBinaryXENT) loss).getWeights() == null;
+	/** A mask (which training never passes) leaves DL4J's loss in charge. */
+	private boolean fromLogits(INDArray mask) {
+		return fromLogits && mask == null;
 	}
 
 	private double weight(int image) {
@@ -54,14 +54,14 @@ final class ImageWeightedLoss implements ILossFunction {
 
 	@Override
 	public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-		if (!fromLogits(activation, mask)) {
+		if (!fromLogits(mask)) {
 			INDArray perImage = loss.computeScoreArray(labels, preOutput, activation, mask);
 			return weights == null ? perImage : perImage.muli(weights.reshape(perImage.shape()).castTo(perImage.dataType()));
 		}
 		double[][] z = preOutput.toDoubleMatrix(), y = labels.toDoubleMatrix();
 		double[] score = new double[z.length];
 		for (int i = 0; i < z.length; i++) {
-			for (int j = 0; j < z[i].length; j++) score[i] += Math.max(z[i][j], 0) - z[i][j] * y[i][j] + Math.log1p(Math.exp(-Math.abs(z[i][j])));
+			for (int j = 0; j < z[i].length; j++) score[i] += SigmoidCrossEntropy.loss(z[i][j], y[i][j]);
 			score[i] *= weight(i);
 		}
 		return Nd4j.createFromArray(score).reshape(z.length, 1).castTo(preOutput.dataType());
@@ -69,20 +69,20 @@ final class ImageWeightedLoss implements ILossFunction {
 
 	@Override
 	public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
-		if (weights == null && !fromLogits(activation, mask)) return loss.computeScore(labels, preOutput, activation, mask, average);
+		if (weights == null && !fromLogits(mask)) return loss.computeScore(labels, preOutput, activation, mask, average);
 		double sum = computeScoreArray(labels, preOutput, activation, mask).sumNumber().doubleValue();
 		return average ? sum / labels.size(0) : sum;
 	}
 
 	@Override
 	public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-		if (!fromLogits(activation, mask)) {
+		if (!fromLogits(mask)) {
 			INDArray gradient = loss.computeGradient(labels, preOutput, activation, mask);
 			return weights == null ? gradient : gradient.muliColumnVector(weights.reshape(weights.length(), 1).castTo(gradient.dataType()));
 		}
 		double[][] z = preOutput.toDoubleMatrix(), y = labels.toDoubleMatrix();
 		for (int i = 0; i < z.length; i++)
-			for (int j = 0; j < z[i].length; j++) z[i][j] = weight(i) * (1 / (1 + Math.exp(-z[i][j])) - y[i][j]);
+			for (int j = 0; j < z[i].length; j++) z[i][j] = weight(i) * SigmoidCrossEntropy.gradient(z[i][j], y[i][j]);
 		return Nd4j.create(z).castTo(preOutput.dataType());
 	}
 

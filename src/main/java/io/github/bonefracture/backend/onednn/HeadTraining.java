@@ -2,6 +2,7 @@ package io.github.bonefracture.backend.onednn;
 
 import io.github.bonefracture.backend.Training;
 import io.github.bonefracture.nets.DenseNet121;
+import io.github.bonefracture.nets.SigmoidCrossEntropy;
 import io.github.bonefracture.nets.StepResult;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -9,8 +10,6 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 
 import java.util.List;
 
@@ -41,8 +40,7 @@ final class HeadTraining implements Training {
 		if (g.getLayers().length != 2 || !conf.getNetworkOutputs().equals(List.of(DenseNet121.OUTPUT)) || !DnnPlan.has(g, DenseNet121.DROPOUT))
 			return false;
 		Layer dropout = g.getLayer(DenseNet121.DROPOUT).conf().getLayer(), output = g.getLayer(DenseNet121.OUTPUT).conf().getLayer();
-		return dropout instanceof DropoutLayer && output instanceof OutputLayer
-			&& ((OutputLayer) output).getLossFn() instanceof LossBinaryXENT && ((OutputLayer) output).getActivationFn() instanceof ActivationSigmoid
+		return dropout instanceof DropoutLayer && output instanceof OutputLayer && SigmoidCrossEntropy.of(output)
 			&& conf.getNetworkInputs().size() == 1 && conf.getVertexInputs().get(DenseNet121.DROPOUT).equals(conf.getNetworkInputs())
 			&& conf.getVertexInputs().get(DenseNet121.OUTPUT).equals(List.of(DenseNet121.DROPOUT));
 	}

@@ -48,10 +48,8 @@ final class JavaHead {
 			}
 			logits[k] = (float) z;
 			double wk = weights == null ? 1 : weights[k];
-			// log(1 + e^-|z|) form: no overflow for large logits.
-			loss += wk * (Math.max(z, 0) - z * y[k] + Math.log1p(Math.exp(-Math.abs(z))));
-			double pz = 1 / (1 + Math.exp(-z));
-			float dz = (float) (wk * (pz - y[k]) / n);
+			loss += wk * SigmoidCrossEntropy.loss(z, y[k]);
+			float dz = (float) (wk * SigmoidCrossEntropy.gradient(z, y[k]) / n);
 			b.grad[0] += dz;
 			for (int ch = 0; ch < c; ch++) {
 				w.grad[ch] += dz * d[ch];
